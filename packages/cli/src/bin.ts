@@ -1,0 +1,1 @@
+console.log("sluice: CLI not implemented yet");

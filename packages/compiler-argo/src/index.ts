@@ -1,0 +1,11 @@
+import { z } from "zod";
+import type { Backend } from "@sluice/core";
+
+/** Placeholder until the Argo back end lands: reports that the target is not built yet. */
+export const backend: Backend<Record<string, never>> = {
+  name: "argo",
+  description: "Argo (not implemented yet)",
+  options: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
+  compile: () => ({ files: [], diagnostics: [{ code: "SLU9001", severity: "error", message: "the argo back end is not implemented yet" }] }),
+};
+export default backend;

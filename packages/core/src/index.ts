@@ -1,0 +1,8 @@
+// The public surface of @sluice/core. Only re-exports live here.
+export * from "./dsl/index.js";
+export * from "./ir/index.js";
+export * from "./diagnostics/diagnostic.js";
+export * from "./backend/backend.js";
+export * from "./backend/registry.js";
+export * from "./names/dns.js";
+export * from "./serialize/yaml.js";
