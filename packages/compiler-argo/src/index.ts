@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Backend } from "@sluice/core";
+import type { Backend } from "@sluice/core/backend";
 
 /** Placeholder until the Argo back end lands: reports that the target is not built yet. */
 export const backend: Backend<Record<string, never>> = {

@@ -1,8 +1,4 @@
-// The public surface of @sluice/core. Only re-exports live here.
+// @sluice/core: the language pipeline files import. Only re-exports live here.
+// Back ends import "@sluice/core/backend" (IR, diagnostics, names, YAML); the CLI also imports
+// "@sluice/core/frontend" (ts-morph), which nothing downstream of the IR may import.
 export * from "./dsl/index.js";
-export * from "./ir/index.js";
-export * from "./diagnostics/diagnostic.js";
-export * from "./backend/backend.js";
-export * from "./backend/registry.js";
-export * from "./names/dns.js";
-export * from "./serialize/yaml.js";

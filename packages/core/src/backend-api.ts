@@ -1,0 +1,7 @@
+// @sluice/core/backend: what a back end needs. Only re-exports live here.
+export * from "./ir/index.js";
+export * from "./diagnostics/diagnostic.js";
+export * from "./backend/backend.js";
+export * from "./backend/registry.js";
+export * from "./names/dns.js";
+export * from "./serialize/yaml.js";

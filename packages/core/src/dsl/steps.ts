@@ -1,0 +1,46 @@
+import type { CallInputs, CallOptions, FileRef, SecretRef, SpecMap, Step, StepDefinition, StepKind, Task } from "./types.js";
+
+// At run time these functions only build inert descriptions: the compiler reads the source
+// statically and never runs it. They exist so that a pipeline file type-checks and imports.
+
+function makeTask(name: string, outputs: SpecMap | undefined): Task<any> {
+  const values: Record<string, unknown> = {};
+  for (const key of Object.keys(outputs ?? {})) values[key] = { task: name, output: key, path: `{{outputs.${key}}}` };
+  return { name, outputs: values as any };
+}
+
+/** Declares a step: a container (or script) with typed inputs and outputs, called from pipelines. */
+export function step<const I extends SpecMap = {}, const O extends SpecMap = {}>(definition: StepDefinition<I, O>): Step<I, O> {
+  const call = (_inputs: CallInputs<I>, options?: CallOptions) => makeTask(options?.name ?? definition.name, definition.outputs);
+  return Object.assign(call, { definition }) as Step<I, O>;
+}
+
+type KindHelper = <const I extends SpecMap = {}, const O extends SpecMap = {}>(definition: Omit<StepDefinition<I, O>, "kind">) => Step<I, O>;
+
+function kindHelper(kind: StepKind): KindHelper {
+  return (definition) => step({ ...definition, kind } as any);
+}
+
+export const loader = kindHelper("loader");
+export const preprocessor = kindHelper("preprocessor");
+export const featurizer = kindHelper("featurizer");
+export const tokenizer = kindHelper("tokenizer");
+export const splitter = kindHelper("splitter");
+/** A trainer must declare a model output. */
+export const trainer = kindHelper("trainer");
+export const tuner = kindHelper("tuner");
+/** An evaluator must declare a metrics output. */
+export const evaluator = kindHelper("evaluator");
+export const validator = kindHelper("validator");
+export const deployer = kindHelper("deployer");
+export const monitor = kindHelper("monitor");
+
+/** An environment variable read from a Kubernetes Secret. */
+export function secret(name: string, key: string): SecretRef {
+  return { secret: name, key };
+}
+
+/** A file read at compile time, relative to the pipeline file (script sources). */
+export function file(path: string): FileRef {
+  return { file: path };
+}
