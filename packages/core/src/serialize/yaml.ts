@@ -13,10 +13,17 @@ export function serializeYaml(value: unknown): string {
   const doc = new Document(stripUndefined(value), { version: "1.1" });
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === "string" && PYYAML_SPECIAL.test(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+      if (typeof node.value === "string" && (PYYAML_SPECIAL.test(node.value) || NEEDS_ESCAPES.test(node.value))) {
+        node.type = Scalar.QUOTE_DOUBLE;
+        // Without an explicit str tag the writer prints `<<` bare as a merge key, whatever the type.
+        if (node.value === "<<") node.tag = "tag:yaml.org,2002:str";
+      }
     },
   });
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, blockQuote: "literal" });
+  const text = doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, blockQuote: "literal" });
+  // The yaml package leaves C1 controls, NEL, LS, PS and BOM raw even inside double quotes. Every
+  // string holding one was forced into double quotes above, so escaping them in the text is safe.
+  return text.replace(RAW_IN_DOUBLE_QUOTES, (ch) => "\\u" + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0"));
 }
 
 /**
@@ -24,6 +31,17 @@ export function serializeYaml(value: unknown): string {
  * merge key), which the yaml package does not quote on its own.
  */
 const PYYAML_SPECIAL = /^(=|<<)$/;
+
+/**
+ * Characters that must not appear raw: anything PyYAML's reader rejects as non-printable, tabs
+ * (not allowed to start a token in a plain scalar), CR, and the characters YAML 1.1 reads as line
+ * breaks (NEL, LS, PS) or strips (BOM). Strings holding them are written double-quoted, where
+ * the writer escapes them.
+ */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPES = /[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]/u;
+
+const RAW_IN_DOUBLE_QUOTES = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Several documents in one file, separated by `---`. */
 export function serializeYamlDocuments(values: unknown[]): string {
