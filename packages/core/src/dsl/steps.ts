@@ -1,3 +1,4 @@
+import type { KindRule } from "./kind-rules.js";
 import type { CallInputs, CallOptions, FileRef, SecretRef, SpecMap, Step, StepDefinition, StepKind, Task } from "./types.js";
 
 // At run time these functions only build inert descriptions: the compiler reads the source
@@ -9,15 +10,24 @@ function makeTask(name: string, outputs: SpecMap | undefined): Task<any> {
   return { name, outputs: values as any };
 }
 
-/** Declares a step: a container (or script) with typed inputs and outputs, called from pipelines. */
-export function step<const I extends SpecMap = {}, const O extends SpecMap = {}>(definition: StepDefinition<I, O>): Step<I, O> {
+/**
+ * Declares a step: a container (or script) with typed inputs and outputs, called from pipelines.
+ * `NoInfer` keeps the kind rule out of type inference: `I`, `O` and the kind come from the
+ * literal the user wrote, and only then is the rule checked against them.
+ */
+export function step<const I extends SpecMap = {}, const O extends SpecMap = {}, const Kind extends StepKind = "custom">(
+  definition: StepDefinition<I, O> & { kind?: Kind } & NoInfer<KindRule<Kind, O>>,
+): Step<I, O> {
   const call = (_inputs: CallInputs<I>, options?: CallOptions) => makeTask(options?.name ?? definition.name, definition.outputs);
   return Object.assign(call, { definition }) as Step<I, O>;
 }
 
-type KindHelper = <const I extends SpecMap = {}, const O extends SpecMap = {}>(definition: Omit<StepDefinition<I, O>, "kind">) => Step<I, O>;
+/** `trainer({...})` is `step({ kind: "trainer", ... })`, with the same checks. */
+type KindHelper<Kind extends StepKind> = <const I extends SpecMap = {}, const O extends SpecMap = {}>(
+  definition: Omit<StepDefinition<I, O>, "kind"> & NoInfer<KindRule<Kind, O>>,
+) => Step<I, O>;
 
-function kindHelper(kind: StepKind): KindHelper {
+function kindHelper<Kind extends StepKind>(kind: Kind): KindHelper<Kind> {
   return (definition) => step({ ...definition, kind } as any);
 }
 

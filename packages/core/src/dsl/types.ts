@@ -225,9 +225,22 @@ export type PipelineParams<P extends SpecMap> = { readonly [K in keyof P]: Outpu
 /** A pipeline's body may return outputs that a calling pipeline reads like a task's. */
 export type PipelineBody<P extends SpecMap, R> = (ctx: { params: PipelineParams<P> }) => R;
 
-export type ReturnedOutputs<R> = R extends Record<string, unknown> ? { [K in keyof R]: R[K] extends ParamRef<infer T> ? ParamSpec<T, false> : R[K] extends Artifact<infer K2> ? ArtifactSpec<K2> : AnySpec } : {};
+/** The output spec a calling pipeline sees for one value a pipeline body returns. */
+export type ReturnedSpec<V> =
+  V extends Artifact<infer K>
+    ? ArtifactSpec<K>
+    : V extends readonly Artifact<infer K>[]
+      ? ArtifactSpec<K, true>
+      : V extends ParamRef<infer T>
+        ? ParamSpec<T, false>
+        : V extends readonly (infer T)[]
+          ? ParamSpec<readonly T[], false>
+          : ParamSpec<V, false>;
+
+/** A body's returned object, as the outputs of a call of that pipeline. */
+export type ReturnedOutputs<R> = R extends Record<string, unknown> ? { [K in keyof R & string]: ReturnedSpec<R[K]> } : {};
 
 export interface Pipeline<P extends SpecMap, R = void> {
-  (inputs: CallInputs<P>, options?: CallOptions): Task<ReturnedOutputs<R> & SpecMap>;
+  (inputs: CallInputs<P>, options?: CallOptions): Task<ReturnedOutputs<R>>;
   readonly config: PipelineConfig<P>;
 }
