@@ -1,0 +1,136 @@
+// Turns the benchmark rows into bench/RESULTS.md: the machine, the command, one table of
+// figures, the growth curve, and each aim with a verdict computed from the figures (not typed in).
+import { writeFileSync } from "node:fs";
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { round } from "./stats.mjs";
+
+const AIM_RATIO = 3; // in-process compile within 3x the parse time
+const AIM_CLI_MS = 1500; // cold CLI run on 100 steps
+const AIM_GROWTH = 1.5; // ms per step at the largest size within 1.5x of ms per step at 1000
+
+const mb = (kb) => kb / 1024;
+
+function figures(row) {
+  const ok = row.analyze.ok;
+  return {
+    analyze: ok ? round(row.analyze.ms) : `fails: ${row.analyze.errors.join(" ") || "no IR"}`,
+    ratio: ok ? `${round(row.analyze.ms / row.parseMs)}x` : "n/a",
+    cli: row.cli.exit === 0 ? round(row.cli.ms, 0) : `exit ${row.cli.exit} (${round(row.cli.ms, 0)} ms)`,
+    memory: row.memory.maxRssKb ? round(mb(row.memory.maxRssKb), 0) : "n/a",
+  };
+}
+
+function resultsTable(rows) {
+  const lines = [
+    "| shape | steps | file KB | parse ms (floor) | in-process ms | in-process / parse | cold CLI ms | peak RSS MB |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const row of rows) {
+    const f = figures(row);
+    lines.push(`| ${row.shape} | ${row.steps} | ${round(row.kb, 0)} | ${round(row.parseMs, 2)} | ${f.analyze} | ${f.ratio} | ${f.cli} | ${f.memory} |`);
+  }
+  return lines.join("\n");
+}
+
+function growthTable(rows) {
+  const sizes = [...new Set(rows.map((r) => r.steps))];
+  const shapes = [...new Set(rows.map((r) => r.shape))];
+  const lines = [`| shape | ${sizes.map((n) => `${n} steps`).join(" | ")} |`, `|---|${sizes.map(() => "---:").join("|")}|`];
+  for (const shape of shapes) {
+    const cells = sizes.map((n) => {
+      const row = rows.find((r) => r.shape === shape && r.steps === n);
+      return row?.analyze.ok ? `${round((row.analyze.ms / n) * 1000, 0)} µs` : "n/a";
+    });
+    lines.push(`| ${shape} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+function verdict(met, detail) {
+  if (met === undefined) return `**not measured** (${detail})`;
+  return `${met ? "**met**" : "**not met**"} (${detail})`;
+}
+
+function aims(rows) {
+  const at = (n) => rows.filter((r) => r.steps === n);
+  const ratioRows = [...at(100), ...at(1000)];
+  const ratios = ratioRows.filter((r) => r.analyze.ok).map((r) => ({ r, x: r.analyze.ms / r.parseMs }));
+  const worstRatio = ratios.sort((a, b) => b.x - a.x)[0];
+  const ratioMet = ratios.length === ratioRows.length && ratios.length > 0 ? worstRatio.x <= AIM_RATIO : undefined;
+  const ratioDetail = worstRatio ? `worst: ${worstRatio.r.shape} at ${worstRatio.r.steps} steps, ${round(worstRatio.x)}x` : "the front end produced no IR";
+
+  const cliRows = at(100);
+  const cliOk = cliRows.filter((r) => r.cli.exit === 0);
+  const slowest = cliOk.sort((a, b) => b.cli.ms - a.cli.ms)[0];
+  const cliMet = cliOk.length === cliRows.length && cliOk.length > 0 ? slowest.cli.ms < AIM_CLI_MS : undefined;
+  const cliDetail = slowest ? `slowest: ${slowest.shape}, ${round(slowest.cli.ms, 0)} ms` : "the CLI did not compile the 100-step files";
+
+  const largest = Math.max(...rows.map((r) => r.steps));
+  const growth = [...new Set(rows.map((r) => r.shape))].map((shape) => {
+    const base = rows.find((r) => r.shape === shape && r.steps === 1000);
+    const top = rows.find((r) => r.shape === shape && r.steps === largest);
+    if (!base?.analyze.ok || !top?.analyze.ok || largest <= 1000) return undefined;
+    return { shape, x: top.analyze.ms / top.steps / (base.analyze.ms / base.steps) };
+  });
+  const measured = growth.filter(Boolean);
+  const worstGrowth = measured.sort((a, b) => b.x - a.x)[0];
+  const growthMet = measured.length === growth.length && measured.length > 0 ? worstGrowth.x <= AIM_GROWTH : undefined;
+  const growthDetail = worstGrowth
+    ? `cost per step at ${largest} steps over cost per step at 1000: worst ${worstGrowth.shape}, ${round(worstGrowth.x, 2)}x; linear means about 1x, the bar is ${AIM_GROWTH}x`
+    : "needs in-process figures at 1000 steps and above";
+
+  return [
+    `- In-process compile to IR within ${AIM_RATIO}x the parse time at 100 and 1000 steps: ${verdict(ratioMet, ratioDetail)}.`,
+    `- Cold CLI run on the 100-step files under ${AIM_CLI_MS / 1000} s: ${verdict(cliMet, cliDetail)}.`,
+    `- Cost growing linearly with steps, up to ${largest}: ${verdict(growthMet, growthDetail)}.`,
+  ].join("\n");
+}
+
+/** Writes RESULTS.md and returns its path. */
+export function writeResults(path, { rows, baseline, command, runs, cliRuns, tsVersion }) {
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  const text = `# Benchmark: compiling to IR
+
+Measured on ${new Date().toISOString().slice(0, 10)}, on ${availableParallelism()} cores (nproc) of a ${cpu}, ${round(totalmem() / 2 ** 30, 0)} GiB,
+Node ${process.version}, TypeScript ${tsVersion} (the copy bundled with ts-morph, which the front end uses).
+The machine is shared with other work, so single figures move by some tens of percent between runs.
+
+Command, from the repository root after \`pnpm run build\`:
+
+\`\`\`
+${command}
+\`\`\`
+
+## What is measured
+
+Pipelines are generated by \`bench/generate.mjs\` in three shapes, each step its own
+\`step({...})\` definition (so the front end evaluates N definitions and the IR holds N components):
+a **chain** (each task reads the previous task's output), a wide **fanout** (N-1 tasks read one
+source task) and **nested** conditions (blocks of ten steps under \`if / else if / else\` three deep).
+
+- **parse ms (floor)**: \`ts.createSourceFile(file, text, Latest)\` on the same text, warm (after five runs), median of ${Math.max(runs, 20)}.
+  No front end built on TypeScript's parser can be faster than this.
+- **in-process ms**: \`analyzePipelineFile\` from \`packages/core/dist/frontend\`, warm (after one
+  run), median of ${runs}, each run on a fresh copy of the file so no cache keyed by path helps.
+  It includes reading the file, parsing, evaluating the step definitions, building and
+  validating the IR with zod, and the IR hash.
+- **cold CLI ms**: wall time of \`node packages/cli/dist/bin.js compile FILE --target ir --no-git --out DIR\`,
+  a new process each time (Node start, module loading, writing the YAML), median of ${cliRuns}.
+- **peak RSS MB**: \`process.resourceUsage().maxRSS\` of a fresh process that loads the front end
+  and compiles the file once. Loading the front end alone peaks at ${round(mb(baseline.maxRssKb), 0)} MB.
+
+## Results
+
+${resultsTable(rows)}
+
+In-process time per step (the growth curve; flat means linear):
+
+${growthTable(rows)}
+
+## Aims
+
+${aims(rows)}
+`;
+  writeFileSync(path, text);
+  return path;
+}
