@@ -5,3 +5,4 @@ export * from "./backend/backend.js";
 export * from "./backend/registry.js";
 export * from "./names/dns.js";
 export * from "./serialize/yaml.js";
+export * from "./diagnostics/format.js";

@@ -1,0 +1,19 @@
+import type { Command } from "commander";
+import type { PipelineCommandOptions } from "../compile-request.js";
+import type { CliIo } from "../io.js";
+import { runPipelineCommand } from "../run-pipeline-command.js";
+import { addPipelineOptions } from "./pipeline-options.js";
+
+/** `sluice compile FILE`: compile a pipeline and write every target's files, or none. */
+export function registerCompileCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): Command {
+  const command = program
+    .command("compile")
+    .description("compile a pipeline file to the IR and to orchestrator files (nothing is written if anything fails)")
+    .argument("<file>", "the pipeline file (TypeScript)")
+    .option("-o, --out <dir>", "the folder to write into", "out");
+  addPipelineOptions(command, "all");
+  command.action(async (file: string, opts: PipelineCommandOptions & { out: string }) => {
+    setExitCode(await runPipelineCommand(io, file, opts, opts.out));
+  });
+  return command;
+}

@@ -1,0 +1,51 @@
+import { execFileSync } from "node:child_process";
+import type { GitInfo } from "@sluice/core/backend";
+
+/**
+ * The git state recorded as `metadata.git`, so that every run can be traced to the code that
+ * made it. Outside a repository (or without git installed) there is simply no git state: that
+ * is not an error.
+ */
+export function readGitInfo(dir: string): GitInfo | undefined {
+  const commit = git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]);
+  if (!commit) return undefined; // not a repository, or one without commits yet
+  const branch = git(dir, ["symbolic-ref", "--quiet", "--short", "HEAD"]); // absent when detached
+  // Untracked files count: the commit alone would not reproduce what was compiled.
+  const dirty = (git(dir, ["status", "--porcelain"]) ?? "").length > 0;
+  const remote = defaultRemoteUrl(dir);
+  return { commit, ...(branch ? { branch } : {}), dirty, ...(remote ? { remote: stripCredentials(remote) } : {}) };
+}
+
+/** The repository's top-level folder, which spans and IR paths are relative to. */
+export function gitTopLevel(dir: string): string | undefined {
+  return git(dir, ["rev-parse", "--show-toplevel"]);
+}
+
+/**
+ * A remote URL without user name, password or token: `https://user:token@host/x` becomes
+ * `https://host/x`. The scp-like form (`git@host:org/repo`) names an ssh login, not a secret,
+ * and cannot carry a password, so it is kept as written.
+ */
+export function stripCredentials(url: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*@)?(.*)$/i.exec(url);
+  if (!scheme) return url;
+  const [, prefix, , rest] = scheme;
+  return `${prefix}${rest}`;
+}
+
+/** The URL of `origin`, or else of the first remote in alphabetical order. */
+function defaultRemoteUrl(dir: string): string | undefined {
+  const names = (git(dir, ["remote"]) ?? "").split("\n").filter(Boolean).sort();
+  const name = names.includes("origin") ? "origin" : names[0];
+  return name ? git(dir, ["remote", "get-url", name]) : undefined;
+}
+
+function git(cwd: string, args: string[]): string | undefined {
+  try {
+    const out = execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const trimmed = out.trim();
+    return trimmed.length > 0 || args[0] === "status" ? trimmed : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import pc from "picocolors";
+import { registerCompileCommand } from "./commands/compile.js";
+import { registerValidateCommand } from "./commands/validate.js";
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
+import { processIo, type CliIo } from "./io.js";
+
+/**
+ * Runs `sluice` with the given arguments (without `node` and the script) and returns the exit
+ * code. Never throws: a user's mistake is a diagnostic, and anything else is reported as an
+ * internal error (exit 70) with the stack only when SLUICE_DEBUG=1.
+ */
+export async function main(args: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...args], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    // commander has already printed its message (or the help) for its own errors.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    reportInternalError(io, error);
+    return EXIT_INTERNAL;
+  }
+}
+
+function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command("sluice")
+    .description("Compile ML pipelines written in TypeScript to Argo Workflows, Kubeflow Pipelines and Airflow.")
+    .version(readVersion(), "-V, --version")
+    .showHelpAfterError("(run with --help for usage)");
+  registerCompileCommand(program, io, setExitCode);
+  registerValidateCommand(program, io, setExitCode);
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride().configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(io.color ? pc.red(text) : text),
+    });
+  }
+  return program;
+}
+
+function reportInternalError(io: CliIo, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`sluice: internal error, please report it with the command you ran: ${message}\n`);
+  if (io.env.SLUICE_DEBUG === "1" && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  else io.stderr("(set SLUICE_DEBUG=1 to see the stack trace)\n");
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}

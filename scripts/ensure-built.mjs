@@ -1,0 +1,49 @@
+// Builds the workspace (tsc -b) when any package's output is missing or older than its sources,
+// so that `pnpm sluice` and `pnpm run golden:update` always run the code in the tree. The
+// up-to-date case only compares file times, which takes milliseconds; tsc -b would take seconds.
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+export function ensureBuilt() {
+  if (!isStale()) return;
+  process.stderr.write("sluice: building the workspace (pnpm run build)...\n");
+  try {
+    execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", ...packageDirs()], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  } catch {
+    process.stderr.write("sluice: the build failed (TypeScript errors above); fix them, or run `pnpm run build` to see them again.\n");
+    process.exit(1);
+  }
+}
+
+function packageDirs() {
+  return readdirSync(join(root, "packages"), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(root, "packages", e.name, "tsconfig.json")))
+    .map((e) => join("packages", e.name));
+}
+
+/** Stale when a package has no build info, or a source or config newer than it. */
+function isStale() {
+  for (const dir of packageDirs()) {
+    const info = join(root, dir, "tsconfig.tsbuildinfo");
+    if (!existsSync(info) || !existsSync(join(root, dir, "dist"))) return true;
+    const built = statSync(info).mtimeMs;
+    const inputs = [join(root, dir, "tsconfig.json"), join(root, dir, "package.json"), ...sourceFiles(join(root, dir, "src"))];
+    if (inputs.some((file) => existsSync(file) && statSync(file).mtimeMs > built)) return true;
+  }
+  return false;
+}
+
+function sourceFiles(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(full));
+    else if (/\.(ts|hbs|json)$/.test(entry.name) && !entry.name.endsWith(".test.ts")) out.push(full);
+  }
+  return out;
+}
