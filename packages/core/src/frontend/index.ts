@@ -1,9 +1,20 @@
-// The front end: reads a pipeline file with ts-morph, without running it, and builds the IR.
-// Kept out of the package's main entry (import "@sluice/core/frontend") so that back ends,
-// which import "@sluice/core", never load ts-morph.
+// The front end: reads a pipeline file with ts-morph's bundled TypeScript parser, without running
+// it and without a type checker, and builds the IR. Kept out of the package's main entry (import
+// "@sluice/core/frontend") so that back ends, which import "@sluice/core", never load ts-morph.
+import { resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import type { GitInfo, Pipeline } from "../ir/pipeline.js";
+import { hasErrors } from "../diagnostics/diagnostic.js";
+import { computeIrHash } from "../ir/hash.js";
+import { IR_API_VERSION, type GitInfo, Pipeline } from "../ir/pipeline.js";
+import { FrontendContext } from "./context.js";
+import { Evaluator } from "./evaluate.js";
+import { Modules } from "./modules.js";
+import { PipelineBuilder, readDefaults, readSchedule } from "./pipeline-builder.js";
+import { PipelineValue } from "./values.js";
 
+export { MESSAGES } from "./messages.js";
+
+// `--typecheck` (owned by the CLI engineer): TypeScript's own errors in Sluice's diagnostic shape.
 export { typecheckPipelineFile, TYPECHECK_CODE, type TypecheckOptions } from "./typecheck.js";
 
 export interface AnalyzeOptions {
@@ -23,7 +34,70 @@ export interface AnalyzeResult {
   sources: Map<string, string>;
 }
 
-/** Placeholder until the front end lands. */
-export function analyzePipelineFile(file: string, _options: AnalyzeOptions = {}): AnalyzeResult {
-  return { diagnostics: [{ code: "SLU9001", severity: "error", message: `front end not implemented yet (${file})` }], sources: new Map() };
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function analyzePipelineFile(file: string, options: AnalyzeOptions = {}): AnalyzeResult {
+  const ctx = new FrontendContext(resolve(options.projectRoot ?? process.cwd()));
+  const ir = ctx.attempt(() => analyze(ctx, resolve(file), options));
+  const diagnostics = sortDiagnostics(ctx.diagnostics);
+  return { ...(ir && !hasErrors(diagnostics) ? { ir } : {}), diagnostics, sources: ctx.sources };
+}
+
+function analyze(ctx: FrontendContext, abs: string, options: AnalyzeOptions): Pipeline | undefined {
+  const modules = new Modules(ctx);
+  const module = modules.load(abs);
+  if (!module) return ctx.fail("moduleNotFound", undefined, ctx.relative(abs));
+  const ev = new Evaluator(ctx, modules);
+  const exportName = options.exportName ?? "default";
+  const value = ev.exported(module, exportName, module.file.sourceFile);
+  if (!(value instanceof PipelineValue)) return ctx.fail("notAPipeline", module.file.sourceFile, exportName);
+  const defaults = readDefaults(ctx, value);
+  const schedule = readSchedule(ctx, value);
+  const builder = new PipelineBuilder(ctx, ev, defaults.image);
+  const top = builder.readPipeline(value);
+  if (!DNS_LABEL.test(top.name)) ctx.report("invalidPipelineName", value.node, top.name);
+  if (hasErrors(ctx.diagnostics)) return undefined;
+  const draft = {
+    apiVersion: IR_API_VERSION as typeof IR_API_VERSION,
+    kind: "Pipeline" as const,
+    metadata: {
+      name: top.name,
+      ...(top.displayName !== undefined ? { displayName: top.displayName } : {}),
+      ...(top.description !== undefined ? { description: top.description } : {}),
+      source: { file: module.file.rel, export: exportName },
+      hash: "",
+      ...(options.git ? { git: options.git } : {}),
+    },
+    spec: {
+      params: top.params,
+      outputs: top.outputs,
+      defaults,
+      ...(schedule ? { schedule } : {}),
+      components: builder.components,
+      subPipelines: builder.subPipelines,
+      root: top.root,
+    },
+  };
+  draft.metadata.hash = computeIrHash(draft);
+  const checked = Pipeline.safeParse(draft);
+  if (!checked.success) {
+    // The front end should never build IR its own schema rejects: report it as an internal error.
+    for (const issue of checked.error.issues)
+      ctx.diagnostics.push({ code: "SLU0001", severity: "error", message: `internal error: the front end built invalid IR at ${issue.path.join(".")}: ${issue.message}` });
+    return undefined;
+  }
+  return checked.data;
+}
+
+/** Diagnostics in source order, so output does not depend on the order checks ran in. */
+function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => [d.span?.file ?? "", d.span?.offset ?? -1] as const;
+  return list
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const [fa, oa] = key(a.d);
+      const [fb, ob] = key(b.d);
+      return fa < fb ? -1 : fa > fb ? 1 : oa !== ob ? oa - ob : a.i - b.i;
+    })
+    .map((x) => x.d);
 }

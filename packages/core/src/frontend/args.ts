@@ -1,0 +1,135 @@
+// `args` and `command`: a constant array, or an arrow function over { inputs, outputs } whose
+// returned array mixes text with references. inputs.X is an input's value (parameters) or local
+// path (artifacts; inputs.X.path too), outputs.X.path the path the step writes output X to.
+import { ts } from "ts-morph";
+import type { Arg, ArgRef, ComponentInput, ComponentOutput } from "../ir/index.js";
+import type { FrontendContext } from "./context.js";
+import type { Evaluator } from "./evaluate.js";
+import { snippet } from "./evaluate.js";
+import { type ConstValue, FunctionValue } from "./values.js";
+
+interface ArgsScope {
+  inputs: Map<string, ComponentInput>;
+  outputs: Map<string, ComponentOutput>;
+  /** Local names bound to the inputs and outputs objects, and to the whole context object. */
+  inputsName?: string;
+  outputsName?: string;
+  contextName?: string;
+}
+
+export function readArgs(ctx: FrontendContext, ev: Evaluator, value: ConstValue, what: string, inputs: ComponentInput[], outputs: ComponentOutput[], at: ts.Node): Arg[] {
+  if (Array.isArray(value)) {
+    return value.map((v) => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : ctx.fail("badArgsFunction", at, `\`${JSON.stringify(v)}\``)));
+  }
+  if (!(value instanceof FunctionValue)) return ctx.fail("badDefinition", at, `\`${what}\` must be an array of strings or an arrow function ({ inputs, outputs }) => [...]`);
+  const fn = value.node;
+  const scope: ArgsScope = { inputs: new Map(inputs.map((i) => [i.name, i])), outputs: new Map(outputs.map((o) => [o.name, o])) };
+  bindParameter(ctx, fn.parameters[0], scope);
+  const returned = returnedExpression(ctx, fn);
+  let list: ts.Expression = returned;
+  while (ts.isParenthesizedExpression(list) || ts.isAsExpression(list)) list = list.expression;
+  if (!ts.isArrayLiteralExpression(list)) return ctx.fail("badArgsFunction", returned, "anything but an array literal");
+  const out: Arg[] = [];
+  for (const el of list.elements) {
+    if (ts.isSpreadElement(el)) {
+      const spread = ev.evaluate(el.expression, value.module, (n) => hideContext(ctx, scope, n, el));
+      if (!Array.isArray(spread)) return ctx.fail("badArgsFunction", el, `the spread of \`${snippet(el.expression)}\``);
+      out.push(...readArgs(ctx, ev, spread, what, inputs, outputs, el));
+    } else out.push(argOf(ctx, ev, value, scope, el));
+  }
+  return out;
+}
+
+function bindParameter(ctx: FrontendContext, param: ts.ParameterDeclaration | undefined, scope: ArgsScope): void {
+  if (!param) return;
+  if (ts.isIdentifier(param.name)) {
+    scope.contextName = param.name.text;
+    return;
+  }
+  if (!ts.isObjectBindingPattern(param.name)) return ctx.fail("badArgsFunction", param, "this parameter pattern");
+  for (const el of param.name.elements) {
+    const key = (el.propertyName ?? el.name).getText();
+    if (!ts.isIdentifier(el.name)) return ctx.fail("badArgsFunction", el, "nested destructuring");
+    if (key === "inputs") scope.inputsName = el.name.text;
+    else if (key === "outputs") scope.outputsName = el.name.text;
+    else return ctx.fail("badArgsFunction", el, `\`${key}\` (the context has only inputs and outputs)`);
+  }
+}
+
+function returnedExpression(ctx: FrontendContext, fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression {
+  if (!ts.isBlock(fn.body)) return fn.body;
+  const [only, ...rest] = fn.body.statements;
+  if (only && rest.length === 0 && ts.isReturnStatement(only) && only.expression) return only.expression;
+  return ctx.fail("badArgsFunction", fn.body, "a function body with statements other than one `return [...]`");
+}
+
+/** Constant parts of args may read module consts but not the context objects. */
+function hideContext(ctx: FrontendContext, scope: ArgsScope, name: string, at: ts.Node): undefined {
+  if (name === scope.inputsName || name === scope.outputsName || name === scope.contextName) ctx.fail("badArgsFunction", at, `\`${snippet(at)}\` here`);
+  return undefined;
+}
+
+function argOf(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: ArgsScope, expr: ts.Expression): Arg {
+  const ref = refOf(ctx, scope, expr);
+  if (ref) return ref;
+  if (ts.isTemplateExpression(expr)) {
+    const parts: (string | ArgRef)[] = [expr.head.text];
+    for (const span of expr.templateSpans) {
+      parts.push(refOf(ctx, scope, span.expression) ?? constantText(ctx, ev, fn, scope, span.expression), span.literal.text);
+    }
+    return joinParts(parts);
+  }
+  return constantText(ctx, ev, fn, scope, expr);
+}
+
+function constantText(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: ArgsScope, expr: ts.Expression): string {
+  const v = ev.evaluate(expr, fn.module, (n) => hideContext(ctx, scope, n, expr));
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
+  return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\``);
+}
+
+/** Merges adjacent text; a lone reference or lone text stands for itself. */
+export function joinParts(parts: (string | ArgRef)[]): Arg {
+  const merged: (string | ArgRef)[] = [];
+  for (const p of parts) {
+    const last = merged[merged.length - 1];
+    if (typeof p === "string" && typeof last === "string") merged[merged.length - 1] = last + p;
+    else if (p !== "") merged.push(p);
+  }
+  if (merged.length === 0) return "";
+  if (merged.length === 1) return merged[0]!;
+  return { concat: merged };
+}
+
+/** `inputs.X`, `inputs.X.path`, `outputs.X.path`, or the same through `ctx.inputs...`. */
+function refOf(ctx: FrontendContext, scope: ArgsScope, expr: ts.Expression): ArgRef | undefined {
+  const chain = accessChain(expr);
+  if (!chain) return undefined;
+  let [root, ...rest] = chain;
+  if (root === scope.contextName && (rest[0] === "inputs" || rest[0] === "outputs")) [root, ...rest] = [rest[0] === "inputs" ? scope.inputsName ?? "\0inputs" : scope.outputsName ?? "\0outputs", ...rest.slice(1)];
+  const isInputs = root === scope.inputsName || root === "\0inputs";
+  const isOutputs = root === scope.outputsName || root === "\0outputs";
+  if (!isInputs && !isOutputs) return undefined;
+  const [name, field, ...extra] = rest;
+  if (name === undefined || extra.length > 0 || (field !== undefined && field !== "path")) return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\``);
+  if (isInputs) {
+    const input = scope.inputs.get(name);
+    if (!input) return ctx.fail("unknownInput", expr, name, "this step");
+    const artifact = input.type.category === "artifact" || input.type.category === "artifactList";
+    if (field === "path" && !artifact) return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\` (a parameter input has no path: use inputs.${name})`);
+    return artifact ? { inputPath: name } : { inputValue: name };
+  }
+  if (!scope.outputs.has(name)) return ctx.fail("unknownOutput", expr, name, "this step");
+  if (field !== "path") return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\` (write outputs.${name}.path: the step writes its output to that path)`);
+  return { outputPath: name };
+}
+
+function accessChain(expr: ts.Expression): string[] | undefined {
+  if (ts.isIdentifier(expr)) return [expr.text];
+  if (ts.isPropertyAccessExpression(expr)) {
+    const base = accessChain(expr.expression);
+    return base ? [...base, expr.name.text] : undefined;
+  }
+  if (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr)) return accessChain(expr.expression);
+  return undefined;
+}

@@ -1,0 +1,178 @@
+// A step or pipeline called in a body: one task (or subPipeline) node with every input bound,
+// checked against the callee's declared inputs, plus the per-call options.
+import { ts } from "ts-morph";
+import type { Binding, Node, SubPipelineNode, TaskNode, TaskOptions, ValueType } from "../ir/index.js";
+import { describeType } from "../ir/index.js";
+import type { BodyReader, Env } from "./body.js";
+import { Reported } from "./context.js";
+import { propertyNameAndValue } from "./body.js";
+import { type BodyValue, describeMaybe, hidingGroup, type ScopePath, type TaskValue, typeAccepts } from "./body-values.js";
+import { snippet } from "./evaluate.js";
+import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
+import { jsonFits } from "./type-specs.js";
+import { type ConstValue, isConstObject, nodeOfProperty, PipelineValue, propertyNodes, StepValue } from "./values.js";
+
+/** What a call needs to know about its callee. */
+interface Callee {
+  name: string;
+  inputs: { name: string; type: ValueType; required: boolean }[];
+  outputs: Map<string, ValueType>;
+}
+
+const OPTION_KEYS = new Set<string>(["name", "displayName", "after", ...RUN_OPTION_KEYS]);
+
+export function readCall(reader: BodyReader, call: ts.CallExpression, env: Env, scope: ScopePath, out: Node[]): TaskValue {
+  const { ctx } = reader;
+  const calleeValue = reader.value(call.expression, env, scope, out);
+  const fn = calleeValue.kind === "const" ? calleeValue.value : undefined;
+  let callee: Callee | undefined;
+  let node: TaskNode | SubPipelineNode;
+  const span = ctx.spanText(call);
+  if (fn instanceof StepValue) {
+    const component = reader.builder.componentFor(fn);
+    if (!component) throw new Reported(); // its definition's problems are already reported
+    callee = {
+      name: component.name,
+      inputs: component.inputs.map((i) => ({ name: i.name, type: i.type, required: i.default === undefined && !i.optional })),
+      outputs: new Map(component.outputs.map((o) => [o.name, o.type])),
+    };
+    node = { type: "task", id: "", component: component.name, inputs: {}, after: [], span };
+  } else if (fn instanceof PipelineValue) {
+    const sub = reader.builder.subPipelineFor(fn, call);
+    callee = {
+      name: sub.name,
+      inputs: sub.params.map((p) => ({ name: p.name, type: p.type, required: p.default === undefined })),
+      outputs: new Map(sub.outputs.map((o) => [o.name, o.type])),
+    };
+    node = { type: "subPipeline", id: "", pipeline: sub.name, inputs: {}, after: [], span };
+  } else {
+    return ctx.fail("notAStepCall", call.expression, snippet(call.expression));
+  }
+  node.inputs = readInputs(reader, callee, call, env, scope, out);
+  const options = call.arguments[1] ? readOptions(reader, node, call.arguments[1], env, scope, out) : { id: undefined };
+  node.id = options.id !== undefined ? reader.claimId(options.id.value, options.id.at) : reader.freshId(callee.name);
+  if (options.settings && Object.keys(options.settings).length > 0) node.options = options.settings;
+  out.push(node);
+  reader.calls.push({ node, at: call });
+  return { kind: "task", id: node.id, callee: callee.name, outputs: callee.outputs, scope };
+}
+
+function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression, env: Env, scope: ScopePath, out: Node[]): Record<string, Binding> {
+  const { ctx } = reader;
+  const arg = call.arguments[0];
+  const given = new Map<string, { expr: ts.Expression; value: BodyValue }>();
+  if (arg && ts.isObjectLiteralExpression(arg)) {
+    for (const prop of arg.properties) {
+      ctx.attempt(() => {
+        const [name, expr] = propertyNameAndValue(reader, prop);
+        given.set(name, { expr, value: reader.value(expr, env, scope, out) });
+      });
+    }
+  } else if (arg) {
+    // A constant object of inputs, e.g. a shared `const common = {...}`.
+    const v = reader.value(arg, env, scope, out);
+    if (v.kind !== "const" || !isConstObject(v.value)) return ctx.fail("unsupportedStatement", arg, "inputs other than an object literal");
+    for (const [k, val] of Object.entries(v.value)) given.set(k, { expr: nodeOfProperty(v.value, k, arg) as ts.Expression, value: { kind: "const", value: val } });
+  }
+  const inputs: Record<string, Binding> = {};
+  for (const [name, { expr, value }] of given) {
+    const decl = callee.inputs.find((i) => i.name === name);
+    if (!decl) {
+      ctx.report("unknownInput", keyNode(expr), name, callee.name);
+      continue;
+    }
+    const bound = ctx.attempt(() => bindInput(reader, callee, decl, expr, value, scope));
+    if (bound) inputs[name] = bound;
+  }
+  for (const decl of callee.inputs) if (decl.required && !given.has(decl.name)) ctx.report("missingInput", call.expression, decl.name, callee.name);
+  return inputs;
+}
+
+/** The property a value was written in, so unknown-input errors point at the name. */
+function keyNode(expr: ts.Node): ts.Node {
+  const parent = expr.parent;
+  return parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) ? parent.name : expr;
+}
+
+function bindInput(reader: BodyReader, callee: Callee, decl: Callee["inputs"][number], expr: ts.Expression, value: BodyValue, scope: ScopePath): Binding {
+  const read = reader.toBinding(value, expr, scope);
+  const what = `input \`${decl.name}\` of \`${callee.name}\``;
+  if ("literal" in read.binding) {
+    if (!jsonFits(decl.type, read.binding.literal)) reader.ctx.fail("typeMismatch", expr, what, describeType(decl.type), JSON.stringify(read.binding.literal));
+  } else if (!typeAccepts(decl.type, read.type)) {
+    reader.ctx.fail("typeMismatch", expr, what, describeType(decl.type), describeMaybe(read.type));
+  }
+  return read.binding;
+}
+
+interface ReadOptions {
+  id?: { value: string; at: ts.Node };
+  settings?: TaskOptions;
+}
+
+function readOptions(reader: BodyReader, node: TaskNode | SubPipelineNode, arg: ts.Expression, env: Env, scope: ScopePath, out: Node[]): ReadOptions {
+  const { ctx } = reader;
+  if (!ts.isObjectLiteralExpression(arg)) {
+    const v = reader.value(arg, env, scope, out);
+    if (v.kind !== "const" || !isConstObject(v.value)) return ctx.fail("notConstant", arg, "call options");
+    return settingsOf(reader, v.value, arg);
+  }
+  // `after` names tasks (run-time handles); everything else is a constant.
+  const afterProp = arg.properties.find((p) => p.name && p.name.getText() === "after");
+  if (afterProp) readAfter(reader, node, afterProp, env, scope, out);
+  const obj = ctx.attempt(() => readConstantOptions(reader, arg, env));
+  return obj ? settingsOf(reader, obj, arg) : {};
+}
+
+/** Evaluates the options object without its `after` entry, keeping property positions. */
+function readConstantOptions(reader: BodyReader, original: ts.ObjectLiteralExpression, env: Env): Record<string, ConstValue> {
+  const out: Record<string, ConstValue> = {};
+  const nodes = new Map<string, ts.Node>();
+  for (const prop of original.properties) {
+    if (prop.name && prop.name.getText() === "after") continue;
+    const [name, valueExpr] = propertyNameAndValue(reader, prop);
+    const v = reader.builder.ev.evaluate(valueExpr, reader.module, reader.constLocals(env));
+    if (v !== undefined) out[name] = v;
+    nodes.set(name, prop);
+  }
+  propertyNodes.set(out, nodes);
+  return out;
+}
+
+function settingsOf(reader: BodyReader, obj: Record<string, ConstValue>, at: ts.Node): ReadOptions {
+  const { ctx } = reader;
+  for (const key of Object.keys(obj)) if (!OPTION_KEYS.has(key)) ctx.report("badDefinition", nodeOfProperty(obj, key, at), `unknown call option \`${key}\``);
+  const result: ReadOptions = {};
+  if (obj.name !== undefined) {
+    if (typeof obj.name === "string" && obj.name !== "") result.id = { value: obj.name, at: nodeOfProperty(obj, "name", at) };
+    else ctx.report("badDefinition", nodeOfProperty(obj, "name", at), "the `name` option must be a non-empty string");
+  }
+  const settings: TaskOptions = readRunSettings(ctx, obj, at);
+  if (obj.displayName !== undefined) {
+    if (typeof obj.displayName === "string") settings.displayName = obj.displayName;
+    else ctx.report("badDefinition", nodeOfProperty(obj, "displayName", at), "`displayName` must be a string");
+  }
+  result.settings = settings;
+  return result;
+}
+
+function readAfter(reader: BodyReader, node: TaskNode | SubPipelineNode, prop: ts.ObjectLiteralElementLike, env: Env, scope: ScopePath, out: Node[]): void {
+  const { ctx } = reader;
+  const [, list] = propertyNameAndValue(reader, prop);
+  if (!ts.isArrayLiteralExpression(list)) return ctx.report("badDefinition", list, "`after` must be an array of tasks");
+  const visit = (e: ts.Expression): void => {
+    if (ts.isArrayLiteralExpression(e)) return e.elements.forEach(visit);
+    ctx.attempt(() => {
+      if (ts.isIdentifier(e) && env.find(e.text) === "later") {
+        reader.pendingAfter.push({ node, name: e.text, env, at: e });
+        return;
+      }
+      const v = reader.value(e, env, scope, out);
+      if (v.kind !== "task") return ctx.fail("typeMismatch", e, "`after`", "tasks", `\`${snippet(e)}\``);
+      const hidden = hidingGroup(v.scope, scope);
+      if (hidden) return ctx.fail("outOfScope", e, `task \`${v.id}\``, hidden.label);
+      if (!node.after.includes(v.id)) node.after.push(v.id);
+    });
+  };
+  visit(list);
+}

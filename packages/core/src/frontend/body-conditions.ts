@@ -1,0 +1,47 @@
+// The test of an `if`: comparisons (== != === !== < <= > >=) of params, parameter outputs, loop
+// items and literals, combined with && || !. `===` is stored as `==`: values are compared as the
+// orchestrator sees them. A bare boolean value `if (params.dryRun)` means `== true`.
+import { ts } from "ts-morph";
+import type { CompareOp, Expr } from "../ir/index.js";
+import type { BodyReader, Env, ReadBinding } from "./body.js";
+import type { ScopePath } from "./body-values.js";
+import { snippet } from "./evaluate.js";
+
+const COMPARE: Partial<Record<ts.SyntaxKind, CompareOp>> = {
+  [ts.SyntaxKind.EqualsEqualsToken]: "==",
+  [ts.SyntaxKind.EqualsEqualsEqualsToken]: "==",
+  [ts.SyntaxKind.ExclamationEqualsToken]: "!=",
+  [ts.SyntaxKind.ExclamationEqualsEqualsToken]: "!=",
+  [ts.SyntaxKind.LessThanToken]: "<",
+  [ts.SyntaxKind.LessThanEqualsToken]: "<=",
+  [ts.SyntaxKind.GreaterThanToken]: ">",
+  [ts.SyntaxKind.GreaterThanEqualsToken]: ">=",
+};
+
+export function readCondition(reader: BodyReader, e: ts.Expression, env: Env, scope: ScopePath): Expr {
+  if (ts.isParenthesizedExpression(e)) return readCondition(reader, e.expression, env, scope);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return { not: readCondition(reader, e.operand, env, scope) };
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+      const key = op === ts.SyntaxKind.AmpersandAmpersandToken ? "and" : "or";
+      const parts = [readCondition(reader, e.left, env, scope), readCondition(reader, e.right, env, scope)].flatMap((p) => (key in p ? (p as Record<string, Expr[]>)[key]! : [p]));
+      return key === "and" ? { and: parts } : { or: parts };
+    }
+    const compare = COMPARE[op];
+    if (compare) return { compare: { op: compare, left: operand(reader, e.left, env, scope).binding, right: operand(reader, e.right, env, scope).binding } };
+  }
+  const single = operand(reader, e, env, scope);
+  if (single.type && !(single.type.category === "param" && (single.type.type === "bool" || single.type.type === "json")))
+    return reader.ctx.fail("notComparable", e, `\`${snippet(e)}\` alone (not a boolean; compare it with a value)`);
+  return { compare: { op: "==", left: single.binding, right: { literal: true } } };
+}
+
+function operand(reader: BodyReader, e: ts.Expression, env: Env, scope: ScopePath): ReadBinding {
+  const steps: import("../ir/index.js").Node[] = [];
+  const read = reader.toBinding(reader.value(e, env, scope, steps), e, scope);
+  if (steps.length > 0) return reader.ctx.fail("notComparable", e, "a step call inside a condition (bind it to a const before the if)");
+  const t = read.type;
+  if (t && t.category !== "param") return reader.ctx.fail("notComparable", e, `\`${snippet(e)}\` (${t.category === "paramList" ? "a list" : "an artifact"})`);
+  return read;
+}

@@ -1,0 +1,339 @@
+// Reads a pipeline body (the arrow function given to pipeline()) statement by statement into IR
+// nodes. Statements and expressions live here; calls, groups and conditions in body-*.ts.
+import { ts } from "ts-morph";
+import type { Binding, Node, PipelineOutput, SubPipelineNode, TaskNode, ValueType } from "../ir/index.js";
+import { Reported } from "./context.js";
+import type { LocalLookup } from "./evaluate.js";
+import { snippet } from "./evaluate.js";
+import type { ModuleInfo } from "./modules.js";
+import type { PipelineBuilder } from "./pipeline-builder.js";
+import { readCall } from "./body-calls.js";
+import { readForOf, readIf, readMap, readTry } from "./body-groups.js";
+import { type BodyValue, hidingGroup, literalType, type ScopePath } from "./body-values.js";
+import { isJson } from "./values.js";
+import { checkCycles } from "./body-cycles.js";
+
+/** Names visible in one block of a body. */
+export class Env {
+  private readonly vars = new Map<string, BodyValue>();
+  private readonly later = new Set<string>();
+
+  constructor(readonly parent?: Env) {}
+
+  declareLater(name: string): void {
+    this.later.add(name);
+  }
+
+  set(name: string, value: BodyValue): void {
+    this.vars.set(name, value);
+    this.later.delete(name);
+  }
+
+  /** The value, "later" when declared further down (temporal dead zone), undefined when unknown. */
+  find(name: string): BodyValue | "later" | undefined {
+    const v = this.vars.get(name);
+    if (v) return v;
+    if (this.later.has(name)) return "later";
+    return this.parent?.find(name);
+  }
+}
+
+export interface ReadBinding {
+  binding: Binding;
+  type: ValueType | undefined;
+  scope: ScopePath;
+}
+
+export interface CallRecord {
+  node: TaskNode | SubPipelineNode;
+  at: ts.Node;
+}
+
+export class BodyReader {
+  private readonly ids = new Set<string>();
+  private readonly counts = new Map<string, number>();
+  private conditions = 0;
+  private exitHandlers = 0;
+  readonly calls: CallRecord[] = [];
+  /** `after` entries naming a const declared further down; resolved when the body is read. */
+  readonly pendingAfter: { node: TaskNode | SubPipelineNode; name: string; env: Env; at: ts.Node }[] = [];
+
+  constructor(
+    readonly builder: PipelineBuilder,
+    readonly module: ModuleInfo,
+  ) {}
+
+  get ctx() {
+    return this.builder.ctx;
+  }
+
+  read(fn: ts.ArrowFunction | ts.FunctionExpression, params: Map<string, ValueType>): { root: Node[]; outputs: PipelineOutput[] } {
+    if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) this.ctx.report("awaitNotAllowed", fn);
+    const env = new Env();
+    this.bindBodyParameter(fn.parameters[0], env, params);
+    const outputs: PipelineOutput[] = [];
+    let root: Node[];
+    if (ts.isBlock(fn.body)) {
+      root = this.readBlock(fn.body.statements, env, [], (ret, blockEnv) => outputs.push(...this.readReturn(ret, blockEnv)));
+    } else {
+      root = [];
+      this.ctx.attempt(() => this.value(fn.body as ts.Expression, env, [], root));
+    }
+    this.resolvePendingAfter();
+    checkCycles(this);
+    return { root, outputs };
+  }
+
+  private bindBodyParameter(param: ts.ParameterDeclaration | undefined, env: Env, params: Map<string, ValueType>): void {
+    if (!param) return;
+    const paramsValue: BodyValue = { kind: "params", types: params };
+    if (ts.isIdentifier(param.name)) {
+      env.set(param.name.text, { kind: "object", fields: new Map([["params", paramsValue]]) });
+      return;
+    }
+    if (!ts.isObjectBindingPattern(param.name)) return this.ctx.report("unsupportedStatement", param, "this parameter pattern");
+    for (const el of param.name.elements) {
+      const key = (el.propertyName ?? el.name).getText();
+      if (key !== "params" || !ts.isIdentifier(el.name)) this.ctx.report("unsupportedStatement", el, `\`${el.getText()}\` (the body receives { params })`);
+      else env.set(el.name.text, paramsValue);
+    }
+  }
+
+  /** Reads statements in order; one failing statement does not stop the others. */
+  readBlock(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: (r: ts.ReturnStatement, env: Env, out: Node[]) => void): Node[] {
+    const env = new Env(parent);
+    for (const s of stmts) if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) env.declareLater(d.name.text);
+    const out: Node[] = [];
+    stmts.forEach((stmt, i) => {
+      const ok = this.ctx.attempt(() => {
+        if (ts.isReturnStatement(stmt) && onReturn && i === stmts.length - 1) onReturn(stmt, env, out);
+        else this.statement(stmt, env, scope, out);
+        return true;
+      });
+      if (!ok && ts.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name)) env.set(d.name.text, { kind: "poisoned" });
+    });
+    return out;
+  }
+
+  private statement(stmt: ts.Statement, env: Env, scope: ScopePath, out: Node[]): void {
+    if (ts.isVariableStatement(stmt)) return this.variables(stmt, env, scope, out);
+    if (ts.isExpressionStatement(stmt)) return this.expressionStatement(stmt.expression, env, scope, out);
+    if (ts.isIfStatement(stmt)) return void out.push(readIf(this, stmt, env, scope));
+    if (ts.isForOfStatement(stmt)) return void out.push(readForOf(this, stmt, env, scope));
+    if (ts.isTryStatement(stmt)) return void out.push(readTry(this, stmt, env, scope));
+    if (ts.isBlock(stmt)) return void out.push(...this.readBlock(stmt.statements, env, scope));
+    if (ts.isEmptyStatement(stmt)) return;
+    if (ts.isWhileStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`while`");
+    if (ts.isDoStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`do...while`");
+    if (ts.isForStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`for (;;)`");
+    if (ts.isForInStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`for...in`");
+    if (ts.isReturnStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`return` other than at the end of the pipeline body");
+    if (ts.isFunctionDeclaration(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "a function declaration");
+    if (ts.isSwitchStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`switch` (use if / else if / else)");
+    if (ts.isThrowStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`throw`");
+    return this.ctx.fail("unsupportedStatement", stmt, `\`${snippet(stmt)}\``);
+  }
+
+  private variables(stmt: ts.VariableStatement, env: Env, scope: ScopePath, out: Node[]): void {
+    const flags = stmt.declarationList.flags;
+    if ((flags & ts.NodeFlags.Const) === 0) return this.ctx.fail("mutableBinding", stmt.declarationList, (flags & ts.NodeFlags.Let) !== 0 ? "`let`" : "`var`");
+    for (const decl of stmt.declarationList.declarations) {
+      if (!ts.isIdentifier(decl.name)) return this.ctx.fail("unsupportedStatement", decl.name, "destructuring (bind the task and read task.outputs.X)");
+      if (!decl.initializer) return this.ctx.fail("unsupportedStatement", decl, "a const without a value");
+      env.set(decl.name.text, this.value(decl.initializer, env, scope, out));
+    }
+  }
+
+  private expressionStatement(e: ts.Expression, env: Env, scope: ScopePath, out: Node[]): void {
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && e.operatorToken.kind <= ts.SyntaxKind.LastAssignment)
+      return this.ctx.fail("mutableBinding", e, `assignment to \`${snippet(e.left)}\``);
+    if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(e.operator))
+      return this.ctx.fail("mutableBinding", e, `\`${snippet(e)}\``);
+    let inner = e;
+    while (ts.isParenthesizedExpression(inner) || ts.isVoidExpression(inner)) inner = inner.expression;
+    if (!ts.isCallExpression(inner) && !ts.isAwaitExpression(inner) && !ts.isPropertyAccessExpression(inner))
+      return this.ctx.fail("unsupportedStatement", e, `the expression \`${snippet(e)}\``);
+    this.value(inner, env, scope, out);
+  }
+
+  /** What an expression in the body stands for; calls add nodes to `out`. */
+  value(e: ts.Expression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) return this.value(e.expression, env, scope, out);
+    if (ts.isAwaitExpression(e)) return this.ctx.fail("awaitNotAllowed", e);
+    if (ts.isCallExpression(e)) {
+      if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "map") return readMap(this, e, env, scope, out);
+      return readCall(this, e, env, scope, out);
+    }
+    if (ts.isIdentifier(e)) return this.identifier(e, env);
+    if (ts.isPropertyAccessExpression(e)) return this.member(this.value(e.expression, env, scope, out), e.name.text, e, env);
+    if (ts.isTemplateExpression(e)) return this.template(e, env, scope, out);
+    if (isConstantSyntax(e)) return { kind: "const", value: this.builder.ev.evaluate(e, this.module, this.constLocals(env)) };
+    return this.ctx.fail("unsupportedStatement", e, `the expression \`${snippet(e)}\``);
+  }
+
+  private identifier(e: ts.Identifier, env: Env): BodyValue {
+    const found = env.find(e.text);
+    if (found === "later") return this.ctx.fail("usedBeforeDeclaration", e, e.text);
+    if (found?.kind === "poisoned") throw new Reported();
+    if (found) return found;
+    return { kind: "const", value: this.builder.ev.lookup(this.module, e.text, e) };
+  }
+
+  private member(base: BodyValue, name: string, e: ts.PropertyAccessExpression, env: Env): BodyValue {
+    switch (base.kind) {
+      case "params": {
+        const type = base.types.get(name);
+        if (!type) return this.ctx.fail("unresolvedName", e, `params.${name}`);
+        return { kind: "binding", binding: { param: name }, type, scope: [] };
+      }
+      case "task":
+        if (name === "outputs") return { kind: "outputs", task: base };
+        return this.ctx.fail("unsupportedStatement", e, `\`.${name}\` of a task (read task.outputs.X)`);
+      case "outputs": {
+        const type = base.task.outputs.get(name);
+        if (!type) return this.ctx.fail("unknownOutput", e.name, name, base.task.callee);
+        return { kind: "binding", binding: { taskOutput: { task: base.task.id, output: name } }, type, scope: base.task.scope };
+      }
+      case "object": {
+        const field = base.fields.get(name);
+        if (!field) return this.ctx.fail("unresolvedName", e, snippet(e));
+        return field;
+      }
+      case "binding":
+        if ("loopItem" in base.binding && base.binding.field === undefined) return { kind: "binding", binding: { loopItem: base.binding.loopItem, field: name }, type: undefined, scope: base.scope };
+        return this.ctx.fail("unsupportedStatement", e, `\`${snippet(e)}\` (a run-time value has no fields here)`);
+      case "const":
+        return { kind: "const", value: this.builder.ev.evaluate(e, this.module, this.constLocals(env)) };
+      case "poisoned":
+        throw new Reported();
+    }
+  }
+
+  private template(e: ts.TemplateExpression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
+    const parts: (string | Binding)[] = [e.head.text];
+    let constant = true;
+    for (const span of e.templateSpans) {
+      const v = this.value(span.expression, env, scope, out);
+      if (v.kind === "const" && (typeof v.value === "string" || typeof v.value === "number" || typeof v.value === "boolean")) parts.push(String(v.value));
+      else {
+        constant = false;
+        parts.push(this.toBinding(v, span.expression, scope).binding);
+      }
+      parts.push(span.literal.text);
+    }
+    if (constant) return { kind: "const", value: parts.join("") };
+    const merged: (string | Binding)[] = [];
+    for (const p of parts) {
+      const last = merged[merged.length - 1];
+      if (typeof p === "string" && typeof last === "string") merged[merged.length - 1] = last + p;
+      else if (p !== "") merged.push(p);
+    }
+    return { kind: "binding", binding: { template: merged }, type: { category: "param", type: "string" }, scope: [] };
+  }
+
+  /** Body-level constants are visible to the constant evaluator; run-time values are not. */
+  constLocals(env: Env): LocalLookup {
+    return (name) => {
+      const v = env.find(name);
+      if (v === undefined) return undefined;
+      if (v === "later") return this.ctx.fail("usedBeforeDeclaration", undefined, name);
+      if (v.kind === "const") return { value: v.value };
+      if (v.kind === "poisoned") throw new Reported();
+      return this.ctx.fail("notConstant", undefined, `\`${name}\` (a run-time value) inside a constant`);
+    };
+  }
+
+  /** A value used as an input, loop items or condition operand, checked to be visible here. */
+  toBinding(v: BodyValue, at: ts.Node, scope: ScopePath): ReadBinding {
+    if (v.kind === "const") {
+      if (!isJson(v.value)) return this.ctx.fail("notConstant", at, `\`${snippet(at)}\` (not plain data)`);
+      return { binding: { literal: v.value }, type: literalType(v.value), scope: [] };
+    }
+    if (v.kind === "binding") {
+      const hidden = hidingGroup(v.scope, scope);
+      if (hidden) return this.ctx.fail("outOfScope", at, `\`${snippet(at)}\``, hidden.label);
+      return v;
+    }
+    if (v.kind === "poisoned") throw new Reported();
+    if (v.kind === "task" || v.kind === "outputs") return this.ctx.fail("typeMismatch", at, `\`${snippet(at)}\``, "a value", "a task (read task.outputs.X)");
+    return this.ctx.fail("typeMismatch", at, `\`${snippet(at)}\``, "a value", "an object");
+  }
+
+  /** A fresh id from a readable base: `base`, then `base-2`, `base-3`... */
+  freshId(base: string): string {
+    for (let n = (this.counts.get(base) ?? 0) + 1; ; n++) {
+      const id = n === 1 ? base : `${base}-${n}`;
+      if (!this.ids.has(id)) {
+        this.counts.set(base, n);
+        this.ids.add(id);
+        return id;
+      }
+    }
+  }
+
+  /** An id the user chose (the `name` option): a second use is a duplicate. */
+  claimId(id: string, at: ts.Node): string {
+    if (this.ids.has(id)) return this.ctx.fail("duplicateTask", at, id);
+    this.ids.add(id);
+    return id;
+  }
+
+  nextConditionId(): string {
+    return this.freshId(`condition-${++this.conditions}`);
+  }
+
+  nextExitHandlerId(): string {
+    return this.freshId(`exit-handler-${++this.exitHandlers}`);
+  }
+
+  private readReturn(ret: ts.ReturnStatement, env: Env): PipelineOutput[] {
+    if (!ret.expression) return [];
+    let e = ret.expression;
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+    if (!ts.isObjectLiteralExpression(e)) return this.ctx.fail("unsupportedStatement", ret, "a return value other than an object of outputs { name: task.outputs.x }");
+    const outputs: PipelineOutput[] = [];
+    for (const prop of e.properties) {
+      const ok = this.ctx.attempt(() => {
+        const [name, valueExpr] = propertyNameAndValue(this, prop);
+        const read = this.toBinding(this.value(valueExpr, env, [], []), valueExpr, []);
+        if (!read.type) return this.ctx.fail("typeMismatch", valueExpr, `pipeline output \`${name}\``, "a value of known type", "a loop item field");
+        outputs.push({ name, type: read.type, from: read.binding });
+      });
+      void ok;
+    }
+    return outputs;
+  }
+
+  private resolvePendingAfter(): void {
+    for (const p of this.pendingAfter) {
+      const v = p.env.find(p.name);
+      if (v && v !== "later" && v.kind === "task") {
+        if (!p.node.after.includes(v.id)) p.node.after.push(v.id);
+      } else if (v && v !== "later" && v.kind !== "poisoned") this.ctx.report("typeMismatch", p.at, "`after`", "tasks", `\`${p.name}\``);
+    }
+  }
+}
+
+/** Literals, arrays and objects: read by the constant evaluator. */
+function isConstantSyntax(e: ts.Expression): boolean {
+  return (
+    ts.isStringLiteral(e) ||
+    ts.isNumericLiteral(e) ||
+    ts.isNoSubstitutionTemplateLiteral(e) ||
+    ts.isArrayLiteralExpression(e) ||
+    ts.isObjectLiteralExpression(e) ||
+    ts.isPrefixUnaryExpression(e) ||
+    ts.isElementAccessExpression(e) ||
+    e.kind === ts.SyntaxKind.TrueKeyword ||
+    e.kind === ts.SyntaxKind.FalseKeyword ||
+    e.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isBinaryExpression(e) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken].includes(e.operatorToken.kind))
+  );
+}
+
+/** `name: value` or shorthand `name` of an object literal in a body. */
+export function propertyNameAndValue(reader: BodyReader, prop: ts.ObjectLiteralElementLike): [string, ts.Expression] {
+  if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) || ts.isNumericLiteral(prop.name))) return [prop.name.text, prop.initializer];
+  if (ts.isShorthandPropertyAssignment(prop)) return [prop.name.text, prop.name];
+  return reader.ctx.fail("unsupportedStatement", prop, `\`${snippet(prop)}\` in an object here (write name: value)`);
+}

@@ -1,0 +1,259 @@
+// The constant evaluator: computes what a step definition, pipeline config or call option
+// would be at run time, from syntax alone, following consts and imports across files. Anything
+// that is not a compile-time constant is a located SLU1101 naming the construct.
+import { ts } from "ts-morph";
+import type { FrontendContext } from "./context.js";
+import { Reported } from "./context.js";
+import type { ModuleInfo, Modules } from "./modules.js";
+import { callBuiltin, isCoreExport } from "./builtins.js";
+import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConstObject, NamespaceValue, propertyNodes } from "./values.js";
+
+/** Body-level names (loop variables, local consts) the evaluator may see; undefined when unknown. */
+export type LocalLookup = (name: string) => { value: ConstValue | undefined } | undefined;
+
+const POISON = Symbol("already reported");
+
+export class Evaluator {
+  private readonly cache = new Map<ts.Node, ConstValue | undefined | typeof POISON>();
+  private readonly inProgress = new Set<ts.Node>();
+
+  constructor(
+    readonly ctx: FrontendContext,
+    readonly modules: Modules,
+  ) {}
+
+  evaluate(expr: ts.Expression, module: ModuleInfo, locals?: LocalLookup): ConstValue | undefined {
+    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr) || ts.isTypeAssertionExpression(expr))
+      return this.evaluate(expr.expression, module, locals);
+    if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return expr.text;
+    if (ts.isNumericLiteral(expr)) return Number(expr.text);
+    if (expr.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (expr.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (expr.kind === ts.SyntaxKind.NullKeyword) return null;
+    if (ts.isPrefixUnaryExpression(expr)) return this.prefix(expr, module, locals);
+    if (ts.isTemplateExpression(expr)) return this.template(expr, module, locals);
+    if (ts.isArrayLiteralExpression(expr)) return this.array(expr, module, locals);
+    if (ts.isObjectLiteralExpression(expr)) return this.object(expr, module, locals);
+    if (ts.isIdentifier(expr)) {
+      const local = locals?.(expr.text);
+      return local ? local.value : this.lookup(module, expr.text, expr);
+    }
+    if (ts.isPropertyAccessExpression(expr)) return this.member(this.evaluate(expr.expression, module, locals), expr.name.text, expr, module);
+    if (ts.isElementAccessExpression(expr)) {
+      const key = this.evaluate(expr.argumentExpression, module, locals);
+      if (typeof key !== "string" && typeof key !== "number") return this.notConstant(expr.argumentExpression);
+      return this.member(this.evaluate(expr.expression, module, locals), String(key), expr, module);
+    }
+    if (ts.isCallExpression(expr)) {
+      const callee = this.evaluate(expr.expression, module, locals);
+      if (!(callee instanceof BuiltinValue)) return this.notConstant(expr, `the call \`${snippet(expr.expression)}(...)\``);
+      return callBuiltin(this, callee.name, expr, module, locals);
+    }
+    if (ts.isArrowFunction(expr) || ts.isFunctionExpression(expr)) return new FunctionValue(expr, module);
+    if (ts.isBinaryExpression(expr)) return this.binary(expr, module, locals);
+    return this.notConstant(expr);
+  }
+
+  notConstant(node: ts.Node, what = `\`${snippet(node)}\``): never {
+    return this.ctx.fail("notConstant", node, what);
+  }
+
+  /** The value of a top-level name of a module, following imports. */
+  lookup(module: ModuleInfo, name: string, at: ts.Node): ConstValue | undefined {
+    if (name === "undefined") return undefined;
+    const decl = module.locals.get(name);
+    if (!decl) return this.ctx.fail("unresolvedName", at, name);
+    switch (decl.kind) {
+      case "const":
+        if (!decl.node.initializer) return this.notConstant(at, `\`${name}\` (declared without a value)`);
+        return this.cached(decl.node, () => this.evaluate(decl.node.initializer!, module));
+      case "mutable":
+        return this.notConstant(at, `\`${name}\` (declared with let/var, so it may change)`);
+      case "other":
+        return this.notConstant(at, `\`${name}\` (a function or class)`);
+      case "import":
+        return this.imported(module, decl.spec, decl.name, decl.node);
+    }
+  }
+
+  /** An exported value of a module, following re-exports. */
+  exported(module: ModuleInfo, name: string, at: ts.Node): ConstValue | undefined {
+    const target = module.exports.get(name);
+    if (target) {
+      if ("expr" in target) return this.cached(target.expr, () => this.evaluate(target.expr, module));
+      if ("local" in target) return this.lookup(module, target.local, target.node);
+      return this.imported(module, target.reexport, target.name, target.node);
+    }
+    for (const star of module.starExports) {
+      const inner = this.modules.resolveImport(module, star.spec);
+      if (inner && inner !== "core" && hasExport(this.modules, inner, name, new Set())) return this.exported(inner, name, at);
+    }
+    return this.ctx.fail("unknownExport", at, name, module.file.rel);
+  }
+
+  private imported(module: ModuleInfo, spec: string, name: string, at: ts.Node): ConstValue | undefined {
+    const target = this.modules.resolveImport(module, spec);
+    if (target === undefined) return this.ctx.fail("moduleNotFound", at, spec);
+    if (target === "core") {
+      if (name === "*") return new BuiltinValue("core");
+      if (!isCoreExport(name)) return this.notConstant(at, `\`${name}\` from ${spec} (only the DSL functions are read at compile time)`);
+      return new BuiltinValue(name);
+    }
+    return name === "*" ? new NamespaceValue(target) : this.exported(target, name, at);
+  }
+
+  private cached(key: ts.Node, compute: () => ConstValue | undefined): ConstValue | undefined {
+    if (this.cache.has(key)) {
+      const v = this.cache.get(key);
+      if (v === POISON) throw new Reported();
+      return v;
+    }
+    if (this.inProgress.has(key)) return this.notConstant(key, `\`${snippet(key)}\` (it refers to itself)`);
+    this.inProgress.add(key);
+    try {
+      const v = compute();
+      this.cache.set(key, v);
+      return v;
+    } catch (e) {
+      if (e instanceof Reported) this.cache.set(key, POISON);
+      throw e;
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private member(base: ConstValue | undefined, name: string, at: ts.Node, module: ModuleInfo): ConstValue | undefined {
+    if (base instanceof BuiltinValue) {
+      const full = base.name === "core" ? name : `${base.name}.${name}`;
+      if (base.name === "core" && !isCoreExport(name)) return this.notConstant(at);
+      return new BuiltinValue(full);
+    }
+    if (base instanceof NamespaceValue) return this.exported(base.module, name, at);
+    if (Array.isArray(base)) {
+      if (name === "length") return base.length;
+      if (/^\d+$/.test(name)) return base[Number(name)];
+    }
+    if (isConstObject(base)) return Object.hasOwn(base, name) ? base[name] : undefined;
+    if (typeof base === "string" && name === "length") return base.length;
+    void module;
+    return this.notConstant(at);
+  }
+
+  private prefix(expr: ts.PrefixUnaryExpression, module: ModuleInfo, locals?: LocalLookup): ConstValue {
+    const v = this.evaluate(expr.operand, module, locals);
+    if (expr.operator === ts.SyntaxKind.MinusToken && typeof v === "number") return -v;
+    if (expr.operator === ts.SyntaxKind.PlusToken && typeof v === "number") return v;
+    if (expr.operator === ts.SyntaxKind.ExclamationToken && (typeof v === "boolean" || v === null)) return !v;
+    return this.notConstant(expr);
+  }
+
+  private binary(expr: ts.BinaryExpression, module: ModuleInfo, locals?: LocalLookup): ConstValue {
+    const op = expr.operatorToken.kind;
+    const l = this.evaluate(expr.left, module, locals);
+    const r = this.evaluate(expr.right, module, locals);
+    if (op === ts.SyntaxKind.PlusToken && (typeof l === "string" || typeof r === "string") && isPrimitive(l) && isPrimitive(r)) return `${l}${r}`;
+    if (typeof l === "number" && typeof r === "number") {
+      if (op === ts.SyntaxKind.PlusToken) return l + r;
+      if (op === ts.SyntaxKind.MinusToken) return l - r;
+      if (op === ts.SyntaxKind.AsteriskToken) return l * r;
+      if (op === ts.SyntaxKind.SlashToken) return l / r;
+    }
+    return this.notConstant(expr);
+  }
+
+  private template(expr: ts.TemplateExpression, module: ModuleInfo, locals?: LocalLookup): string {
+    let text = expr.head.text;
+    for (const span of expr.templateSpans) {
+      const v = this.evaluate(span.expression, module, locals);
+      if (!isPrimitive(v)) return this.notConstant(span.expression);
+      text += String(v) + span.literal.text;
+    }
+    return text;
+  }
+
+  private array(expr: ts.ArrayLiteralExpression, module: ModuleInfo, locals?: LocalLookup): ConstValue[] {
+    const out: ConstValue[] = [];
+    for (const el of expr.elements) {
+      if (ts.isSpreadElement(el)) {
+        const v = this.evaluate(el.expression, module, locals);
+        if (!Array.isArray(v)) return this.notConstant(el, `the spread of \`${snippet(el.expression)}\` (not an array)`);
+        out.push(...v);
+      } else if (ts.isOmittedExpression(el)) {
+        return this.notConstant(el, "an array hole");
+      } else {
+        const v = this.evaluate(el, module, locals);
+        out.push(v === undefined ? null : v);
+      }
+    }
+    return out;
+  }
+
+  private object(expr: ts.ObjectLiteralExpression, module: ModuleInfo, locals?: LocalLookup): ConstObject {
+    const out: ConstObject = {};
+    const nodes = new Map<string, ts.Node>();
+    for (const prop of expr.properties) {
+      if (ts.isSpreadAssignment(prop)) {
+        const v = this.evaluate(prop.expression, module, locals);
+        if (v === undefined) continue;
+        if (!isConstObject(v)) return this.notConstant(prop, `the spread of \`${snippet(prop.expression)}\` (not an object)`);
+        const inner = propertyNodes.get(v);
+        for (const [k, val] of Object.entries(v)) {
+          out[k] = val;
+          nodes.set(k, inner?.get(k) ?? prop);
+        }
+        continue;
+      }
+      let key: string;
+      let value: ConstValue | undefined;
+      if (ts.isPropertyAssignment(prop)) {
+        key = this.propertyName(prop.name, module, locals);
+        value = this.evaluate(prop.initializer, module, locals);
+      } else if (ts.isShorthandPropertyAssignment(prop)) {
+        key = prop.name.text;
+        const local = locals?.(key);
+        value = local ? local.value : this.lookup(module, key, prop.name);
+      } else if (ts.isMethodDeclaration(prop) && prop.body) {
+        return this.notConstant(prop, "a method (use an arrow function for args/command)");
+      } else {
+        return this.notConstant(prop);
+      }
+      if (value === undefined) {
+        delete out[key];
+        continue;
+      }
+      out[key] = value;
+      nodes.set(key, prop);
+    }
+    propertyNodes.set(out, nodes);
+    return out;
+  }
+
+  private propertyName(name: ts.PropertyName, module: ModuleInfo, locals?: LocalLookup): string {
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+    if (ts.isComputedPropertyName(name)) {
+      const v = this.evaluate(name.expression, module, locals);
+      if (typeof v === "string" || typeof v === "number") return String(v);
+    }
+    return this.notConstant(name);
+  }
+}
+
+function isPrimitive(v: unknown): v is string | number | boolean | null {
+  return v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+}
+
+function hasExport(modules: Modules, module: ModuleInfo, name: string, seen: Set<ModuleInfo>): boolean {
+  if (seen.has(module)) return false;
+  seen.add(module);
+  if (module.exports.has(name)) return true;
+  return module.starExports.some((s) => {
+    const inner = modules.resolveImport(module, s.spec);
+    return inner !== undefined && inner !== "core" && hasExport(modules, inner, name, seen);
+  });
+}
+
+/** A short excerpt of source for messages. */
+export function snippet(node: ts.Node): string {
+  const text = node.getText().replace(/\s+/g, " ");
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

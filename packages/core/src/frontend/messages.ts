@@ -1,0 +1,137 @@
+// The front end's diagnostic catalogue: every code it reports, with its message template and,
+// where one helps, a hint. Codes follow docs/architecture.md: SLU10xx syntax and unsupported
+// constructs, SLU11xx constant evaluation, SLU12xx wiring and types, SLU13xx graph and scope,
+// SLU14xx values. docs/diagnostics/frontend.md explains each one with a bad example and a fix.
+
+type Template = (...args: string[]) => string;
+
+interface Entry {
+  code: string;
+  message: Template;
+  hint?: string;
+}
+
+export const MESSAGES = {
+  syntaxError: { code: "SLU1001", message: (text) => `syntax error: ${text}` },
+  unsupportedStatement: {
+    code: "SLU1002",
+    message: (what) => `${what} is not supported in a pipeline body`,
+    hint: "a body may hold `const x = step(...)`, bare step calls, if/else, for...of, .map, try/finally and a final return",
+  },
+  mutableBinding: {
+    code: "SLU1003",
+    message: (what) => `${what} is not supported: pipeline bodies are read statically, so values cannot change`,
+    hint: "use `const` for every binding and give each step call its own name",
+  },
+  unsupportedLoop: {
+    code: "SLU1004",
+    message: (what) => `${what} loops are not supported`,
+    hint: "fan out with `for (const x of list)` or `list.map((x) => ...)` over a literal array, a list param or a list output",
+  },
+  awaitNotAllowed: {
+    code: "SLU1005",
+    message: () => "`await` and async functions are not supported: steps run on the orchestrator, not here",
+    hint: "call steps directly; their outputs are available as `task.outputs.X`",
+  },
+  notAStepCall: {
+    code: "SLU1006",
+    message: (callee) => `\`${callee}\` is not a step or a pipeline: only steps and pipelines may be called in a pipeline body`,
+    hint: "declare the work as a step({...}) and call it, or compute constant values outside the body",
+  },
+  unknownExport: {
+    code: "SLU1007",
+    message: (name, file) => `${file} has no export named \`${name}\``,
+  },
+  notAPipeline: {
+    code: "SLU1008",
+    message: (name) => `export \`${name}\` is not a pipeline(...)`,
+    hint: "export the result of pipeline({ name, ... }, ({ params }) => { ... })",
+  },
+  moduleNotFound: {
+    code: "SLU1009",
+    message: (spec) => `cannot read module "${spec}" at compile time`,
+    hint: "pipeline files may import from @sluice/core and from relative TypeScript files",
+  },
+  notConstant: {
+    code: "SLU1101",
+    message: (what) => `${what} is not a compile-time constant`,
+    hint: "step definitions and options hold literals, arrays, objects, spreads, template literals and consts that resolve to them",
+  },
+  fileNotFound: { code: "SLU1102", message: (path) => `file("${path}") not found` },
+  badDefinition: { code: "SLU1103", message: (text) => text },
+  badArgsFunction: {
+    code: "SLU1104",
+    message: (what) => `${what} cannot appear in args/command`,
+    hint: "use strings, inputs.X, inputs.X.path, outputs.X.path and template literals mixing them",
+  },
+  badScript: { code: "SLU1105", message: (text) => text },
+  unresolvedName: { code: "SLU1106", message: (name) => `cannot find \`${name}\`` },
+  unknownInput: { code: "SLU1201", message: (name, step) => `\`${step}\` has no input named \`${name}\`` },
+  missingInput: { code: "SLU1202", message: (name, step) => `missing required input \`${name}\` of \`${step}\`` },
+  typeMismatch: { code: "SLU1203", message: (what, expected, actual) => `${what} expects ${expected} but gets ${actual}` },
+  unknownOutput: { code: "SLU1204", message: (name, task) => `\`${task}\` has no output named \`${name}\`` },
+  notComparable: {
+    code: "SLU1205",
+    message: (what) => `${what} cannot be used in a condition`,
+    hint: "compare params, parameter outputs of steps and literals with == != < <= > >=, combined with && || !",
+  },
+  notAList: {
+    code: "SLU1206",
+    message: (what) => `${what} is not a list to fan out over`,
+    hint: "loop over a literal array, a list param (param.list) or a list output of a step",
+  },
+  outOfScope: {
+    code: "SLU1301",
+    message: (what, group) => `${what} is produced inside ${group} and cannot be used outside it`,
+    hint: "use it inside the same if/loop, or collect loop results with list.map((x) => step(...).outputs.y)",
+  },
+  afterCycle: { code: "SLU1302", message: (path) => `tasks wait on each other in a cycle: ${path}` },
+  duplicateTask: {
+    code: "SLU1303",
+    message: (id) => `two tasks are named \`${id}\``,
+    hint: "give one of the calls a different `name` option",
+  },
+  usedBeforeDeclaration: { code: "SLU1304", message: (name) => `\`${name}\` is used before its declaration` },
+  duplicateStepName: {
+    code: "SLU1305",
+    message: (name) => `two different steps are named \`${name}\``,
+    hint: "step names name components in the compiled pipeline: give each definition its own name",
+  },
+  recursivePipeline: { code: "SLU1306", message: (name) => `pipeline \`${name}\` calls itself` },
+  invalidCron: { code: "SLU1401", message: (cron, why) => `invalid cron expression "${cron}": ${why}` },
+  invalidQuantity: {
+    code: "SLU1402",
+    message: (value, field) => `"${value}" is not a Kubernetes quantity (${field})`,
+    hint: 'write quantities like "500m", "2", "1.5", "512Mi", "8Gi"',
+  },
+  badDefault: { code: "SLU1403", message: (name, type, value) => `default of \`${name}\` must be a ${type}, got ${value}` },
+  defaultNotInEnum: { code: "SLU1404", message: (name, value) => `default ${value} of \`${name}\` is not one of its enum values` },
+  noImage: {
+    code: "SLU1405",
+    message: (step) => `step \`${step}\` has no image and the pipeline has no defaults.image`,
+    hint: "set `image` on the step or `defaults: { image }` on the pipeline",
+  },
+  trainerWithoutModel: {
+    code: "SLU1406",
+    message: (step) => `trainer \`${step}\` declares no model output`,
+    hint: "add an output such as `model: artifact.model()`, or use step({...}) if it does not train a model",
+  },
+  evaluatorWithoutMetrics: {
+    code: "SLU1407",
+    message: (step) => `evaluator \`${step}\` declares no metrics output`,
+    hint: "add an output such as `metrics: artifact.metrics()`",
+  },
+  invalidDuration: {
+    code: "SLU1408",
+    message: (value) => `invalid duration ${value}`,
+    hint: 'write a whole number of seconds or a string like "30s", "30m", "2h", "1d"',
+  },
+  invalidPipelineName: {
+    code: "SLU1409",
+    message: (name) => `pipeline name "${name}" is not a DNS-1123 label`,
+    hint: "use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+  },
+  invalidValue: { code: "SLU1410", message: (text) => text },
+} satisfies Record<string, Entry>;
+
+export type MessageKey = keyof typeof MESSAGES;

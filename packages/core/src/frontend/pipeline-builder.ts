@@ -1,0 +1,148 @@
+// Builds the IR of one pipeline and everything it uses: components (each step definition once,
+// in order of first use), nested pipelines (spec.subPipelines), params, defaults and schedule.
+import type { ts } from "ts-morph";
+import type { Component, Defaults, Node, PipelineOutput, PipelineParam, Schedule, SubPipeline, ValueType } from "../ir/index.js";
+import { canonicalJson } from "../ir/hash.js";
+import { buildComponent } from "./component.js";
+import type { FrontendContext } from "./context.js";
+import type { Evaluator } from "./evaluate.js";
+import { BodyReader } from "./body.js";
+import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
+import { readSpecs, toPipelineParam } from "./type-specs.js";
+import { type ConstObject, describeValue, isConstObject, nodeOfProperty, type PipelineValue, type StepValue } from "./values.js";
+import { cronProblem } from "./values-check.js";
+
+const CONFIG_KEYS = new Set(["name", "displayName", "description", "params", "schedule", "defaults"]);
+const DEFAULTS_KEYS = new Set<string>(["image", "serviceAccount", "imagePullSecrets", "parallelism", ...RUN_OPTION_KEYS]);
+const SCHEDULE_KEYS = new Set(["cron", "timezone", "concurrencyPolicy", "catchup"]);
+
+export interface ReadPipeline {
+  name: string;
+  displayName?: string;
+  description?: string;
+  params: PipelineParam[];
+  outputs: PipelineOutput[];
+  root: Node[];
+}
+
+export class PipelineBuilder {
+  readonly components: Component[] = [];
+  readonly subPipelines: SubPipeline[] = [];
+  private readonly byStep = new Map<StepValue, Component | undefined>();
+  private readonly byName = new Map<string, { step: StepValue; text: string }>();
+  private readonly subs = new Map<PipelineValue, SubPipeline>();
+  private readonly reading = new Set<PipelineValue>();
+
+  constructor(
+    readonly ctx: FrontendContext,
+    readonly ev: Evaluator,
+    private readonly defaultImage: string | undefined,
+  ) {}
+
+  /** The component of a step definition, built on first use; undefined when it has errors. */
+  componentFor(step: StepValue): Component | undefined {
+    if (this.byStep.has(step)) return this.byStep.get(step);
+    const component = this.ctx.attempt(() => buildComponent(this.ctx, this.ev, step, this.defaultImage));
+    this.byStep.set(step, component);
+    if (!component) return undefined;
+    // The same definition reached twice (e.g. re-exported) is one component; a different one is an error.
+    const { span: _span, ...content } = component;
+    const text = canonicalJson(content);
+    const previous = this.byName.get(component.name);
+    if (previous && previous.text !== text) {
+      this.ctx.report("duplicateStepName", nodeOfProperty(step.definition, "name", step.node), component.name);
+      return undefined;
+    }
+    if (!previous) {
+      this.byName.set(component.name, { step, text });
+      this.components.push(component);
+    }
+    return component;
+  }
+
+  /** A nested pipeline, read on first call and declared in spec.subPipelines. */
+  subPipelineFor(p: PipelineValue, at: ts.Node): SubPipeline {
+    const known = this.subs.get(p);
+    if (known) return known;
+    if (this.reading.has(p)) return this.ctx.fail("recursivePipeline", at, String(p.config.name));
+    const read = this.readPipeline(p);
+    const sub: SubPipeline = {
+      name: read.name,
+      ...(read.description !== undefined ? { description: read.description } : {}),
+      params: read.params,
+      outputs: read.outputs,
+      root: read.root,
+      span: this.ctx.spanText(p.node),
+    };
+    this.subs.set(p, sub);
+    this.subPipelines.push(sub);
+    return sub;
+  }
+
+  readPipeline(p: PipelineValue): ReadPipeline {
+    const { ctx } = this;
+    const config = p.config;
+    const at = (key: string) => nodeOfProperty(config, key, p.node);
+    for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) ctx.report("badDefinition", at(key), `unknown pipeline option \`${key}\``);
+    if (typeof config.name !== "string") return ctx.fail("badDefinition", at("name"), "a pipeline needs a `name` string");
+    const params = readSpecs(ctx, config.params, "params", at("params")).map(([n, s, node]) => toPipelineParam(ctx, n, s, node));
+    const types = new Map<string, ValueType>(params.map((q) => [q.name, q.type]));
+    this.reading.add(p);
+    let body: { root: Node[]; outputs: PipelineOutput[] };
+    try {
+      body = new BodyReader(this, p.module).read(p.body, types);
+    } finally {
+      this.reading.delete(p);
+    }
+    return {
+      name: config.name,
+      ...(typeof config.displayName === "string" ? { displayName: config.displayName } : {}),
+      ...(typeof config.description === "string" ? { description: config.description } : {}),
+      params,
+      outputs: body.outputs,
+      root: body.root,
+    };
+  }
+}
+
+export function readDefaults(ctx: FrontendContext, p: PipelineValue): Defaults {
+  const value = p.config.defaults;
+  if (value === undefined) return {};
+  const at = nodeOfProperty(p.config, "defaults", p.node);
+  if (!isConstObject(value)) return ctx.report("badDefinition", at, "`defaults` must be an object"), {};
+  const bad = (key: string, text: string) => ctx.report("badDefinition", nodeOfProperty(value, key, at), text);
+  for (const key of Object.keys(value)) if (!DEFAULTS_KEYS.has(key)) bad(key, `unknown default \`${key}\``);
+  const out: Defaults = readRunSettings(ctx, value, at);
+  if (value.image !== undefined) typeof value.image === "string" ? (out.image = value.image) : bad("image", "`defaults.image` must be a string");
+  if (value.serviceAccount !== undefined) typeof value.serviceAccount === "string" ? (out.serviceAccount = value.serviceAccount) : bad("serviceAccount", "`serviceAccount` must be a string");
+  if (value.imagePullSecrets !== undefined) {
+    const list = value.imagePullSecrets;
+    if (Array.isArray(list) && list.every((s) => typeof s === "string")) out.imagePullSecrets = list as string[];
+    else bad("imagePullSecrets", "`imagePullSecrets` must be an array of strings");
+  }
+  if (value.parallelism !== undefined) {
+    const n = value.parallelism;
+    if (typeof n === "number" && Number.isInteger(n) && n > 0) out.parallelism = n;
+    else bad("parallelism", "`parallelism` must be a whole number > 0");
+  }
+  return out;
+}
+
+export function readSchedule(ctx: FrontendContext, p: PipelineValue): Schedule | undefined {
+  const value = p.config.schedule;
+  if (value === undefined) return undefined;
+  const at = nodeOfProperty(p.config, "schedule", p.node);
+  if (!isConstObject(value) || typeof value.cron !== "string") return ctx.report("badDefinition", at, "`schedule` must be { cron, timezone?, concurrencyPolicy?, catchup? }"), undefined;
+  const s: ConstObject = value;
+  for (const key of Object.keys(s)) if (!SCHEDULE_KEYS.has(key)) ctx.report("badDefinition", nodeOfProperty(s, key, at), `unknown schedule option \`${key}\``);
+  const problem = cronProblem(value.cron);
+  if (problem) ctx.report("invalidCron", nodeOfProperty(s, "cron", at), value.cron, problem);
+  const out: Schedule = { cron: value.cron };
+  if (typeof s.timezone === "string") out.timezone = s.timezone;
+  else if (s.timezone !== undefined) ctx.report("badDefinition", nodeOfProperty(s, "timezone", at), "`timezone` must be a string such as \"UTC\" or \"Europe/Paris\"");
+  if (s.concurrencyPolicy === "Allow" || s.concurrencyPolicy === "Forbid" || s.concurrencyPolicy === "Replace") out.concurrencyPolicy = s.concurrencyPolicy;
+  else if (s.concurrencyPolicy !== undefined) ctx.report("invalidValue", nodeOfProperty(s, "concurrencyPolicy", at), `concurrencyPolicy ${describeValue(s.concurrencyPolicy)} must be "Allow", "Forbid" or "Replace"`);
+  if (typeof s.catchup === "boolean") out.catchup = s.catchup;
+  else if (s.catchup !== undefined) ctx.report("invalidValue", nodeOfProperty(s, "catchup", at), "`catchup` must be true or false");
+  return out;
+}

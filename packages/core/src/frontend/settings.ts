@@ -1,0 +1,157 @@
+// Run settings (retry, timeout, cache, resources, env, volumes, scheduling hints) as written in a
+// step definition, pipeline defaults or call options, turned into the IR's RunSettings.
+// Each problem is reported at the property it was written in; the rest still converts.
+import type { ts } from "ts-morph";
+import type { EnvVar, Resources, Retry, RunSettings, Toleration, Volume } from "../ir/index.js";
+import type { FrontendContext } from "./context.js";
+import { type ConstObject, type ConstValue, describeValue, isConstObject, nodeOfProperty, SecretValue } from "./values.js";
+import { durationSeconds, isQuantity } from "./values-check.js";
+
+export const RUN_OPTION_KEYS = ["retry", "timeout", "cache", "resources", "env", "volumes", "nodeSelector", "tolerations", "labels", "annotations"] as const;
+
+const DEFAULT_GPU_RESOURCE = "nvidia.com/gpu";
+
+export function readRunSettings(ctx: FrontendContext, obj: ConstObject, fallback: ts.Node): RunSettings {
+  const r = new SettingsReader(ctx, obj, fallback);
+  const out: RunSettings = {};
+  if (obj.retry !== undefined) out.retry = r.retry(obj.retry);
+  if (obj.timeout !== undefined) out.timeoutSeconds = r.duration("timeout", obj.timeout);
+  if (obj.cache !== undefined) out.cache = r.boolean("cache", obj.cache);
+  if (obj.resources !== undefined) out.resources = r.resources(obj.resources);
+  if (obj.env !== undefined) out.env = r.env(obj.env);
+  if (obj.volumes !== undefined) out.volumes = r.volumes(obj.volumes);
+  if (obj.nodeSelector !== undefined) out.nodeSelector = r.stringRecord("nodeSelector", obj.nodeSelector);
+  if (obj.tolerations !== undefined) out.tolerations = r.tolerations(obj.tolerations);
+  if (obj.labels !== undefined) out.labels = r.stringRecord("labels", obj.labels);
+  if (obj.annotations !== undefined) out.annotations = r.stringRecord("annotations", obj.annotations);
+  return dropUndefined(out);
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+class SettingsReader {
+  constructor(
+    private readonly ctx: FrontendContext,
+    private readonly obj: ConstObject,
+    private readonly fallback: ts.Node,
+  ) {}
+
+  private at(key: string): ts.Node {
+    return nodeOfProperty(this.obj, key, this.fallback);
+  }
+
+  private bad(key: string, text: string): undefined {
+    this.ctx.report("invalidValue", this.at(key), text);
+    return undefined;
+  }
+
+  boolean(key: string, v: ConstValue): boolean | undefined {
+    return typeof v === "boolean" ? v : this.bad(key, `\`${key}\` must be true or false, got ${describeValue(v)}`);
+  }
+
+  duration(key: string, v: ConstValue): number | undefined {
+    const s = durationSeconds(v);
+    if (s === undefined) this.ctx.report("invalidDuration", this.at(key), describeValue(v));
+    return s;
+  }
+
+  retry(v: ConstValue): Retry | undefined {
+    if (!isConstObject(v) || typeof v.limit !== "number" || !Number.isInteger(v.limit) || v.limit < 0)
+      return this.bad("retry", "`retry` must be { limit: a whole number >= 0, backoff? }");
+    const out: Retry = { limit: v.limit };
+    const b = v.backoff;
+    if (b === undefined) return out;
+    if (!isConstObject(b)) {
+      const d = this.duration("retry", b);
+      return d === undefined ? out : { ...out, backoff: { durationSeconds: d } };
+    }
+    const d = this.duration("retry", b.duration ?? null);
+    if (d === undefined) return out;
+    const backoff: NonNullable<Retry["backoff"]> = { durationSeconds: d };
+    if (b.factor !== undefined) {
+      if (typeof b.factor === "number" && b.factor > 0) backoff.factor = b.factor;
+      else this.bad("retry", "`retry.backoff.factor` must be a positive number");
+    }
+    if (b.maxDuration !== undefined) backoff.maxDurationSeconds = this.duration("retry", b.maxDuration);
+    return { ...out, backoff: dropUndefined(backoff) };
+  }
+
+  resources(v: ConstValue): Resources | undefined {
+    if (!isConstObject(v)) return this.bad("resources", "`resources` must be an object");
+    const out: Resources = {};
+    for (const key of ["cpu", "memory", "cpuLimit", "memoryLimit"] as const) {
+      const q = v[key];
+      if (q === undefined) continue;
+      const text = typeof q === "number" ? String(q) : q;
+      if (typeof text === "string" && isQuantity(text)) out[key] = text;
+      else this.ctx.report("invalidQuantity", nodeOfProperty(v, key, this.at("resources")), describeValue(q).replace(/^"|"$/g, ""), `resources.${key}`);
+    }
+    if (v.gpu !== undefined) out.gpu = this.gpu(v.gpu, nodeOfProperty(v, "gpu", this.at("resources")));
+    for (const key of Object.keys(v)) if (!["cpu", "memory", "cpuLimit", "memoryLimit", "gpu"].includes(key)) this.bad("resources", `unknown resource \`${key}\` (use cpu, memory, cpuLimit, memoryLimit, gpu)`);
+    return dropUndefined(out);
+  }
+
+  private gpu(v: ConstValue, node: ts.Node): Resources["gpu"] {
+    const count = isConstObject(v) ? v.count : v;
+    if (typeof count !== "number" || !Number.isInteger(count) || count <= 0) {
+      this.ctx.report("invalidQuantity", node, describeValue(count ?? null), "resources.gpu must be a whole number of GPUs");
+      return undefined;
+    }
+    if (!isConstObject(v)) return { count, resource: DEFAULT_GPU_RESOURCE };
+    const resource = typeof v.resource === "string" ? v.resource : DEFAULT_GPU_RESOURCE;
+    return typeof v.type === "string" ? { count, resource, type: v.type } : { count, resource };
+  }
+
+  env(v: ConstValue): EnvVar[] | undefined {
+    if (!isConstObject(v)) return this.bad("env", "`env` must be an object of NAME: value");
+    const out: EnvVar[] = [];
+    for (const [name, value] of Object.entries(v)) {
+      if (typeof value === "string") out.push({ name, value });
+      else if (typeof value === "number" || typeof value === "boolean") out.push({ name, value: String(value) });
+      else if (value instanceof SecretValue) out.push({ name, secret: { name: value.name, key: value.key } });
+      else this.ctx.report("invalidValue", nodeOfProperty(v, name, this.at("env")), `env \`${name}\` must be a string or secret(name, key)`);
+    }
+    return out;
+  }
+
+  volumes(v: ConstValue): Volume[] | undefined {
+    if (!Array.isArray(v)) return this.bad("volumes", "`volumes` must be an array");
+    const out: Volume[] = [];
+    for (const vol of v) {
+      if (!isConstObject(vol) || typeof vol.name !== "string" || typeof vol.mountPath !== "string") {
+        this.bad("volumes", "each volume needs a `name` and a `mountPath`");
+        continue;
+      }
+      const source = volumeSource(vol);
+      if (!source) {
+        this.bad("volumes", `volume \`${vol.name}\` needs exactly one of pvc, emptyDir, configMap, secret`);
+        continue;
+      }
+      out.push({ name: vol.name, mountPath: vol.mountPath, ...(typeof vol.readOnly === "boolean" ? { readOnly: vol.readOnly } : {}), source });
+    }
+    return out;
+  }
+
+  stringRecord(key: string, v: ConstValue): Record<string, string> | undefined {
+    if (!isConstObject(v) || !Object.values(v).every((x) => typeof x === "string")) return this.bad(key, `\`${key}\` must be an object of string values`);
+    return { ...(v as Record<string, string>) };
+  }
+
+  tolerations(v: ConstValue): Toleration[] | undefined {
+    if (!Array.isArray(v) || !v.every(isConstObject)) return this.bad("tolerations", "`tolerations` must be an array of objects");
+    return v.map((t) => ({ ...(t as Toleration) }));
+  }
+}
+
+function volumeSource(vol: ConstObject): Volume["source"] | undefined {
+  const sources: Volume["source"][] = [];
+  if (typeof vol.pvc === "string") sources.push({ pvc: vol.pvc });
+  if (vol.emptyDir === true) sources.push({ emptyDir: {} });
+  else if (isConstObject(vol.emptyDir)) sources.push({ emptyDir: typeof vol.emptyDir.sizeLimit === "string" ? { sizeLimit: vol.emptyDir.sizeLimit } : {} });
+  if (typeof vol.configMap === "string") sources.push({ configMap: vol.configMap });
+  if (typeof vol.secret === "string") sources.push({ secret: vol.secret });
+  return sources.length === 1 ? sources[0] : undefined;
+}

@@ -1,0 +1,123 @@
+// Values the constant evaluator produces. Plain JSON for literals, arrays and objects; class
+// instances for what the DSL functions of @sluice/core would have returned at run time.
+import type { ts } from "ts-morph";
+import type { JsonValue, StepKind, ValueType } from "../ir/index.js";
+import type { ModuleInfo } from "./modules.js";
+
+export type ConstValue =
+  | null
+  | boolean
+  | number
+  | string
+  | ConstValue[]
+  | ConstObject
+  | FileRefValue
+  | SecretValue
+  | TypeSpecValue
+  | StepValue
+  | PipelineValue
+  | FunctionValue
+  | BuiltinValue
+  | NamespaceValue;
+
+export interface ConstObject {
+  [key: string]: ConstValue;
+}
+
+/** `file("./x.py")`: resolved later, relative to the file the call is written in. */
+export class FileRefValue {
+  constructor(
+    readonly path: string,
+    readonly node: ts.Node,
+    readonly fromFile: string,
+  ) {}
+}
+
+/** `secret(name, key)`. */
+export class SecretValue {
+  constructor(
+    readonly name: string,
+    readonly key: string,
+  ) {}
+}
+
+/** `param.float({ default: 0.2 })`, `artifact.list(artifact.model())`... */
+export class TypeSpecValue {
+  constructor(
+    readonly type: ValueType,
+    readonly options: { default?: JsonValue; description?: string; enum?: JsonValue[]; optional?: boolean },
+    readonly node: ts.CallExpression,
+  ) {}
+}
+
+/** `step({...})` or a kind helper: the definition is evaluated, args/command may be functions. */
+export class StepValue {
+  constructor(
+    readonly definition: ConstObject,
+    readonly kind: StepKind,
+    readonly node: ts.CallExpression,
+  ) {}
+}
+
+/** `pipeline(config, body)`: the body is kept as syntax, analyzed by the body reader. */
+export class PipelineValue {
+  constructor(
+    readonly config: ConstObject,
+    readonly body: ts.ArrowFunction | ts.FunctionExpression,
+    readonly node: ts.CallExpression,
+    readonly module: ModuleInfo,
+  ) {}
+}
+
+/** An arrow function in a definition (args/command); read by the args reader. */
+export class FunctionValue {
+  constructor(
+    readonly node: ts.ArrowFunction | ts.FunctionExpression,
+    readonly module: ModuleInfo,
+  ) {}
+}
+
+/** A function or namespace exported by @sluice/core, e.g. "step", "param", "param.float". */
+export class BuiltinValue {
+  constructor(readonly name: string) {}
+}
+
+/** `import * as x from "./y.js"`. */
+export class NamespaceValue {
+  constructor(readonly module: ModuleInfo) {}
+}
+
+export function isConstObject(v: unknown): v is ConstObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** True for values that are plain JSON all the way down. */
+export function isJson(v: unknown): v is JsonValue {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(isJson);
+  if (isConstObject(v)) return Object.values(v).every(isJson);
+  return false;
+}
+
+/**
+ * The syntax each evaluated object's properties came from, so that a problem found later in a
+ * definition (a bad quantity, an unknown key) is reported at the property, not at the whole call.
+ */
+export const propertyNodes = new WeakMap<object, Map<string, ts.Node>>();
+
+export function nodeOfProperty(obj: object, key: string, fallback: ts.Node): ts.Node {
+  return propertyNodes.get(obj)?.get(key) ?? fallback;
+}
+
+export function describeValue(v: ConstValue | undefined): string {
+  if (v === undefined) return "undefined";
+  if (v instanceof StepValue) return "a step";
+  if (v instanceof PipelineValue) return "a pipeline";
+  if (v instanceof FunctionValue) return "a function";
+  if (v instanceof TypeSpecValue) return "a type declaration";
+  if (v instanceof FileRefValue) return "a file()";
+  if (v instanceof SecretValue) return "a secret()";
+  if (v instanceof BuiltinValue || v instanceof NamespaceValue) return "a module member";
+  return JSON.stringify(v);
+}
