@@ -1,0 +1,72 @@
+"""Loads every generated Kubeflow file with the real kfp SDK (see run.sh).
+
+For each fixtures/*/expected/*.kubeflow.yaml and examples/*/expected/*.kubeflow.yaml (or the files
+given on the command line):
+  1. kfp.components.load_component_from_file must accept it;
+  2. the first YAML document must parse strictly (unknown fields rejected) into kfp's own
+     pipeline_spec_pb2.PipelineSpec, with google.protobuf.json_format.ParseDict;
+  3. the second document, when present, must parse strictly into PlatformSpec, and each executor
+     config in it into kfp-kubernetes' KubernetesExecutorConfig;
+  4. kfp's compiler must be able to write the loaded component back out (a round trip through
+     kfp's own object model).
+Prints one line per file and a final "kfp: N passed, N failed"; exits 1 on any failure.
+"""
+import glob
+import os
+import sys
+import tempfile
+import traceback
+
+import yaml
+from google.protobuf import json_format
+from kfp import compiler, components
+from kfp.kubernetes import kubernetes_executor_config_pb2
+from kfp.pipeline_spec import pipeline_spec_pb2
+
+
+def check(path: str) -> None:
+    component = components.load_component_from_file(path)
+    with open(path, encoding="utf-8") as f:
+        docs = [d for d in yaml.safe_load_all(f) if d is not None]
+    if not docs:
+        raise ValueError("no YAML document")
+    json_format.ParseDict(docs[0], pipeline_spec_pb2.PipelineSpec(), ignore_unknown_fields=False)
+    # deploymentSpec is a google.protobuf.Struct in PipelineSpec: parse it into its real message too.
+    json_format.ParseDict(docs[0]["deploymentSpec"], pipeline_spec_pb2.PipelineDeploymentConfig(), ignore_unknown_fields=False)
+    if len(docs) > 2:
+        raise ValueError(f"{len(docs)} YAML documents; kfp writes at most two")
+    if len(docs) == 2:
+        json_format.ParseDict(docs[1], pipeline_spec_pb2.PlatformSpec(), ignore_unknown_fields=False)
+        executors = docs[1]["platforms"]["kubernetes"]["deploymentSpec"]["executors"]
+        for name, config in executors.items():
+            if name not in docs[0]["deploymentSpec"]["executors"]:
+                raise ValueError(f"platform spec configures unknown executor {name}")
+            json_format.ParseDict(config, kubernetes_executor_config_pb2.KubernetesExecutorConfig(), ignore_unknown_fields=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        compiler.Compiler().compile(component, os.path.join(tmp, "round-trip.yaml"))
+
+
+def main() -> int:
+    root = sys.argv[1]
+    files = sys.argv[2:] or sorted(
+        glob.glob(os.path.join(root, "fixtures", "*", "expected", "*.kubeflow.yaml"))
+        + glob.glob(os.path.join(root, "examples", "*", "expected", "*.kubeflow.yaml"))
+    )
+    passed = failed = 0
+    for path in files:
+        shown = os.path.relpath(path, root)
+        try:
+            check(path)
+            passed += 1
+            print(f"ok   {shown}")
+        except Exception as e:  # noqa: BLE001 - every failure is reported, then counted
+            failed += 1
+            print(f"FAIL {shown}: {type(e).__name__}: {e}")
+            if os.environ.get("VERBOSE"):
+                traceback.print_exc()
+    print(f"kfp: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+/**
+ * IR command/args elements as KFP container strings with launcher placeholders.
+ *
+ * An input the task binds to a template (`\`lr=${x}\``) or to a literal string holding `{{$` is
+ * *inlined*: its pieces replace `{inputValue: name}` in the args, literal text as text and each
+ * referenced value as an input of its own. The launcher then concatenates exactly as a shell would;
+ * nothing depends on the driver re-reading a constant (which is where kfp's own f-strings go).
+ */
+import type { Arg, ArgRef, Component, Diagnostic } from "@sluice/core/backend";
+import { errorAt } from "@sluice/core/backend";
+import { Codes } from "./codes.js";
+import { escapeKubernetesVars, inputArtifactPath, inputValue, outputArtifactPath, outputParameterFile, unexpectedKeys } from "./placeholders.js";
+
+/** One piece of an inlined input: literal text, or the KFP input parameter that carries a value. */
+export type Piece = { text: string } | { input: string };
+
+/** An argv element as built: its text and the placeholders put into it on purpose. */
+interface Built {
+  text: string;
+  placeholders: string[];
+}
+
+export interface ArgsContext {
+  component: Component;
+  inlined: ReadonlyMap<string, Piece[]>;
+  /** Every key the launcher will replace for this executor. */
+  keys: readonly string[];
+  span: string;
+  diagnostics: Diagnostic[];
+}
+
+export function buildArgs(args: readonly Arg[], ctx: ArgsContext): string[] {
+  return args.map((a) => buildArg(a, ctx));
+}
+
+function buildArg(arg: Arg, ctx: ArgsContext): string {
+  const parts = typeof arg === "string" ? [arg] : "concat" in arg ? arg.concat : [arg];
+  const built: Built = { text: "", placeholders: [] };
+  for (const part of parts) {
+    const piece = typeof part === "string" ? { text: escapeKubernetesVars(part), placeholders: [] } : buildRef(part, ctx);
+    built.text += piece.text;
+    built.placeholders.push(...piece.placeholders);
+  }
+  const clashes = unexpectedKeys(built.text, built.placeholders, ctx.keys);
+  if (clashes.length > 0) {
+    ctx.diagnostics.push(
+      errorAt(
+        Codes.launcherPlaceholderInText,
+        `step "${ctx.component.name}": the text ${JSON.stringify(built.text)} contains ${clashes.join(", ")}, which the KFP launcher would replace`,
+        ctx.span,
+        "rename the input or output it names, or pass the text as a pipeline parameter",
+      ),
+    );
+  }
+  return built.text;
+}
+
+function buildRef(ref: ArgRef, ctx: ArgsContext): Built {
+  const { component } = ctx;
+  if ("inputValue" in ref) {
+    const pieces = ctx.inlined.get(ref.inputValue);
+    if (pieces) return fromPieces(pieces);
+    const input = component.inputs.find((i) => i.name === ref.inputValue);
+    if (input && (input.type.category === "artifact" || input.type.category === "artifactList")) return refError(ctx, `inputValue of artifact input "${ref.inputValue}"`);
+    return one(inputValue(ref.inputValue));
+  }
+  if ("inputPath" in ref) {
+    const input = component.inputs.find((i) => i.name === ref.inputPath);
+    if (input?.type.category === "artifactList") {
+      ctx.diagnostics.push(
+        errorAt(
+          Codes.artifactListPath,
+          `step "${component.name}": input "${ref.inputPath}" is a list of artifacts; the KFP launcher substitutes only the first artifact's path`,
+          ctx.span,
+          "collect parameters (e.g. URIs) instead, or consume the artifacts one per loop iteration",
+        ),
+      );
+      return one(inputArtifactPath(ref.inputPath));
+    }
+    if (input?.type.category !== "artifact") return refError(ctx, `inputPath of parameter input "${ref.inputPath}"`);
+    return one(inputArtifactPath(ref.inputPath));
+  }
+  const output = component.outputs.find((o) => o.name === ref.outputPath);
+  if (output?.type.category === "artifact") return one(outputArtifactPath(ref.outputPath));
+  if (output?.type.category === "param") return one(outputParameterFile(ref.outputPath));
+  return refError(ctx, `outputPath of list output "${ref.outputPath}"`);
+}
+
+function fromPieces(pieces: Piece[]): Built {
+  const built: Built = { text: "", placeholders: [] };
+  for (const p of pieces) {
+    if ("text" in p) built.text += escapeKubernetesVars(p.text);
+    else {
+      const placeholder = inputValue(p.input);
+      built.text += placeholder;
+      built.placeholders.push(placeholder);
+    }
+  }
+  return built;
+}
+
+function one(placeholder: string): Built {
+  return { text: placeholder, placeholders: [placeholder] };
+}
+
+function refError(ctx: ArgsContext, what: string): Built {
+  ctx.diagnostics.push(errorAt(Codes.argRefType, `step "${ctx.component.name}": ${what} cannot be passed to a KFP container`, ctx.span));
+  return { text: "", placeholders: [] };
+}

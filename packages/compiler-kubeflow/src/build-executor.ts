@@ -1,0 +1,153 @@
+/**
+ * An IR component, as called by one task, becomes a KFP component (`comp-x`: its inputs and
+ * outputs) and an executor (`exec-x`: container image, command, args, env, resources) plus its
+ * Kubernetes config. Resources, env and volumes belong to the executor in KFP, so tasks that call
+ * one component with different settings get variants (`comp-x-2`); identical ones share.
+ */
+import type { Component, Diagnostic, RunSettings, ScriptLanguage } from "@sluice/core/backend";
+import { errorAt } from "@sluice/core/backend";
+import { buildArgs, type Piece } from "./build-args.js";
+import { buildPlatformConfig } from "./build-platform.js";
+import { artifactType, parameterType } from "./build-types.js";
+import { Codes } from "./codes.js";
+import { executorLabelOf, type BuildContext } from "./context.js";
+import { escapeKubernetesVars, launcherKeys, unexpectedKeys } from "./placeholders.js";
+import { declareInput, type KfpType } from "./scope.js";
+import type { ComponentSpec, ContainerSpec } from "./types.js";
+
+export interface ExecutorRequest {
+  component: Component;
+  settings: RunSettings;
+  /** Inputs inlined into the args, with their pieces. */
+  inlined: Map<string, Piece[]>;
+  /** The inputs that carry the referenced values of inlined pieces, with their types. */
+  pieceInputs: Map<string, KfpType>;
+  span: string;
+}
+
+/** Returns the component name for this request, building the component and executor once. */
+export function componentFor(ctx: BuildContext, req: ExecutorRequest): string {
+  const key = JSON.stringify([req.component.name, req.settings, [...req.inlined], [...req.pieceInputs]]);
+  const known = ctx.variants.get(key);
+  if (known) return known;
+  const name = ctx.componentNames.allocate(req.component.name);
+  ctx.variants.set(key, name);
+  const exec = executorLabelOf(name);
+  const spec = componentSpec(req);
+  ctx.components[name] = { executorLabel: exec, ...spec };
+  ctx.executors[exec] = { container: container(req, spec, ctx.diagnostics) };
+  ctx.platform[exec] = buildPlatformConfig(ctx.ir, req.component, req.settings, req.span, ctx.diagnostics);
+  return name;
+}
+
+function componentSpec(req: ExecutorRequest): Pick<ComponentSpec, "inputDefinitions" | "outputDefinitions"> {
+  const inputs: NonNullable<ComponentSpec["inputDefinitions"]> = {};
+  for (const input of req.component.inputs) {
+    if (req.inlined.has(input.name)) continue;
+    const common = { ...(input.description ? { description: input.description } : {}) };
+    if (input.type.category === "artifact" || input.type.category === "artifactList") {
+      inputs.artifacts ??= {};
+      inputs.artifacts[input.name] = {
+        artifactType: artifactType(input.type.kind),
+        ...(input.type.category === "artifactList" ? { isArtifactList: true } : {}),
+        ...(input.optional ? { isOptional: true } : {}),
+        ...common,
+      };
+    } else {
+      inputs.parameters ??= {};
+      inputs.parameters[input.name] = {
+        parameterType: parameterType(input.type, input.default),
+        ...(input.default !== undefined ? { defaultValue: input.default } : {}),
+        ...(input.default !== undefined || input.optional ? { isOptional: true } : {}),
+        ...(input.enum ? { literals: input.enum } : {}),
+        ...common,
+      };
+    }
+  }
+  for (const [name, type] of req.pieceInputs) declareInput(inputs, name, type);
+  const outputs: NonNullable<ComponentSpec["outputDefinitions"]> = {};
+  for (const output of req.component.outputs) {
+    const common = output.description ? { description: output.description } : {};
+    if (output.type.category === "artifact" || output.type.category === "artifactList") {
+      outputs.artifacts ??= {};
+      outputs.artifacts[output.name] = { artifactType: artifactType(output.type.kind), ...common };
+    } else {
+      outputs.parameters ??= {};
+      outputs.parameters[output.name] = { parameterType: parameterType(output.type), ...common };
+    }
+  }
+  return { ...(isEmpty(inputs) ? {} : { inputDefinitions: inputs }), ...(isEmpty(outputs) ? {} : { outputDefinitions: outputs }) };
+}
+
+function container(req: ExecutorRequest, spec: Pick<ComponentSpec, "inputDefinitions" | "outputDefinitions">, diagnostics: Diagnostic[]): ContainerSpec {
+  const keys = launcherKeys({
+    inputParameters: Object.keys(spec.inputDefinitions?.parameters ?? {}),
+    inputArtifacts: Object.keys(spec.inputDefinitions?.artifacts ?? {}),
+    outputParameters: Object.keys(spec.outputDefinitions?.parameters ?? {}),
+    outputArtifacts: Object.keys(spec.outputDefinitions?.artifacts ?? {}),
+  });
+  const argsCtx = { component: req.component, inlined: req.inlined, keys, span: req.span, diagnostics };
+  const impl = req.component.implementation;
+  let command: string[];
+  let args: string[];
+  if ("container" in impl) {
+    command = buildArgs(impl.container.command, argsCtx);
+    args = buildArgs(impl.container.args, argsCtx);
+  } else {
+    const source = escapeKubernetesVars(impl.script.source);
+    const clashes = unexpectedKeys(source, [], keys);
+    if (clashes.length) diagnostics.push(errorAt(Codes.launcherPlaceholderInText, `step "${req.component.name}": the script source contains ${clashes.join(", ")}, which the KFP launcher would replace`, req.span, "rename the input or output it names"));
+    command = ["sh", "-ec", escapeKubernetesVars(scriptRunner(impl.script.language)), source];
+    args = buildArgs(impl.script.args, argsCtx);
+  }
+  const env = (req.settings.env ?? []).flatMap((e) => ("value" in e ? [{ name: e.name, value: escapeKubernetesVars(e.value) }] : []));
+  const resources = containerResources(req, diagnostics);
+  return {
+    ...(args.length ? { args } : {}),
+    ...(command.length ? { command } : {}),
+    ...(env.length ? { env } : {}),
+    image: req.component.image,
+    ...(resources ? { resources } : {}),
+  };
+}
+
+const RUNNERS: Record<ScriptLanguage, { file: string; run: string }> = {
+  python: { file: "step.py", run: "python3" },
+  bash: { file: "step.sh", run: "bash" },
+  sh: { file: "step.sh", run: "sh" },
+  node: { file: "step.mjs", run: "node" },
+};
+
+/**
+ * How a script step runs, after kfp's own lightweight components: `sh -ec RUNNER SOURCE ARGS...`,
+ * where RUNNER writes $0 (the source, byte for byte via printf) to a file and runs it with "$@".
+ */
+function scriptRunner(language: ScriptLanguage): string {
+  const { file, run } = RUNNERS[language];
+  return `program_path=$(mktemp -d)\nprintf "%s" "$0" > "$program_path/${file}"\nexec ${run} "$program_path/${file}" "$@"\n`;
+}
+
+function containerResources(req: ExecutorRequest, diagnostics: Diagnostic[]): ContainerSpec["resources"] {
+  const r = req.settings.resources;
+  if (!r) return undefined;
+  const out: NonNullable<ContainerSpec["resources"]> = {};
+  if (r.gpu) {
+    const count = String(r.gpu.count);
+    out.accelerator = { count, resourceCount: count, resourceType: r.gpu.resource, type: r.gpu.resource };
+    if (r.gpu.type) {
+      diagnostics.push({
+        ...errorAt(Codes.acceleratorModel, `step "${req.component.name}": the GPU model "${r.gpu.type}" has no field in KFP's open-source backend`, req.span, "select the node pool with nodeSelector"),
+        severity: "warning",
+      });
+    }
+  }
+  if (r.cpuLimit) out.resourceCpuLimit = r.cpuLimit;
+  if (r.cpu) out.resourceCpuRequest = r.cpu;
+  if (r.memoryLimit) out.resourceMemoryLimit = r.memoryLimit;
+  if (r.memory) out.resourceMemoryRequest = r.memory;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function isEmpty(o: object): boolean {
+  return Object.keys(o).length === 0;
+}

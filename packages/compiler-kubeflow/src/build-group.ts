@@ -1,0 +1,49 @@
+/**
+ * What every group (condition, branch set, loop, exit handler) shares: a component whose DAG is
+ * the group's body, and a task in the parent DAG that binds each channel the body asked for.
+ */
+import type { BuildContext } from "./context.js";
+import { bindInput, dependentTasks, hasInputs, sortInputs } from "./build-task.js";
+import { kfpTaskName } from "./names.js";
+import { DagScope, type LoopContext } from "./scope.js";
+import type { ComponentSpec, OutputDefinitions, PipelineTaskSpec, TaskInputs } from "./types.js";
+
+/** A child DAG of `parent` for a group's body. */
+export function childScope(parent: DagScope, loop?: LoopContext): DagScope {
+  return new DagScope(parent, undefined, loop, parent.body);
+}
+
+/**
+ * Registers the group's component (named after the group id) and returns its task for the parent
+ * DAG, with one input per channel the body declared and the producers it waits for.
+ */
+export function groupTask(ctx: BuildContext, parent: DagScope, body: DagScope, group: { id: string; span: string }, extraInputs?: TaskInputs, outputs?: OutputDefinitions): PipelineTaskSpec {
+  const componentName = ctx.componentNames.allocate(group.id);
+  const component: ComponentSpec = {
+    dag: { ...(hasOutputs(body) ? { outputs: body.outputs } : {}), tasks: body.tasks },
+    ...(Object.keys(body.inputs).length ? { inputDefinitions: body.inputs } : {}),
+    ...(outputs ? { outputDefinitions: outputs } : {}),
+  };
+  ctx.components[componentName] = component;
+  const inputs: TaskInputs = { ...extraInputs };
+  const producers: string[] = [];
+  for (const channel of body.channels.values()) {
+    if (isIterated(extraInputs, channel.name)) continue;
+    bindInput(ctx, parent, group, channel.name, channel.binding, inputs, producers, channel.type);
+  }
+  const deps = dependentTasks(parent, group, producers);
+  return {
+    componentRef: { name: componentName },
+    ...(deps.length ? { dependentTasks: deps } : {}),
+    ...(hasInputs(inputs) ? { inputs: sortInputs(inputs) } : {}),
+    taskInfo: { name: kfpTaskName(group.id) },
+  };
+}
+
+function hasOutputs(scope: DagScope): boolean {
+  return Object.keys(scope.outputs.artifacts ?? {}).length + Object.keys(scope.outputs.parameters ?? {}).length > 0;
+}
+
+function isIterated(extra: TaskInputs | undefined, name: string): boolean {
+  return Boolean(extra?.parameters?.[name] ?? extra?.artifacts?.[name]);
+}

@@ -1,0 +1,88 @@
+/**
+ * `for (const x of list)` and `list.map(...)` as kfp compiles `dsl.ParallelFor`: a group task with
+ * a `parameterIterator` (or `artifactIterator` for a list of artifacts) and, when asked,
+ * `iteratorPolicy.parallelismLimit`. The list reaches the loop as a channel input; a literal list
+ * is written `raw`, as JSON. A fan-in (`collected`) becomes an output of the loop's DAG, which KFP
+ * gathers into a list (kfp's `dsl.Collected`).
+ */
+import { errorAt } from "@sluice/core/backend";
+import type { LoopNode } from "@sluice/core/backend";
+import { buildNodes } from "./build-dag.js";
+import { childScope, groupTask } from "./build-group.js";
+import { bindInput } from "./build-task.js";
+import { artifactType } from "./build-types.js";
+import { Codes } from "./codes.js";
+import type { BuildContext } from "./context.js";
+import { channelName, kfpTaskName } from "./names.js";
+import { channelBase, collectedKey, declareInput, type DagScope, type KfpType } from "./scope.js";
+import type { OutputDefinitions, PipelineTaskSpec, TaskInputs } from "./types.js";
+
+export function buildLoop(ctx: BuildContext, parent: DagScope, node: LoopNode): void {
+  const literalItems = "literal" in node.items ? node.items.literal : undefined;
+  const listType: KfpType | undefined = literalItems === undefined ? parent.typeOf(node.items) : undefined;
+  if (literalItems !== undefined && !Array.isArray(literalItems)) {
+    ctx.diagnostics.push(errorAt(Codes.bindingNotExpressible, `loop "${node.id}": its items are not a list`, node.span));
+    return;
+  }
+  const listChannel = literalItems === undefined ? channelName(channelBase(node.items)) : undefined;
+  const itemInput = listChannel ? `${listChannel}-loop-item` : channelName(`${node.id}-loop-item`);
+  const itemType: KfpType = parent.body.typeOf({ loopItem: node.id }) ?? { kind: "parameter", type: "STRING" };
+
+  const body = childScope(parent, { id: node.id, itemInput, itemType });
+  if (listChannel && listType) declareInput(body.inputs, listChannel, listType);
+  declareInput(body.inputs, itemInput, itemType);
+  buildNodes(ctx, body, node.nodes);
+  const outputs = collectOutputs(ctx, body, node);
+
+  const extra: TaskInputs = {};
+  const producers: string[] = [];
+  if (listChannel) bindInput(ctx, parent, node, listChannel, node.items, extra, producers, listType);
+  const task = groupTask(ctx, parent, body, node, extra, outputs);
+  if (producers.length) task.dependentTasks = [...new Set([...(task.dependentTasks ?? []), ...producers])].sort();
+  parent.tasks[kfpTaskName(node.id)] = { ...withIterator(task, node, literalItems, listChannel, itemInput, itemType) };
+}
+
+function withIterator(task: PipelineTaskSpec, node: LoopNode, literal: unknown, listChannel: string | undefined, itemInput: string, itemType: KfpType): PipelineTaskSpec {
+  const { taskInfo, ...rest } = task;
+  const iterator: Partial<PipelineTaskSpec> =
+    itemType.kind === "artifact" && listChannel
+      ? { artifactIterator: { itemInput, items: { inputArtifact: listChannel } } }
+      : { parameterIterator: { itemInput, items: listChannel ? { inputParameter: listChannel } : { raw: pythonJson(literal) } } };
+  return {
+    ...rest,
+    ...(node.parallelism ? { iteratorPolicy: { parallelismLimit: node.parallelism } } : {}),
+    ...iterator,
+    taskInfo,
+  };
+}
+
+/** Declares a DAG output for every fan-in of this loop, from the producing task in its body. */
+function collectOutputs(ctx: BuildContext, body: DagScope, node: LoopNode): OutputDefinitions | undefined {
+  const wanted = body.body.collected.get(node.id) ?? [];
+  if (wanted.length === 0) return undefined;
+  const defs: OutputDefinitions = {};
+  for (const c of wanted) {
+    if (!body.localIds.has(c.task)) {
+      ctx.diagnostics.push(errorAt(Codes.collectedTooDeep, `loop "${node.id}": the fan-in of "${c.task}.${c.output}" must come from a step called directly in the loop body`, node.span));
+      continue;
+    }
+    const key = collectedKey(c);
+    const type = body.typeOf({ collected: { loop: node.id, ...c } });
+    const producerSubtask = kfpTaskName(c.task);
+    if (type?.kind === "artifact") {
+      (body.outputs.artifacts ??= {})[key] = { artifactSelectors: [{ outputArtifactKey: c.output, producerSubtask }] };
+      (defs.artifacts ??= {})[key] = { artifactType: artifactType(type.type.kind), isArtifactList: true };
+    } else {
+      (body.outputs.parameters ??= {})[key] = { valueFromParameter: { outputParameterKey: c.output, producerSubtask } };
+      (defs.parameters ??= {})[key] = { parameterType: "LIST" };
+    }
+  }
+  return defs;
+}
+
+/** JSON as Python's json.dumps writes it (", " and ": " separators), which kfp uses for `raw`. */
+export function pythonJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;
+  if (value && typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`).join(", ")}}`;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,123 @@
+/**
+ * A step call (IR task node) becomes a PipelineTaskSpec in its DAG: componentRef, inputs,
+ * dependentTasks, cachingOptions, retryPolicy and taskInfo, as kfp writes them.
+ */
+import { effectiveSettings, errorAt, findComponent } from "@sluice/core/backend";
+import type { Binding, Retry, RunSettings, TaskNode } from "@sluice/core/backend";
+import type { Piece } from "./build-args.js";
+import { componentFor } from "./build-executor.js";
+import { Codes } from "./codes.js";
+import type { BuildContext } from "./context.js";
+import { kfpTaskName } from "./names.js";
+import { kfpTypeOf, type DagScope, type KfpType } from "./scope.js";
+import type { PipelineTaskSpec, RetryPolicy, TaskInputs } from "./types.js";
+
+export function buildTask(ctx: BuildContext, scope: DagScope, node: TaskNode): void {
+  const component = findComponent(ctx.ir, node.component);
+  const settings = effectiveSettings(ctx.ir.spec.defaults, component, node.options);
+  const inputs: TaskInputs = {};
+  const producers: string[] = [];
+  const inlined = new Map<string, Piece[]>();
+  const pieceInputs = new Map<string, KfpType>();
+
+  for (const input of component.inputs) {
+    const binding = node.inputs[input.name];
+    if (!binding) continue;
+    if (mustInline(binding)) {
+      const pieces = inlinePieces(ctx, scope, node, input.name, binding, inputs, producers, pieceInputs);
+      inlined.set(input.name, pieces);
+      continue;
+    }
+    if ("literal" in binding && (input.type.category === "artifact" || input.type.category === "artifactList")) {
+      ctx.diagnostics.push(errorAt(Codes.artifactLiteral, `task "${node.id}": artifact input "${input.name}" is bound to a literal; KFP needs an importer for that`, node.span));
+      continue;
+    }
+    bindInput(ctx, scope, node, input.name, binding, inputs, producers, kfpTypeOf(input.type, input.default));
+  }
+
+  const componentName = componentFor(ctx, { component, settings, inlined, pieceInputs, span: node.span });
+  scope.tasks[kfpTaskName(node.id)] = taskSpec(ctx, scope, node, componentName, inputs, producers, settings);
+}
+
+/** Binds one task input to its source in `scope`; reports an input the scope cannot see. */
+export function bindInput(ctx: BuildContext, scope: DagScope, node: { id: string; span: string }, name: string, binding: Binding, inputs: TaskInputs, producers: string[], wanted?: KfpType): void {
+  const resolved = scope.resolve(binding, wanted);
+  if (!resolved) {
+    ctx.diagnostics.push(errorAt(Codes.outputNotVisible, `task "${node.id}": input "${name}" reads a value KFP cannot pass into this part of the graph`, node.span, "outputs leave a loop only through a fan-in (.map), and never leave a branch"));
+    return;
+  }
+  if (resolved.producer && !producers.includes(resolved.producer)) producers.push(resolved.producer);
+  if (resolved.kind === "artifact") (inputs.artifacts ??= {})[name] = resolved.source;
+  else (inputs.parameters ??= {})[name] = resolved.source;
+}
+
+/** Templates, and literal strings the driver or launcher could rewrite, are inlined into args. */
+function mustInline(b: Binding): boolean {
+  if ("template" in b) return true;
+  return "literal" in b && typeof b.literal === "string" && b.literal.includes("{{$");
+}
+
+function inlinePieces(ctx: BuildContext, scope: DagScope, node: TaskNode, name: string, b: Binding, inputs: TaskInputs, producers: string[], pieceInputs: Map<string, KfpType>): Piece[] {
+  const parts = "template" in b ? b.template : [b];
+  const pieces: Piece[] = [];
+  parts.forEach((part, i) => {
+    if (typeof part === "string") pieces.push({ text: part });
+    else if ("literal" in part) pieces.push({ text: typeof part.literal === "string" ? part.literal : JSON.stringify(part.literal) });
+    else {
+      const inputName = `${name}--${i}`;
+      const type = scope.typeOf(part) ?? { kind: "parameter", type: "STRING" };
+      if (type.kind === "artifact") {
+        ctx.diagnostics.push(errorAt(Codes.argRefType, `task "${node.id}": input "${name}" puts an artifact into text; KFP can only splice parameters`, node.span));
+        return;
+      }
+      bindInput(ctx, scope, node, inputName, part, inputs, producers, type);
+      pieceInputs.set(inputName, type);
+      pieces.push({ input: inputName });
+    }
+  });
+  return pieces;
+}
+
+function taskSpec(ctx: BuildContext, scope: DagScope, node: TaskNode, componentName: string, inputs: TaskInputs, producers: string[], settings: RunSettings): PipelineTaskSpec {
+  const cache = settings.cache ?? ctx.options.cacheDefault;
+  const deps = dependentTasks(scope, node, producers);
+  const retry = retryPolicy(settings.retry);
+  return {
+    cachingOptions: cache ? { enableCache: true } : {},
+    componentRef: { name: componentName },
+    ...(deps.length ? { dependentTasks: deps } : {}),
+    ...(hasInputs(inputs) ? { inputs: sortInputs(inputs) } : {}),
+    ...(retry ? { retryPolicy: retry } : {}),
+    taskInfo: { name: node.options?.displayName ?? kfpTaskName(node.id) },
+  };
+}
+
+/** Data producers and explicit `after` edges, sorted as kfp sorts them. */
+export function dependentTasks(scope: DagScope, node: { id: string }, producers: string[]): string[] {
+  const all = new Set([...producers, ...(scope.body.extraAfter.get(node.id) ?? []).map(kfpTaskName)]);
+  return [...all].sort();
+}
+
+/** KFP's retry policy; kfp's defaults for the fields a user left out (0s, factor 2, 1h cap). */
+export function retryPolicy(retry: Retry | undefined): RetryPolicy | undefined {
+  if (!retry || retry.limit === 0) return undefined;
+  const b = retry.backoff;
+  return {
+    backoffDuration: `${b?.durationSeconds ?? 0}s`,
+    backoffFactor: b?.factor ?? 2,
+    backoffMaxDuration: `${b?.maxDurationSeconds ?? 3600}s`,
+    maxRetryCount: retry.limit,
+  };
+}
+
+export function hasInputs(inputs: TaskInputs): boolean {
+  return Object.keys(inputs.artifacts ?? {}).length + Object.keys(inputs.parameters ?? {}).length > 0;
+}
+
+/** Input maps with sorted keys, so that output does not depend on declaration order quirks. */
+export function sortInputs(inputs: TaskInputs): TaskInputs {
+  const sortMap = <T>(m?: Record<string, T>) => (m && Object.keys(m).length ? Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : 1))) : undefined);
+  const artifacts = sortMap(inputs.artifacts);
+  const parameters = sortMap(inputs.parameters);
+  return { ...(artifacts ? { artifacts } : {}), ...(parameters ? { parameters } : {}) };
+}

@@ -1,0 +1,38 @@
+/**
+ * The Kubeflow back end's diagnostic codes, one place (catalogue: docs/diagnostics/kubeflow.md).
+ * Tests assert these codes and spans, never message text.
+ */
+export const Codes = {
+  /** Two task or group ids become the same KFP task name after sanitizing. */
+  taskNameCollision: "SLU3001",
+  /** A task reads an output of a task that is not in its DAG nor in an enclosing one. */
+  outputNotVisible: "SLU3010",
+  /** A fan-in collects an output of a task nested deeper than the loop's own body. */
+  collectedTooDeep: "SLU3011",
+  /** A binding kind KFP cannot express in this position (e.g. a template as a loop's items). */
+  bindingNotExpressible: "SLU3012",
+  /** An artifact input bound to a literal: KFP would need an importer. */
+  artifactLiteral: "SLU3013",
+  /** A condition operand that KFP's CEL triggers cannot compare (lists, artifacts, templates). */
+  conditionOperand: "SLU3014",
+  /** An exit handler whose `finally` is not exactly one step call. */
+  exitHandlerShape: "SLU3020",
+  /** GPU model given: KFP's open-source backend has no accelerator-model field. */
+  acceleratorModel: "SLU3030",
+  /** A read-only PVC mount: kfp-kubernetes mounts PVCs read-write. */
+  readOnlyPvc: "SLU3031",
+  /** defaults.serviceAccount: KFP sets it per run, not in the pipeline spec. */
+  serviceAccount: "SLU3032",
+  /** defaults.parallelism: KFP has no run-wide limit on running tasks. */
+  runParallelism: "SLU3033",
+  /** Run settings on a nested pipeline call: KFP has none on a DAG task. */
+  subPipelineOptions: "SLU3034",
+  /** A pipeline output KFP cannot select (only task outputs and fan-ins can be DAG outputs). */
+  pipelineOutput: "SLU3040",
+  /** Literal text contains a placeholder key the KFP launcher would replace. */
+  launcherPlaceholderInText: "SLU3101",
+  /** A list of artifacts passed to a container path: the launcher substitutes only the first one. */
+  artifactListPath: "SLU3110",
+  /** An argument reference that does not fit the input's type (inputValue of an artifact ...). */
+  argRefType: "SLU3111",
+} as const;

@@ -1,0 +1,49 @@
+/**
+ * The text KFP rewrites inside a container's command and args, and how Sluice keeps user strings
+ * out of its way (docs/targets/kubeflow.md, "Strings").
+ *
+ * Two rewriters run before the user's program sees its argv:
+ * 1. Kubernetes expands `$(NAME)` in `command` and `args` of every container, and turns `$$` into
+ *    `$`. `escapeKubernetesVars` doubles each `$` that Kubernetes would consume, so the text
+ *    arrives as written.
+ * 2. The KFP launcher replaces placeholder keys with plain `strings.ReplaceAll`, one key at a time
+ *    in random map order (backend/src/v2/component/launcher_v2.go, getPlaceholders). The keys are
+ *    exactly `{{$}}` and the input/output placeholders of the executor's own inputs and outputs, so
+ *    `launcherKeys` can list them and `unexpectedKeys` can tell whether literal text contains one.
+ */
+
+export const inputValue = (name: string): string => `{{$.inputs.parameters['${name}']}}`;
+export const inputArtifactPath = (name: string): string => `{{$.inputs.artifacts['${name}'].path}}`;
+export const outputArtifactPath = (name: string): string => `{{$.outputs.artifacts['${name}'].path}}`;
+export const outputParameterFile = (name: string): string => `{{$.outputs.parameters['${name}'].output_file}}`;
+
+/** Every key the launcher replaces for an executor with these input and output names. */
+export function launcherKeys(io: { inputParameters: string[]; inputArtifacts: string[]; outputParameters: string[]; outputArtifacts: string[] }): string[] {
+  return [
+    "{{$}}",
+    ...io.inputParameters.map(inputValue),
+    ...io.inputArtifacts.flatMap((n) => [inputArtifactPath(n), `{{$.inputs.artifacts['${n}'].uri}}`]),
+    ...io.outputParameters.map(outputParameterFile),
+    ...io.outputArtifacts.flatMap((n) => [outputArtifactPath(n), `{{$.outputs.artifacts['${n}'].uri}}`]),
+  ];
+}
+
+/**
+ * The launcher keys found in `text` beyond the placeholders Sluice put there on purpose. `text` is
+ * one assembled argv element; `intended` lists the placeholders it was built with, so a key that
+ * literal text happens to form (alone or next to a placeholder) is caught.
+ */
+export function unexpectedKeys(text: string, intended: readonly string[], keys: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const key of keys) {
+    const occurrences = text.split(key).length - 1;
+    const wanted = intended.filter((p) => p === key).length;
+    if (occurrences > wanted) found.push(key);
+  }
+  return found;
+}
+
+/** Doubles every `$` that Kubernetes would read as the start of `$(VAR)` or of the `$$` escape. */
+export function escapeKubernetesVars(text: string): string {
+  return text.replace(/\$(?=[($])/g, "$$$$");
+}
