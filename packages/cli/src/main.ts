@@ -29,7 +29,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command("sluice")
     .description("Compile ML pipelines written in TypeScript to Argo Workflows, Kubeflow Pipelines and Airflow.")
     .version(readVersion(), "-V, --version")
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", EXIT_CODES_HELP);
   registerCompileCommand(program, io, setExitCode);
   registerValidateCommand(program, io, setExitCode);
   for (const command of [program, ...program.commands]) {
@@ -41,6 +42,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   }
   return program;
 }
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0   compiled (warnings may have been printed)
+  1   the pipeline has errors; no file was written
+  2   usage error (unknown option, bad value, missing file)
+  70  internal error in Sluice: please report it (SLUICE_DEBUG=1 shows the stack)
+
+Docs: docs/cli.md, docs/diagnostics.md`;
 
 function reportInternalError(io: CliIo, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import type { PipelineCommandOptions } from "../compile-request.js";
 import type { CliIo } from "../io.js";
-import { runPipelineCommand } from "../run-pipeline-command.js";
 import { addPipelineOptions } from "./pipeline-options.js";
 
 /** `sluice compile FILE`: compile a pipeline and write every target's files, or none. */
@@ -13,6 +12,8 @@ export function registerCompileCommand(program: Command, io: CliIo, setExitCode:
     .option("-o, --out <dir>", "the folder to write into", "out");
   addPipelineOptions(command, "all");
   command.action(async (file: string, opts: PipelineCommandOptions & { out: string }) => {
+    // Loaded on use: the front end pulls in the TypeScript compiler, which --help does not need.
+    const { runPipelineCommand } = await import("../run-pipeline-command.js");
     setExitCode(await runPipelineCommand(io, file, opts, opts.out));
   });
   return command;

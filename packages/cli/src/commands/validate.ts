@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import type { PipelineCommandOptions } from "../compile-request.js";
 import type { CliIo } from "../io.js";
-import { runPipelineCommand } from "../run-pipeline-command.js";
 import { addPipelineOptions } from "./pipeline-options.js";
 
 /**
@@ -15,6 +14,8 @@ export function registerValidateCommand(program: Command, io: CliIo, setExitCode
   command.argument("<file>", "the pipeline file (TypeScript)");
   addPipelineOptions(command, "ir");
   command.action(async (file: string, opts: PipelineCommandOptions) => {
+    // Loaded on use: the front end pulls in the TypeScript compiler, which --help does not need.
+    const { runPipelineCommand } = await import("../run-pipeline-command.js");
     setExitCode(await runPipelineCommand(io, file, opts, undefined));
   });
   return command;

@@ -1,0 +1,140 @@
+// The `sluice` command end to end: the built CLI (packages/cli/dist/bin.js) in a child process,
+// as a user runs it. Exit codes, no partial files on error, JSON output, code frames.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../packages/cli/dist/bin.js", import.meta.url));
+
+function sluice(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? tmpdir(), encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...options.env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A folder outside any git repository with one pipeline file in it. */
+function project(pipeline: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "sluice-cli-"));
+  writeFileSync(join(dir, "pipeline.ts"), pipeline);
+  return dir;
+}
+
+// Wrong on purpose: `lr` is a float input, given a string. tsc reports it; the pipeline must fail.
+const illTyped = `import { pipeline, step, param, artifact } from "@sluice/core";
+export const train = step({
+  name: "train",
+  image: "python:3.12",
+  inputs: { lr: param.float() },
+  outputs: { model: artifact.model() },
+});
+export default pipeline({ name: "ill-typed" }, () => {
+  train({ lr: "fast" });
+});
+`;
+
+const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+
+describe("sluice --help", () => {
+  it.each([[[]], [["compile"]], [["validate"]]])("works for %j and exits 0", (command) => {
+    const r = sluice([...command, "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: sluice/);
+  });
+
+  it("lists the targets and the exit codes", () => {
+    const r = sluice(["compile", "--help"]);
+    expect(r.stdout).toContain("--target");
+    expect(r.stdout).toContain("--no-git");
+    expect(sluice(["--help"]).stdout).toContain("Exit codes");
+  });
+});
+
+describe("usage errors exit 2 without a stack trace", () => {
+  it("an unknown option", () => {
+    const r = sluice(["compile", "x.ts", "--bogus"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--bogus'");
+    noStackTrace(r.stderr);
+  });
+
+  it("a missing pipeline file", () => {
+    const r = sluice(["compile", "does-not-exist.ts"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error SLU9002");
+  });
+
+  it("an unknown target, reported as JSON when asked", () => {
+    const dir = project(illTyped);
+    const r = sluice(["compile", "pipeline.ts", "--target", "tekton", "--format", "json"], { cwd: dir });
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout) as { ok: boolean; diagnostics: { code: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(["SLU9003"]);
+    expect(r.stderr).toBe("");
+  });
+
+  it("an unknown --format", () => {
+    const dir = project(illTyped);
+    expect(sluice(["validate", "pipeline.ts", "--format", "xml"], { cwd: dir }).code).toBe(2);
+  });
+
+  it("no command at all", () => {
+    expect(sluice([]).code).toBe(2);
+  });
+});
+
+describe("compile errors exit 1 and write nothing", () => {
+  it("reports TypeScript's errors with --typecheck, as a code frame under file:line:col", () => {
+    const dir = project(illTyped);
+    const r = sluice(["compile", "pipeline.ts", "--typecheck", "--out", "out"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^pipeline\.ts:9:\d+ - error SLU1000: TS\d+: /m);
+    expect(r.stderr).toMatch(/^9 +train\(\{ lr: "fast" \}\);\n +~+$/m);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+    noStackTrace(r.stderr);
+  });
+
+  it("reports them as JSON with --format json, and nothing on stderr", () => {
+    const dir = project(illTyped);
+    const r = sluice(["compile", "pipeline.ts", "--typecheck", "--format", "json", "--out", "out"], { cwd: dir });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { ok: boolean; files: string[]; diagnostics: { code: string; span?: { file: string; line: number } }[] };
+    expect(report.ok).toBe(false);
+    expect(report.files).toEqual([]);
+    expect(report.diagnostics[0]).toMatchObject({ code: "SLU1000", span: { file: "pipeline.ts", line: 9 } });
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("validate never writes, whatever happens", () => {
+    const dir = project(illTyped);
+    const r = sluice(["validate", "pipeline.ts", "--typecheck"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(readdirSync(dir)).toEqual(["pipeline.ts"]);
+  });
+});
+
+describe("internal errors", () => {
+  // A back-end package whose option schema throws: a bug in Sluice or a plugin, not the user's.
+  const plugin = (dir: string) => {
+    const file = join(dir, "broken-backend.mjs");
+    writeFileSync(file, `export default { name: "broken", description: "", options: { safeParse() { throw new Error("boom in plugin"); } }, compile() { return { files: [], diagnostics: [] }; } };\n`);
+    return file;
+  };
+
+  it("exit 70 with a short report-this message and no stack", () => {
+    const dir = project(illTyped);
+    const r = sluice(["compile", "pipeline.ts", "--target", plugin(dir)], { cwd: dir });
+    expect(r.code).toBe(70);
+    expect(r.stderr).toContain("internal error, please report it");
+    expect(r.stderr).toContain("boom in plugin");
+    noStackTrace(r.stderr);
+  });
+
+  it("shows the stack with SLUICE_DEBUG=1", () => {
+    const dir = project(illTyped);
+    const r = sluice(["compile", "pipeline.ts", "--target", plugin(dir)], { cwd: dir, env: { SLUICE_DEBUG: "1" } });
+    expect(r.code).toBe(70);
+    expect(r.stderr).toMatch(/^\s+at /m);
+  });
+});
