@@ -8,7 +8,7 @@ import ts from "typescript";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** One error: the 1-based line it is reported on and its code, e.g. `TS2322`. */
+/** One error: the 1-based line it is reported on and its code, e.g. `TS2322` or `SLU1203`. */
 export interface TypeError {
   line: number;
   code: string;
@@ -46,17 +46,23 @@ export function typeErrors(files: readonly string[]): Map<string, TypeError[]> {
   return byFile;
 }
 
-function byLineThenCode(a: TypeError, b: TypeError): number {
+export function byLineThenCode(a: TypeError, b: TypeError): number {
   return a.line - b.line || a.code.localeCompare(b.code);
 }
 
-/** The errors a file declares with a trailing `// error TS2322` on the line tsc should flag. */
-export function expectedErrors(file: string): TypeError[] {
+/**
+ * The errors a file declares in a trailing comment on the line that should be flagged:
+ * `// error TS2322` for tsc, optionally followed by the code the Sluice compiler reports there,
+ * `// error TS2322 SLU1203`.
+ */
+export function expectedErrors(file: string, tool: "tsc" | "sluice" = "tsc"): TypeError[] {
   const expected: TypeError[] = [];
   readFileSync(file, "utf8")
     .split("\n")
     .forEach((text, index) => {
-      for (const match of text.matchAll(/\/\/ error (TS\d+)/g)) expected.push({ line: index + 1, code: match[1]! });
+      const match = /\/\/ error (TS\d+)(?: (SLU\d+))?\s*$/.exec(text);
+      const code = tool === "tsc" ? match?.[1] : match?.[2];
+      if (code) expected.push({ line: index + 1, code });
     });
   return expected.sort(byLineThenCode);
 }

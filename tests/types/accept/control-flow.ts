@@ -2,6 +2,7 @@
 // artifact list, try/finally: all plain TypeScript that tsc accepts as it is.
 import { artifact, evaluator, param, pipeline, step, trainer } from "@sluice/core";
 
+const load = step({ name: "load", image: "busybox", outputs: { data: artifact.dataset() } });
 const shard = step({
   name: "shard",
   image: "busybox",
@@ -33,10 +34,11 @@ export default pipeline(
     },
   },
   ({ params }) => {
+    const d = load({});
     const s = shard({ parts: 4 });
 
     // .map over a list param, returning artifacts: fan-in into an artifact.list input.
-    const models = params.rates.map((lr) => train({ data: s.outputs.files[0]!, lr }).outputs.model);
+    const models = params.rates.map((lr) => train({ data: d.outputs.data, lr }).outputs.model);
     // .map over a list output (dynamic fan-out), returning parameter outputs.
     const losses = s.outputs.files.map((data) => train({ data, lr: 0.1 }).outputs.loss);
     const ev = evaluate({ models, losses });
@@ -55,10 +57,10 @@ export default pipeline(
     // for...of over a literal array, a list param and a list output.
     for (const text of ["a", "b"]) echo({ text });
     for (const lr of params.rates) {
-      train({ data: s.outputs.files[0]!, lr, label: `lr-${lr}` });
+      train({ data: d.outputs.data, lr, label: `lr-${lr}` });
     }
     for (const name of s.outputs.names) {
-      for (const lr of [0.1, 0.2]) train({ data: s.outputs.files[0]!, lr, label: name });
+      for (const lr of [0.1, 0.2]) train({ data: d.outputs.data, lr, label: name });
     }
 
     // try/finally: the finally block is the exit handler.

@@ -1,12 +1,12 @@
 // A pipeline called as a step, with artifact params and returned outputs; per-call options;
 // a generic `artifact` input taking any kind; a script step.
-import { artifact, deployer, file, param, pipeline, secret, step, trainer } from "@sluice/core";
+import { artifact, deployer, param, pipeline, secret, step, trainer } from "@sluice/core";
 
 const load = step({ name: "load", image: "busybox", outputs: { data: artifact.dataset() } });
 const train = trainer({
   name: "train",
   image: "busybox",
-  script: { python: file("./train.py") },
+  script: { python: "import sys; print(sys.argv)" },
   inputs: { data: artifact.dataset(), epochs: param.int({ default: 3 }) },
   outputs: { model: artifact.model(), loss: param.float() },
 });
