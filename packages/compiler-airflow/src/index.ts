@@ -1,11 +1,72 @@
-import { z } from "zod";
-import type { Backend } from "@sluice/core/backend";
+import type { Backend, Diagnostic, Pipeline } from "@sluice/core/backend";
+import { errorAt, hasErrors } from "@sluice/core/backend";
+import { buildDagFile } from "./build-dag.js";
+import { AirflowCodes } from "./diagnostics.js";
+import { moduleFileName } from "./names.js";
+import { AirflowOptions, defaultArtifactRoot } from "./options.js";
+import { isWellFormed } from "./python.js";
+import { renderDagFile } from "./render.js";
 
-/** Placeholder until the Airflow back end lands: reports that the target is not built yet. */
-export const backend: Backend<Record<string, never>> = {
+export { AirflowOptions } from "./options.js";
+export { jinjaStr, pyStr } from "./python.js";
+
+/** Every string of the IR that is not well-formed UTF-16, with where it is (Python cannot hold it). */
+function illFormedStrings(ir: Pipeline): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (value: unknown, path: string, span: string | undefined): void => {
+    if (typeof value === "string") {
+      if (!isWellFormed(value)) out.push(errorAt(AirflowCodes.illFormedString, `${path} holds a lone UTF-16 surrogate, which no Python string can hold`, span));
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`, span));
+    else if (value && typeof value === "object") {
+      const own = (value as { span?: unknown }).span;
+      const here = typeof own === "string" ? own : span;
+      for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k, here);
+    }
+  };
+  visit(ir, "", undefined);
+  return out;
+}
+
+/** One diagnostic per code, place and message (a component's setting is reported once, not per call). */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.span, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Compiles the IR to one Airflow DAG file, `<pipeline_name>.py`. */
+export function compileAirflow(ir: Pipeline, input: AirflowOptions): { files: { path: string; contents: string }[]; diagnostics: Diagnostic[] } {
+  const parsed = AirflowOptions.parse(input);
+  if (parsed.version === "2") {
+    return {
+      files: [],
+      diagnostics: [
+        errorAt(
+          AirflowCodes.unsupportedVersion,
+          "--airflow-version 2 is not supported: only Airflow 3 output is proven against a real Airflow",
+          undefined,
+          "drop --airflow-version or use 3",
+        ),
+      ],
+    };
+  }
+  const strings = illFormedStrings(ir);
+  if (strings.length) return { files: [], diagnostics: strings };
+  const options = { ...parsed, artifactRoot: parsed.artifactRoot ?? defaultArtifactRoot(parsed.operator) };
+  const { view, ctx } = buildDagFile(ir, options);
+  const diagnostics = dedupe(ctx.diagnostics);
+  if (hasErrors(diagnostics)) return { files: [], diagnostics };
+  return { files: [{ path: moduleFileName(ir.metadata.name), contents: renderDagFile(view) }], diagnostics };
+}
+
+export const backend: Backend<AirflowOptions> = {
   name: "airflow",
-  description: "Airflow (not implemented yet)",
-  options: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-  compile: () => ({ files: [], diagnostics: [{ code: "SLU9001", severity: "error", message: "the airflow back end is not implemented yet" }] }),
+  description: "Apache Airflow 3 DAG file (KubernetesPodOperator per step, or local processes)",
+  options: AirflowOptions as unknown as Backend<AirflowOptions>["options"],
+  compile: compileAirflow,
 };
 export default backend;

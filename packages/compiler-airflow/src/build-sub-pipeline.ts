@@ -1,0 +1,44 @@
+import { errorAt, findSubPipeline, type SubPipelineNode } from "@sluice/core/backend";
+import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
+import type { BuildNodes } from "./build-condition.js";
+import { resolveBinding, type Scope, type Value } from "./build-values.js";
+import { taskIdIn } from "./names.js";
+import type { GroupView } from "./view-model.js";
+
+/**
+ * A nested pipeline call becomes a TaskGroup (group id = the call's id) holding the sub-pipeline's
+ * tasks, whose ids get the group prefix. Its params are the caller's bindings, resolved in the
+ * caller's scope; its outputs resolve to the inner tasks that produce them, so callers read them
+ * through XCom like any task output. Edges attach to the inner tasks, never to the group, so a
+ * branch can name them.
+ */
+export function buildSubPipeline(ctx: BuildContext, node: SubPipelineNode, scope: Scope, sink: StatementSink, buildNodes: BuildNodes): NodeHandle {
+  const sub = findSubPipeline(ctx.ir, node.pipeline);
+  const { local, full } = taskIdIn(scope.prefix, node.id);
+  ctx.fullIds.push({ original: [scope.prefix, node.id].filter(Boolean).join("."), sanitized: full, span: node.span });
+  const params = new Map<string, Value>();
+  for (const p of sub.params) {
+    const b = node.inputs[p.name];
+    const v = b !== undefined ? resolveBinding(b, scope) : p.default !== undefined ? { lit: p.default } : undefined;
+    if (v === undefined) continue;
+    if ("error" in v) {
+      ctx.diagnostics.push(errorAt("SLU0004", `input ${p.name} of ${node.id}: ${v.message}`, node.span));
+      continue;
+    }
+    params.set(p.name, v);
+  }
+  const group: GroupView = { kind: "group", var: ctx.names.next("group"), comment: `${node.id} (pipeline ${sub.name}, ${node.span})`, kwargs: [["group_id", { kind: "str", value: local }]], body: [] };
+  if (node.options?.displayName ?? sub.description) group.kwargs.push(["tooltip", { kind: "str", value: (node.options?.displayName ?? sub.description)! }]);
+  ctx.imports.add("from airflow.sdk import TaskGroup");
+  sink.push(group);
+  const inner: Scope = { prefix: full, branchPath: scope.branchPath, params, producers: new Map(), subOutputs: new Map(), handles: new Map() };
+  const handle = buildNodes(ctx, sub.root, inner, group.body);
+  const outputs = new Map<string, Value>();
+  for (const o of sub.outputs) {
+    const v = resolveBinding(o.from, inner);
+    if (!("error" in v)) outputs.set(o.name, v);
+  }
+  scope.subOutputs.set(node.id, outputs);
+  scope.handles.set(node.id, handle);
+  return handle;
+}

@@ -1,0 +1,139 @@
+import { effectiveSettings, errorAt, findComponent, type Component, type TaskNode } from "@sluice/core/backend";
+import { argPieces, concatToPy, type ArgMode, type ArgPiece } from "./build-args.js";
+import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
+import { localIgnoredSettings, podKwargs, retryKwargs } from "./build-settings.js";
+import { depsOf, resolveBinding, type Scope, type Value } from "./build-values.js";
+import { AirflowCodes, warningAt } from "./diagnostics.js";
+import { taskIdIn } from "./names.js";
+import type { Kwarg, OperatorView, PyValue } from "./view-model.js";
+import { artifactOutputs, xcomWrapperScript } from "./wrapper.js";
+
+/** The loop a mapped task belongs to: its expand helper collects one recipe per body task. */
+export interface LoopBuild {
+  id: string;
+  builderVar: string;
+  recipes: [fullId: string, recipe: PyValue][];
+}
+
+/** How each script language is started, the script's args following as argv. */
+const SCRIPT_PREFIX: Record<string, string[]> = { python: ["python3", "-c"], node: ["node", "-e"], bash: ["bash", "-c"], sh: ["sh", "-c"] };
+
+/** Resolves every component input: the call's binding, else the default; absent optional inputs stay out. */
+function resolveInputs(ctx: BuildContext, node: TaskNode, component: Component, scope: Scope): Map<string, Value> | undefined {
+  const inputs = new Map<string, Value>();
+  let ok = true;
+  for (const input of component.inputs) {
+    const b = node.inputs[input.name];
+    if (b === undefined) {
+      if (input.default !== undefined) inputs.set(input.name, { lit: input.default });
+      continue;
+    }
+    const v = resolveBinding(b, scope);
+    if ("error" in v) {
+      ok = false;
+      const code = v.error === "loopBodyEdge" ? AirflowCodes.loopBodyEdge : "SLU0004";
+      ctx.diagnostics.push(errorAt(code, `input ${input.name} of ${node.id}: ${v.message}`, node.span));
+      continue;
+    }
+    if ("item" in v && v.loop !== scope.loop) {
+      ok = false;
+      ctx.diagnostics.push(errorAt(AirflowCodes.nestedInLoop, `input ${input.name} of ${node.id} reads the item of loop ${v.loop} from a nested loop, which Airflow's task mapping cannot express`, node.span));
+      continue;
+    }
+    inputs.set(input.name, v);
+  }
+  return ok ? inputs : undefined;
+}
+
+/** The step's full argv as pieces: interpreter and script, or command, then args. */
+function argvPieces(component: Component, inputs: Map<string, Value>): ArgPiece[][] {
+  const impl = component.implementation;
+  const head: ArgPiece[][] = [];
+  const args = "container" in impl ? [...impl.container.command, ...impl.container.args] : impl.script.args;
+  if ("script" in impl) {
+    for (const word of SCRIPT_PREFIX[impl.script.language] ?? []) head.push([{ lit: word }]);
+    head.push([{ lit: impl.script.source }]);
+    if (impl.script.language === "bash" || impl.script.language === "sh") head.push([{ lit: "sluice-script" }]);
+  }
+  const rest = args.map((a) => argPieces(a, component, inputs)).filter((p): p is ArgPiece[] => p !== undefined);
+  return [...head, ...rest];
+}
+
+/** Builds one step call as a KubernetesPodOperator or a local process task. */
+export function buildTask(ctx: BuildContext, node: TaskNode, scope: Scope, sink: StatementSink, loop?: LoopBuild): NodeHandle {
+  const component = findComponent(ctx.ir, node.component);
+  const { local, full } = taskIdIn(scope.prefix, node.id);
+  ctx.fullIds.push({ original: [scope.prefix, node.id].filter(Boolean).join("."), sanitized: full, span: node.span });
+  const v = ctx.names.next("task");
+  ctx.vars.set(v, { fullId: full, branchPath: scope.branchPath });
+  scope.producers.set(node.id, { var: v, fullId: full, outputs: component.outputs, ...(loop ? { loop: loop.id } : {}) });
+  const handle = { entries: [v], exits: [v] };
+  scope.handles.set(node.id, handle);
+
+  const inputs = resolveInputs(ctx, node, component, scope);
+  if (!inputs) return handle;
+  // Runtime values are rendered where they are read: by the loop's expand helper for a mapped task.
+  for (const value of inputs.values()) for (const dep of depsOf(value)) ctx.addEdge(dep, loop ? loop.builderVar : v);
+
+  const mode: ArgMode = { kubernetes: !ctx.local, mapped: loop !== undefined, fullId: full, artifactRoot: ctx.options.artifactRoot };
+  const argv = argvPieces(component, inputs).map((pieces) => concatToPy(pieces, component, mode));
+  const settings = effectiveSettings(ctx.ir.spec.defaults, component, node.options);
+  const kwargs: Kwarg[] = [["task_id", { kind: "str", value: local }]];
+  const display = node.options?.displayName ?? (local !== node.id ? node.id : undefined);
+  if (display !== undefined) kwargs.push(["task_display_name", { kind: "str", value: display }]);
+
+  let perItem: Kwarg[];
+  let className: string;
+  if (ctx.local) {
+    ctx.helpers.runLocal = true;
+    ctx.imports.add("from airflow.providers.standard.operators.python import PythonOperator");
+    className = "PythonOperator";
+    const ignored = localIgnoredSettings(settings);
+    if (ignored.length) ctx.diagnostics.push(warningAt(AirflowCodes.localIgnores, `the local operator runs ${node.id} as a local process and ignores: ${ignored.join(", ")}`, node.span));
+    kwargs.push(["python_callable", { kind: "code", value: "run_local_step" }]);
+    const opKwargs: Kwarg[] = [["argv", { kind: "list", items: argv }]];
+    if (component.outputs.length) opKwargs.push(["outputs", { kind: "dict", entries: component.outputs.map((o) => [o.name, { kind: "str", value: outputKind(o.type) }]) }]);
+    const env = (settings.env ?? []).flatMap((e) => ("value" in e ? [[e.name, { kind: "userText", value: e.value } as PyValue] as [string, PyValue]] : []));
+    if (env.length) opKwargs.push(["env", { kind: "dict", entries: env }]);
+    opKwargs.push(["artifact_root", { kind: "str", value: ctx.options.artifactRoot }]);
+    perItem = [["op_kwargs", { kind: "dict", entries: opKwargs }]];
+    if (!loop) kwargs.push(...perItem);
+  } else {
+    ctx.imports.add("from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator");
+    className = "KubernetesPodOperator";
+    const image = ctx.ir.spec.defaults.image && !component.image ? ctx.ir.spec.defaults.image : component.image;
+    kwargs.push(["image", { kind: "userText", value: image }]);
+    if (component.outputs.length) {
+      // The wrapper takes the artifact URIs first, then runs the step's own argv unchanged.
+      const uris = artifactOutputs(component).map((name) => concatToPy([{ output: name, artifact: true }], component, mode));
+      kwargs.push(["cmds", { kind: "list", items: [{ kind: "str", value: "/bin/sh" }, { kind: "str", value: "-c" }, { kind: "userText", value: xcomWrapperScript(component) }, { kind: "str", value: "sluice-step" }] }]);
+      perItem = [["arguments", { kind: "list", items: [...uris, ...argv] }]];
+    } else {
+      const command = "container" in component.implementation ? component.implementation.container.command.length : 0;
+      const split = "script" in component.implementation ? argv.length - component.implementation.script.args.length : command;
+      kwargs.push(["cmds", { kind: "list", items: argv.slice(0, split) }]);
+      perItem = [["arguments", { kind: "list", items: argv.slice(split) }]];
+    }
+    if (!loop) kwargs.push(...perItem);
+    if (component.outputs.length) kwargs.push(["do_xcom_push", { kind: "code", value: "True" }]);
+    kwargs.push(...podKwargs(ctx, component, settings, node.span));
+  }
+  kwargs.push(...retryKwargs(ctx, settings, node.span));
+
+  const view: OperatorView = { kind: "operator", var: v, comment: `${node.id} (${component.name}, ${node.span})`, className, kwargs };
+  if (loop) {
+    ctx.helpers.expandItems = true;
+    loop.recipes.push([full, { kind: "dict", entries: perItem.map(([k, val]) => [k, val]) }]);
+    view.expandKwargs = `${loop.builderVar}.output`;
+    ctx.addEdge(loop.builderVar, v);
+  }
+  ctx.operators.set(v, view);
+  sink.push(view);
+  return handle;
+}
+
+/** How the local runner reads an output: text, JSON, or an artifact path. */
+function outputKind(t: Component["outputs"][number]["type"]): string {
+  if (t.category === "artifact" || t.category === "artifactList") return "artifact";
+  return t.category === "param" && t.type === "string" ? "text" : "json";
+}

@@ -1,0 +1,22 @@
+import { errorAt, type Diagnostic } from "@sluice/core/backend";
+
+/**
+ * The Airflow back end's diagnostic codes (catalogue with examples: docs/diagnostics/airflow.md).
+ * Errors mean nothing is written; warnings say that a setting has no Airflow equivalent.
+ */
+export const AirflowCodes = {
+  illFormedString: "SLU4001",
+  idCollision: "SLU4002",
+  loopBodyEdge: "SLU4003",
+  nestedInLoop: "SLU4004",
+  cacheIgnored: "SLU4010",
+  backoffFactor: "SLU4011",
+  replacePolicy: "SLU4012",
+  gpuType: "SLU4013",
+  localIgnores: "SLU4014",
+  unsupportedVersion: "SLU4901",
+} as const;
+
+export function warningAt(code: string, message: string, span: string | undefined, hint?: string): Diagnostic {
+  return { ...errorAt(code, message, span, hint), severity: "warning" };
+}
