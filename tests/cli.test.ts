@@ -1,7 +1,7 @@
 // The `sluice` command end to end: the built CLI (packages/cli/dist/bin.js) in a child process,
 // as a user runs it. Exit codes, no partial files on error, JSON output, code frames.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +30,16 @@ export const train = step({
 });
 export default pipeline({ name: "ill-typed" }, () => {
   train({ lr: "fast" });
+});
+`;
+
+const hello = `import { pipeline, step } from "@sluice/core";
+const hello = step({ name: "hello", image: "alpine:3.20", command: ["echo", "hi"] });
+export default pipeline({ name: "hello-cli" }, () => {
+  hello({});
+});
+export const other = pipeline({ name: "other-cli" }, () => {
+  hello({});
 });
 `;
 
@@ -111,6 +121,64 @@ describe("compile errors exit 1 and write nothing", () => {
     const r = sluice(["validate", "pipeline.ts", "--typecheck"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(readdirSync(dir)).toEqual(["pipeline.ts"]);
+  });
+});
+
+describe("successful compiles", () => {
+  it("writes <name>.ir.yaml, exits 0, and records no git state outside a repository", () => {
+    const dir = project(hello);
+    const r = sluice(["compile", "pipeline.ts", "--target", "ir", "--out", "build"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("wrote build/hello-cli.ir.yaml\n");
+    const ir = readFileSync(join(dir, "build/hello-cli.ir.yaml"), "utf8");
+    expect(ir).toContain("file: pipeline.ts");
+    expect(ir).not.toContain("git:");
+  });
+
+  it("compiles the export named by --export", () => {
+    const dir = project(hello);
+    const r = sluice(["compile", "pipeline.ts", "--target", "ir", "--export", "other", "--out", "."], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, "other-cli.ir.yaml"))).toBe(true);
+  });
+
+  it("records the git commit inside a repository, with paths relative to its top level; --no-git leaves it out", () => {
+    const dir = project(hello);
+    mkdirSync(join(dir, "pipelines"));
+    renameSync(join(dir, "pipeline.ts"), join(dir, "pipelines/pipeline.ts"));
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: dir, encoding: "utf8" }).trim();
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-q", "-m", "pipeline");
+    git("remote", "add", "origin", "https://ci-bot:hunter2@git.example.com/acme/ml.git");
+    const commit = git("rev-parse", "HEAD");
+    // Run from the sub-folder: spans stay relative to the repository, not the working folder.
+    expect(sluice(["compile", "pipeline.ts", "--target", "ir", "--out", "../out"], { cwd: join(dir, "pipelines") }).code).toBe(0);
+    const ir = readFileSync(join(dir, "out/hello-cli.ir.yaml"), "utf8");
+    expect(ir).toContain(`commit: ${commit}`);
+    expect(ir).toContain("remote: https://git.example.com/acme/ml.git");
+    expect(ir).not.toContain("hunter2");
+    expect(ir).toContain("file: pipelines/pipeline.ts");
+    expect(sluice(["compile", "pipelines/pipeline.ts", "--target", "ir", "--out", "out2", "--no-git"], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, "out2/hello-cli.ir.yaml"), "utf8")).not.toContain("git:");
+  });
+
+  it("validate says so and writes nothing", () => {
+    const dir = project(hello);
+    const r = sluice(["validate", "pipeline.ts"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("hello-cli: no errors (checked: ir)\n");
+    expect(readdirSync(dir)).toEqual(["pipeline.ts"]);
+  });
+
+  it("a mistake the front end finds: exit 1, a located code frame, no files", () => {
+    const dir = project(hello.replace('hello({});\n});\nexport const other', 'hello({ nope: 1 });\n});\nexport const other'));
+    const r = sluice(["compile", "pipeline.ts", "--out", "out"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^pipeline\.ts:4:\d+ - error SLU\d{4}: /m);
+    expect(r.stderr).toMatch(/^4 +hello\(\{ nope: 1 \}\);\n +~+$/m);
+    expect(existsSync(join(dir, "out"))).toBe(false);
   });
 });
 

@@ -13,6 +13,8 @@ export interface CommandReport {
   files: string[];
   diagnostics: Diagnostic[];
   sources?: ReadonlyMap<string, string>;
+  /** A closing line for people (text format only). */
+  summary?: string;
   /** Span files are relative to this folder; files missing from `sources` are read from there. */
   projectRoot?: string;
 }
@@ -30,6 +32,7 @@ export function printReport(io: CliIo, format: OutputFormat, report: CommandRepo
   }
   if (report.diagnostics.length > 0) io.stderr(formatDiagnosticsReport(report.diagnostics, sourceLookup(report), diagnosticStyles(io)));
   for (const file of report.files) io.stdout(`wrote ${file}\n`);
+  if (report.summary) io.stdout(`${report.summary}\n`);
 }
 
 export function displayPath(io: CliIo, path: string): string {

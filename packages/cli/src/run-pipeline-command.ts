@@ -20,7 +20,9 @@ export async function runPipelineCommand(io: CliIo, fileArg: string, opts: Pipel
     const base = { ...(outcome.ir ? { pipeline: outcome.ir.metadata.name } : {}), sources: outcome.sources, projectRoot: request.projectRoot };
     const failed = outcome.diagnostics.some((d) => d.severity === "error");
     if (failed || outDir === undefined) {
-      printReport(io, format, { ok: !failed, files: [], diagnostics: outcome.diagnostics, ...base });
+      const checked = [...(request.ir ? ["ir"] : []), ...request.backends.map((b) => b.backend.name)].join(", ");
+      const summary = failed ? undefined : `${outcome.ir?.metadata.name ?? fileArg}: no errors (checked: ${checked || "front end"})`;
+      printReport(io, format, { ok: !failed, files: [], diagnostics: outcome.diagnostics, ...base, ...(summary ? { summary } : {}) });
       return failed ? EXIT_COMPILE_ERRORS : EXIT_OK;
     }
     let written: string[];

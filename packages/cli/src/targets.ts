@@ -13,7 +13,7 @@ import { CLI_CODES, UsageError } from "./usage-error.js";
  */
 const BUILTINS: readonly { backend: Backend<any>; ready: boolean }[] = [
   { backend: argo, ready: false },
-  { backend: kubeflow, ready: false },
+  { backend: kubeflow, ready: true },
   { backend: airflow, ready: false },
 ];
 
