@@ -82,8 +82,8 @@ function buildRef(ref: ArgRef, ctx: ArgsContext): Built {
   }
   const output = component.outputs.find((o) => o.name === ref.outputPath);
   if (output?.type.category === "artifact") return one(outputArtifactPath(ref.outputPath));
-  if (output?.type.category === "param") return one(outputParameterFile(ref.outputPath));
-  return refError(ctx, `outputPath of list output "${ref.outputPath}"`);
+  if (output?.type.category === "param" || output?.type.category === "paramList") return one(outputParameterFile(ref.outputPath));
+  return refError(ctx, `outputPath of artifact-list output "${ref.outputPath}"`);
 }
 
 function fromPieces(pieces: Piece[]): Built {
