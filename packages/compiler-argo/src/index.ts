@@ -1,11 +1,36 @@
-import { z } from "zod";
-import type { Backend } from "@sluice/core/backend";
+import type { Backend, Diagnostic, Pipeline } from "@sluice/core/backend";
+import { hasErrors } from "@sluice/core/backend";
+import { buildWorkflow } from "./build-workflow.js";
+import { BuildContext } from "./context.js";
+import { ArgoOptions } from "./options.js";
+import { serializeArgo } from "./serialize.js";
 
-/** Placeholder until the Argo back end lands: reports that the target is not built yet. */
-export const backend: Backend<Record<string, never>> = {
+/** IR -> one `<pipeline>.argo.yaml`: a Workflow, WorkflowTemplate or CronWorkflow (docs/targets/argo.md). */
+export function compileArgo(ir: Pipeline, options: ArgoOptions): { files: { path: string; contents: string }[]; diagnostics: Diagnostic[] } {
+  const ctx = new BuildContext(ir, ArgoOptions.parse(options ?? {}));
+  const { main, configMap } = buildWorkflow(ctx);
+  const diagnostics = dedupe([...ctx.diagnostics, ...ctx.templateNames.diagnostics()]);
+  if (hasErrors(diagnostics)) return { files: [], diagnostics };
+  return { files: [{ path: `${ir.metadata.name}.argo.yaml`, contents: serializeArgo(ir, main, configMap) }], diagnostics };
+}
+
+/** Builders may meet the same problem once per call of a step; report it once. */
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = JSON.stringify([d.code, d.message, d.span]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export const backend: Backend<ArgoOptions> = {
   name: "argo",
-  description: "Argo (not implemented yet)",
-  options: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
-  compile: () => ({ files: [], diagnostics: [{ code: "SLU9001", severity: "error", message: "the argo back end is not implemented yet" }] }),
+  description: "Argo Workflows: Workflow, WorkflowTemplate or CronWorkflow",
+  options: ArgoOptions as unknown as Backend<ArgoOptions>["options"],
+  compile: compileArgo,
 };
+
 export default backend;
+export { ArgoOptions } from "./options.js";

@@ -1,0 +1,97 @@
+import { type Node, allNodes, dataDependencies } from "@sluice/core/backend";
+import { buildConditionTasks } from "./build-condition.js";
+import { buildExitHandlerTask } from "./build-exit-handler.js";
+import { buildLoopTask } from "./build-loop.js";
+import { buildSubPipelineTask } from "./build-sub-pipeline.js";
+import { addArgument, buildStepTask } from "./build-task.js";
+import { type DagScope, taskKey } from "./scope.js";
+import type { Arguments, DagTask, Template } from "./types.js";
+
+/**
+ * The tasks of one DAG template: one per node, except a condition, which gives one task per
+ * branch. Dependencies are the union of data edges and `after` edges of everything inside a
+ * node, lifted to the sibling that contains their source, written as Argo `depends`.
+ */
+export function buildDagTasks(scope: DagScope, nodes: Node[]): DagTask[] {
+  const built = nodes.map((node) => ({ node, tasks: buildNodeTasks(scope, node) }));
+  const taskNamesOf = new Map(built.map((b) => [b.node.id, b.tasks.map((t) => t.name)]));
+  const out: DagTask[] = [];
+  for (const { node, tasks } of built) {
+    const deps = siblingDependencies(node, nodes).flatMap((id) => taskNamesOf.get(id) ?? []);
+    for (const t of tasks) out.push(deps.length ? withDepends(t, deps.join(" && ")) : t);
+  }
+  return out;
+}
+
+function buildNodeTasks(scope: DagScope, node: Node): DagTask[] {
+  switch (node.type) {
+    case "task":
+      return [{ ...buildStepTask(scope, node), name: taskKey(node.id) }];
+    case "subPipeline":
+      return [{ ...buildSubPipelineTask(scope, node), name: taskKey(node.id) }];
+    case "condition":
+      return buildConditionTasks(scope, node);
+    case "loop":
+      return [buildLoopTask(scope, node)];
+    case "exitHandler":
+      return [buildExitHandlerTask(scope, node)];
+  }
+}
+
+/** Argo expects `depends` right after the name and template; key order is output order. */
+function withDepends(t: DagTask, depends: string): DagTask {
+  const { name, template, ...rest } = t;
+  return { name, template, depends, ...rest };
+}
+
+/** Ids of the siblings `node` must wait for, in sibling order. */
+function siblingDependencies(node: Node, siblings: Node[]): string[] {
+  const wanted = new Set<string>();
+  for (const n of allNodes([node])) {
+    for (const id of dataDependencies(n)) wanted.add(id);
+    if (n.type === "task" || n.type === "subPipeline") for (const id of n.after) wanted.add(id);
+  }
+  return siblings.filter((s) => s !== node && idsInside(s).some((id) => wanted.has(id))).map((s) => s.id);
+}
+
+function idsInside(node: Node): string[] {
+  return allNodes([node]).flatMap((n) => (n.type === "condition" ? [n.id, ...n.branches.map((b) => b.id)] : [n.id]));
+}
+
+/**
+ * A DAG template over `nodes`, whose inputs are whatever its tasks needed from outside
+ * (scope.externals, filled while the tasks were built).
+ */
+export function buildDagTemplate(scope: DagScope, name: string, nodes: Node[]): Template {
+  const tasks = buildDagTasks(scope, nodes);
+  const t: Template = { name };
+  const inputs = scopeInputs(scope);
+  if (inputs) t.inputs = inputs;
+  t.dag = { tasks };
+  return t;
+}
+
+export function scopeInputs(scope: DagScope): Arguments | undefined {
+  const ext = [...scope.externals.values()];
+  const parameters = ext.filter((e) => e.category === "parameter").map((e) => ({ name: e.inputName }));
+  const artifacts = ext.filter((e) => e.category === "artifact").map((e) => ({ name: e.inputName }));
+  if (!parameters.length && !artifacts.length) return undefined;
+  return { ...(parameters.length ? { parameters } : {}), ...(artifacts.length ? { artifacts } : {}) };
+}
+
+/**
+ * The arguments a DAG task passes to the group template it calls: each of the group's
+ * externals resolved in the calling scope; the loop's own item comes from `{{item}}`.
+ */
+export function groupArguments(parent: DagScope, child: DagScope, span: string, itemOf?: string): Arguments | undefined {
+  const args: Arguments = {};
+  for (const ext of child.externals.values()) {
+    const b = ext.binding;
+    if ("loopItem" in b && b.loopItem === itemOf) {
+      (args.parameters ??= []).push({ name: ext.inputName, value: b.field ? `{{item.${b.field}}}` : "{{item}}" });
+    } else {
+      addArgument(parent, args, ext.inputName, b, span);
+    }
+  }
+  return args.parameters || args.artifacts ? args : undefined;
+}

@@ -1,0 +1,81 @@
+import {
+  type Node,
+  type PipelineOutput,
+  type PipelineParam,
+  type SubPipelineNode,
+  errorAt,
+  findSubPipeline,
+  isArtifactType,
+} from "@sluice/core/backend";
+import { buildDagTemplate } from "./build-dag.js";
+import { addArgument } from "./build-task.js";
+import { Codes } from "./codes.js";
+import { type BuildContext, PipelineBody } from "./context.js";
+import { warningAt } from "./diagnostics.js";
+import { paramName, templateName } from "./names.js";
+import { argoWouldScan } from "./route-strings.js";
+import { DagScope, refText } from "./scope.js";
+import type { Arguments, DagTask, Template } from "./types.js";
+import { literalText } from "./values.js";
+
+/**
+ * The DAG template of a pipeline body (the top pipeline's entrypoint, or a nested pipeline):
+ * its params are the template's inputs, its outputs re-export task outputs. Group templates of
+ * a nested pipeline are prefixed with its name, so that ids of two bodies never meet.
+ */
+export function buildPipelineTemplate(
+  ctx: BuildContext,
+  p: { name: string; params: PipelineParam[]; outputs: PipelineOutput[]; root: Node[]; span: string },
+  prefix: string,
+  withDefaults: boolean,
+): Template {
+  const name = ctx.templateNames.claim(`pipeline ${p.name}`, templateName(p.name), p.span);
+  const body = new PipelineBody(ctx, prefix, p.params, p.root);
+  const scope = new DagScope(body, p.root, true);
+  const t = buildDagTemplate(scope, name, p.root);
+  if (withDefaults) {
+    for (const param of t.inputs?.parameters ?? []) {
+      const decl = p.params.find((x) => paramName(x.name) === param.name);
+      if (decl?.default === undefined) continue;
+      const text = literalText(decl.default);
+      if (argoWouldScan(text)) ctx.report(errorAt(Codes.unroutableString, `the default of param "${decl.name}" contains "{{", which Argo would evaluate`, decl.span));
+      else param.default = text;
+    }
+  }
+  const outputs: Arguments = {};
+  for (const o of p.outputs) {
+    const b = o.from;
+    if ("literal" in b || "template" in b) {
+      ctx.report(errorAt(Codes.unsupportedBinding, `output "${o.name}" of pipeline "${p.name}" is a constant; Argo outputs re-export task outputs`, p.span));
+      continue;
+    }
+    const ref = scope.resolve(b);
+    if (isArtifactType(o.type)) (outputs.artifacts ??= []).push({ name: paramName(o.name), from: refText(ref) });
+    else (outputs.parameters ??= []).push({ name: paramName(o.name), valueFrom: { parameter: refText(ref) } });
+  }
+  if (outputs.parameters || outputs.artifacts) t.outputs = outputs;
+  return t;
+}
+
+/** A DAG task calling a nested pipeline's template (built once, whoever calls it). */
+export function buildSubPipelineTask(scope: DagScope, node: SubPipelineNode): DagTask {
+  const ctx = scope.body.ctx;
+  const sub = findSubPipeline(ctx.ir, node.pipeline);
+  const name = templateName(sub.name);
+  if (!ctx.templates.has(name)) ctx.addTemplate(buildPipelineTemplate(ctx, sub, `${sub.name}-`, true));
+  const settings = Object.keys(node.options ?? {}).filter((k) => k !== "displayName");
+  if (settings.length) {
+    ctx.report(warningAt(Codes.settingNotExpressible, `Argo applies no per-call settings to a nested pipeline: ${settings.join(", ")} not applied`, node.span, "set them on the steps of the nested pipeline"));
+  }
+  const args: Arguments = {};
+  for (const param of sub.params) {
+    const b = node.inputs[param.name];
+    if (!b) continue;
+    if ("literal" in b && argoWouldScan(literalText(b.literal))) {
+      ctx.report(errorAt(Codes.unroutableString, `the value passed to "${param.name}" of nested pipeline "${sub.name}" contains "{{", which Argo would evaluate`, node.span));
+      continue;
+    }
+    addArgument(scope, args, paramName(param.name), b, node.span);
+  }
+  return { name: "", template: name, ...(args.parameters || args.artifacts ? { arguments: args } : {}) };
+}

@@ -1,0 +1,88 @@
+import { type Binding, type TaskNode, canonicalJson, effectiveSettings, errorAt, findComponent, isArtifactType } from "@sluice/core/backend";
+import { buildStepTemplate, needsFolding, type StepVariant } from "./build-container.js";
+import { Codes } from "./codes.js";
+import { fanInIterationKey } from "./fan-in.js";
+import { paramName, templateName } from "./names.js";
+import { argoWouldScan } from "./route-strings.js";
+import { type DagScope, refText } from "./scope.js";
+import type { Arguments, Artifact, DagTask, Parameter } from "./types.js";
+import { literalText } from "./values.js";
+import { warningAt } from "./diagnostics.js";
+
+/**
+ * A DAG task calling a step. The component's template is shared by every call that adds
+ * nothing to it; a call that changes it (its own settings, an input folded in at compile time, a
+ * fan-in output) gets a template of its own, named `<component>-<task>`.
+ */
+export function buildStepTask(scope: DagScope, node: TaskNode): DagTask {
+  const ctx = scope.body.ctx;
+  const component = findComponent(ctx.ir, node.component);
+  if (node.options?.displayName) {
+    ctx.report(warningAt(Codes.settingNotExpressible, `Argo DAG tasks have no display name: "${node.options.displayName}" is not shown, the task is named "${node.id}"`, node.span));
+  }
+  const folded = new Map<string, string>();
+  for (const input of component.inputs) {
+    if (isArtifactType(input.type)) continue;
+    const b = node.inputs[input.name];
+    const value = b && "literal" in b ? literalText(b.literal) : !b && input.default !== undefined ? literalText(input.default) : undefined;
+    if (value !== undefined && needsFolding(value)) folded.set(input.name, value);
+  }
+  const fanInKeys = new Map<string, string>();
+  const loop = scope.loop;
+  for (const output of loop ? (scope.body.fanIns.get(loop.id)?.get(node.id) ?? []) : []) {
+    const type = component.outputs.find((o) => o.name === output)?.type;
+    if (type && isArtifactType(type)) fanInKeys.set(output, fanInIterationKey(scope.body, loop!.id, node.id, output));
+  }
+  const base: StepVariant = { folded: new Map(), fanInKeys: new Map(), settings: effectiveSettings(ctx.ir.spec.defaults, component), span: component.span };
+  const own: StepVariant = { folded, fanInKeys, settings: effectiveSettings(ctx.ir.spec.defaults, component, node.options), span: node.span };
+  const baseName = ctx.templateNames.claim(`step ${component.name}`, templateName(component.name), component.span);
+  const shared = buildStepTemplate(ctx, component, baseName, base);
+  let template = buildStepTemplate(ctx, component, baseName, own);
+  if (canonicalJson(template) !== canonicalJson(shared)) {
+    const name = ctx.templateNames.claim(`call ${scope.body.prefix}${node.id}`, templateName(`${component.name}-${scope.body.prefix}${node.id}`), node.span);
+    template = buildStepTemplate(ctx, component, name, own);
+  } else {
+    template = shared;
+  }
+  ctx.addTemplate(template);
+
+  const args: Arguments = {};
+  for (const input of component.inputs) {
+    const b = node.inputs[input.name];
+    if (!b || folded.has(input.name)) continue;
+    addArgument(scope, args, paramName(input.name), b, node.span);
+  }
+  return { name: "", template: template.name, ...(args.parameters || args.artifacts ? { arguments: args } : {}) };
+}
+
+/** Adds the argument that passes binding `b` as input `name`, resolved in `scope`. */
+export function addArgument(scope: DagScope, args: Arguments, name: string, b: Binding, span: string): void {
+  if ("literal" in b) {
+    push(args, "parameters", { name, value: literalText(b.literal) });
+    return;
+  }
+  if ("template" in b) {
+    const text = b.template
+      .map((part) => {
+        if (typeof part === "string") return part;
+        if ("literal" in part) return literalText(part.literal);
+        if ("template" in part) return "";
+        return refText(scope.resolve(part));
+      })
+      .join("");
+    const literalParts = b.template.filter((p): p is string => typeof p === "string");
+    if (literalParts.some(argoWouldScan)) {
+      scope.body.ctx.report(errorAt(Codes.unroutableString, `a template string passed to "${name}" contains "{{", which Argo would evaluate`, span, "pass the text as its own input"));
+    }
+    push(args, "parameters", { name, value: text });
+    return;
+  }
+  const ref = scope.resolve(b);
+  if (ref.category === "artifact") push(args, "artifacts", ref.s3Key ? { name, s3: { key: ref.s3Key } } : { name, from: refText(ref) });
+  else push(args, "parameters", { name, value: refText(ref) });
+}
+
+function push<K extends "parameters" | "artifacts">(args: Arguments, kind: K, item: K extends "parameters" ? Parameter : Artifact): void {
+  const list = (args[kind] ??= []) as (typeof item)[];
+  list.push(item);
+}

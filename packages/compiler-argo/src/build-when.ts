@@ -1,0 +1,85 @@
+import { type Binding, type Expr, type ValueType, errorAt } from "@sluice/core/backend";
+import { Codes } from "./codes.js";
+import type { DagScope, Ref } from "./scope.js";
+
+/**
+ * A branch test as an Argo `when`, written in Argo's expression language (`{{=…}}`) so that
+ * run-time values are variables, never text pasted into the expression: a step output holding
+ * spaces or quotes cannot change the test. Numbers compare as numbers (asFloat), booleans as the
+ * text "true"/"false" a step writes, everything else as strings.
+ *
+ * The only user text in a `when` is a string literal of the comparison, written as a quoted
+ * expression string; one containing `{{` or `}}` cannot be written there (Argo has no escape)
+ * and is a located error.
+ */
+export function buildWhen(scope: DagScope, e: Expr, span: string): string | undefined {
+  const text = expr(scope, e, span, true);
+  return text === undefined ? undefined : `{{=${text}}}`;
+}
+
+function expr(scope: DagScope, e: Expr, span: string, top = false): string | undefined {
+  if ("compare" in e) {
+    const { op, left, right } = e.compare;
+    const numeric = isNumeric(scope, left) || isNumeric(scope, right);
+    const l = operand(scope, left, numeric, span);
+    const r = operand(scope, right, numeric, span);
+    if (l === undefined || r === undefined) return undefined;
+    const text = `${l} ${op} ${r}`;
+    return top ? text : `(${text})`;
+  }
+  if ("not" in e) {
+    const inner = expr(scope, e.not, span);
+    return inner === undefined ? undefined : `!${wrap(inner)}`;
+  }
+  const list = "and" in e ? e.and : e.or;
+  const parts = list.map((x) => expr(scope, x, span));
+  if (parts.some((p) => p === undefined)) return undefined;
+  const text = parts.join("and" in e ? " && " : " || ");
+  return top ? text : `(${text})`;
+}
+
+function wrap(s: string): string {
+  return s.startsWith("(") && s.endsWith(")") ? s : `(${s})`;
+}
+
+function isNumeric(scope: DagScope, b: Binding): boolean {
+  if ("literal" in b) return typeof b.literal === "number";
+  const t = typeOf(scope, b);
+  return t?.category === "param" && (t.type === "int" || t.type === "float");
+}
+
+function typeOf(scope: DagScope, b: Binding): ValueType | undefined {
+  if ("param" in b) return scope.body.paramType(b.param);
+  if ("taskOutput" in b) return scope.body.outputType(b.taskOutput.task, b.taskOutput.output);
+  return undefined;
+}
+
+function operand(scope: DagScope, b: Binding, numeric: boolean, span: string): string | undefined {
+  if ("literal" in b) {
+    const v = b.literal;
+    if (typeof v === "number") return String(v);
+    const text = typeof v === "string" ? v : JSON.stringify(v);
+    if (text.includes("{{") || text.includes("}}")) {
+      scope.body.ctx.report(errorAt(Codes.unroutableString, `the string ${JSON.stringify(text)} in a condition contains "{{" or "}}", which Argo cannot hold in a when expression`, span));
+      return undefined;
+    }
+    return JSON.stringify(text);
+  }
+  if ("template" in b) {
+    scope.body.ctx.report(errorAt(Codes.unsupportedBinding, "a template string cannot be compared in an Argo condition", span, "compare a param or step output"));
+    return undefined;
+  }
+  const access = exprAccess(scope.resolve(b));
+  return numeric ? `asFloat(${access})` : access;
+}
+
+/** `inputs.parameters['x']`: bracket access, since Argo names may hold dashes. */
+export function exprAccess(r: Ref): string {
+  const [root, ...rest] = r.path;
+  let out = root!;
+  for (let i = 0; i < rest.length; i++) {
+    const part = rest[i]!;
+    out += part === "outputs" || part === "parameters" || part === "artifacts" ? `.${part}` : `['${part}']`;
+  }
+  return out;
+}

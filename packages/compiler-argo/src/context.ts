@@ -1,0 +1,78 @@
+import {
+  type Diagnostic,
+  type Node,
+  type Pipeline,
+  type PipelineParam,
+  type ValueType,
+  allNodes,
+  bindingsOfNode,
+  findComponent,
+  findSubPipeline,
+} from "@sluice/core/backend";
+import { NameTable } from "./names.js";
+import type { ArgoOptions } from "./options.js";
+import { StringRouter } from "./route-strings.js";
+import type { Template } from "./types.js";
+
+/** State shared by every builder while one pipeline compiles. */
+export class BuildContext {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Templates by name, in the order they are first built: that is the output order. */
+  readonly templates = new Map<string, Template>();
+  readonly templateNames = new NameTable("template names");
+  readonly strings: StringRouter;
+
+  constructor(
+    readonly ir: Pipeline,
+    readonly options: ArgoOptions,
+  ) {
+    this.strings = new StringRouter(ir.metadata.name);
+  }
+
+  report(d: Diagnostic): void {
+    this.diagnostics.push(d);
+  }
+
+  addTemplate(t: Template): void {
+    if (!this.templates.has(t.name)) this.templates.set(t.name, t);
+  }
+}
+
+/** One pipeline body (the top pipeline or a nested one) and what its nodes refer to. */
+export class PipelineBody {
+  readonly nodes = new Map<string, Node>();
+  /** Outputs collected out of each loop (fan-in): loop id -> task id -> output names. */
+  readonly fanIns = new Map<string, Map<string, string[]>>();
+
+  constructor(
+    readonly ctx: BuildContext,
+    /** Prefix of group template names, so that group ids of two bodies never meet. */
+    readonly prefix: string,
+    readonly params: PipelineParam[],
+    root: Node[],
+  ) {
+    for (const n of allNodes(root)) {
+      this.nodes.set(n.id, n);
+      for (const b of bindingsOfNode(n)) {
+        if (!("collected" in b)) continue;
+        const { loop, task, output } = b.collected;
+        const byTask = this.fanIns.get(loop) ?? new Map<string, string[]>();
+        const outputs = byTask.get(task) ?? [];
+        if (!outputs.includes(output)) outputs.push(output);
+        byTask.set(task, outputs);
+        this.fanIns.set(loop, byTask);
+      }
+    }
+  }
+
+  paramType(name: string): ValueType | undefined {
+    return this.params.find((p) => p.name === name)?.type;
+  }
+
+  outputType(taskId: string, output: string): ValueType | undefined {
+    const node = this.nodes.get(taskId);
+    if (node?.type === "task") return findComponent(this.ctx.ir, node.component).outputs.find((o) => o.name === output)?.type;
+    if (node?.type === "subPipeline") return findSubPipeline(this.ctx.ir, node.pipeline).outputs.find((o) => o.name === output)?.type;
+    return undefined;
+  }
+}

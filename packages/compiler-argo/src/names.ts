@@ -1,0 +1,72 @@
+import { type Diagnostic, dns1123Label, errorAt, findCollisions, withHashSuffix } from "@sluice/core/backend";
+import { Codes } from "./codes.js";
+
+/**
+ * How Sluice names things on Argo, one function per kind of name. Every function is
+ * deterministic; a name that had to change keeps a readable head and gets a six-character hash
+ * of the original (dns1123Label / withHashSuffix from core), so `Train_A` and `train-a` differ.
+ * Two originals that still meet after that are a located error (NameTable).
+ *
+ * - templates and DAG tasks: DNS-1123 labels (lowercase; upper case breaks pod names, argo#9670),
+ *   at most 63 characters.
+ * - parameters and artifacts: Argo's own rule `[-a-zA-Z0-9_]+`, so camelCase input names stay.
+ * - Workflow `generateName`: at most 57 characters plus the dash (Kubernetes cuts prefixes at 58).
+ * - CronWorkflow names: at most 52 characters (Argo appends a timestamp; metaflow#1818).
+ * - label values: at most 63 of `[A-Za-z0-9._-]`, alphanumeric at both ends.
+ */
+export function templateName(original: string): string {
+  return dns1123Label(original, 63);
+}
+
+export function taskName(original: string): string {
+  return dns1123Label(original, 63);
+}
+
+export function volumeName(original: string): string {
+  return dns1123Label(original, 63);
+}
+
+export function paramName(original: string): string {
+  if (/^[-a-zA-Z0-9_]{1,128}$/.test(original)) return original;
+  return withHashSuffix(original.replace(/[^-a-zA-Z0-9_]+/g, "-").replace(/^-+|-+$/g, "") || "p", original, 63);
+}
+
+export function generateNamePrefix(pipelineName: string): string {
+  return `${dns1123Label(pipelineName, 57)}-`;
+}
+
+export function cronWorkflowName(pipelineName: string): string {
+  return dns1123Label(pipelineName, 52);
+}
+
+export function labelValue(value: string): string {
+  const cleaned = value.replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+  return cleaned;
+}
+
+/**
+ * Names given out in one namespace (templates of a workflow, tasks of a DAG, inputs of a
+ * template). `claim` returns the sanitized name; `diagnostics` reports originals that collide.
+ */
+export class NameTable {
+  private readonly pairs: { original: string; sanitized: string; span?: string }[] = [];
+
+  constructor(private readonly what: string) {}
+
+  claim(original: string, sanitized: string, span?: string): string {
+    if (!this.pairs.some((p) => p.original === original)) this.pairs.push({ original, sanitized, span });
+    return sanitized;
+  }
+
+  diagnostics(): Diagnostic[] {
+    return findCollisions(this.pairs).map(({ sanitized, originals }) => {
+      const span = this.pairs.find((p) => p.original === originals[1])?.span;
+      return errorAt(
+        Codes.nameCollision,
+        `${this.what} ${originals.map((o) => JSON.stringify(o)).join(" and ")} both become "${sanitized}" on Argo`,
+        span,
+        "rename one of them",
+      );
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/**
+ * Options of the Argo back end. On the command line each is `--argo-<kebab-case key>`.
+ * - kind: `workflow` (default) or `template` (a WorkflowTemplate). A pipeline with a schedule
+ *   always becomes a CronWorkflow unless `template` is asked for.
+ * - artifactRepositoryRef: `<config-map>/<key>` or `<key>` (in the default
+ *   `artifact-repositories` config map); absent means the namespace's default repository.
+ * - namespace: written on every object; absent leaves it to kubectl / argo submit.
+ * - cacheConfigMap: the config map memoized steps store results in (default `<pipeline>-cache`).
+ */
+export const ArgoOptions = z
+  .object({
+    kind: z.enum(["workflow", "template"]).default("workflow"),
+    artifactRepositoryRef: z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9._-]+$/).optional(),
+    namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
+    cacheConfigMap: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/).optional(),
+  })
+  .strict();
+export type ArgoOptions = z.infer<typeof ArgoOptions>;
