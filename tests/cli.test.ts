@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { backendFlags, builtinBackends } from "../packages/cli/src/index.js";
+import { CLI_CODES } from "../packages/cli/src/usage-error.js";
 
 const bin = fileURLToPath(new URL("../packages/cli/dist/bin.js", import.meta.url));
 
@@ -204,5 +206,18 @@ describe("internal errors", () => {
     const r = sluice(["compile", "pipeline.ts", "--target", plugin(dir)], { cwd: dir, env: { SLUICE_DEBUG: "1" } });
     expect(r.code).toBe(70);
     expect(r.stderr).toMatch(/^\s+at /m);
+  });
+});
+
+describe("the CLI's documentation stays in step with the code", () => {
+  const docs = (name: string) => readFileSync(fileURLToPath(new URL(`../docs/${name}`, import.meta.url)), "utf8");
+
+  it("docs/cli.md names every back-end flag", () => {
+    const flags = builtinBackends.flatMap((b) => backendFlags(b).map((f) => f.flag));
+    expect(flags.filter((flag) => !docs("cli.md").includes(`\`${flag}\``))).toEqual([]);
+  });
+
+  it("docs/diagnostics.md lists every SLU9xxx code the CLI uses", () => {
+    expect(Object.values(CLI_CODES).filter((code) => !docs("diagnostics.md").includes(`| ${code} |`))).toEqual([]);
   });
 });

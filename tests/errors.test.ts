@@ -55,6 +55,13 @@ describe("diagnostics catalogue", () => {
     expect(missing).toEqual([]);
   });
 
+  it("is indexed: docs/diagnostics.md links every catalogue in docs/diagnostics/", () => {
+    const index = readFileSync(join(root, "docs/diagnostics.md"), "utf8");
+    const dir = join(root, "docs/diagnostics");
+    const catalogues = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith(".md")) : [];
+    expect(catalogues.filter((name) => !index.includes(`(diagnostics/${name})`))).toEqual([]);
+  });
+
   it("documents every code a bad-input fixture proves", () => {
     if (documented.size === 0) return; // no catalogue written yet: nothing to hold fixtures against
     expect([...fixtureCodes].filter((code) => !documented.has(code))).toEqual([]);

@@ -24,7 +24,7 @@ export function backendFlags(backend: Backend<any>): BackendFlag[] {
     backend: backend.name,
     key,
     flag: `--${backend.name}-${kebabCase(key)}`,
-    description: describe(shape[key]!) ?? `${backend.name} back-end option "${key}"`,
+    description: describe(shape[key]!) ?? `${backend.name} back-end option: ${valueHint(shape[key]!)}`,
   }));
 }
 
@@ -72,6 +72,28 @@ function objectShape(schema: Schema): Record<string, Schema> | undefined {
     current = def.innerType ?? def.in ?? def.schema;
   }
   return undefined;
+}
+
+/** `workflow | template (default: workflow)`, read from the schema, for `--help`. */
+export function valueHint(schema: Schema): string {
+  let current: any = schema;
+  let fallback: unknown;
+  for (let depth = 0; current && depth < 10; depth++) {
+    const def = current.def ?? current._def;
+    if (!def) break;
+    if (def.type === "default") fallback = typeof def.defaultValue === "function" ? def.defaultValue() : def.defaultValue;
+    if (def.type === "enum") return withDefault(Object.values(def.entries as Record<string, string>).join(" | "), fallback);
+    if (def.type === "boolean") return withDefault("true | false", fallback);
+    if (def.type === "number") return withDefault("a number", fallback);
+    if (def.type === "string") return withDefault("text", fallback);
+    if (def.type !== "default" && def.type !== "optional" && def.type !== "nullable" && def.type !== "prefault") return withDefault("JSON", fallback);
+    current = def.innerType;
+  }
+  return withDefault("a value", fallback);
+}
+
+function withDefault(values: string, fallback: unknown): string {
+  return fallback === undefined ? values : `${values} (default: ${String(fallback)})`;
 }
 
 function describe(schema: Schema): string | undefined {
