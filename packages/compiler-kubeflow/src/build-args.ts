@@ -23,6 +23,8 @@ interface Built {
 export interface ArgsContext {
   component: Component;
   inlined: ReadonlyMap<string, Piece[]>;
+  /** KFP names of inputs renamed away from literal text (rename-inputs.ts). */
+  kfpName: (input: string) => string;
   /** Every key the launcher will replace for this executor. */
   keys: readonly string[];
   span: string;
@@ -59,10 +61,10 @@ function buildRef(ref: ArgRef, ctx: ArgsContext): Built {
   const { component } = ctx;
   if ("inputValue" in ref) {
     const pieces = ctx.inlined.get(ref.inputValue);
-    if (pieces) return fromPieces(pieces);
+    if (pieces) return fromPieces(pieces, ctx.kfpName);
     const input = component.inputs.find((i) => i.name === ref.inputValue);
     if (input && (input.type.category === "artifact" || input.type.category === "artifactList")) return refError(ctx, `inputValue of artifact input "${ref.inputValue}"`);
-    return one(inputValue(ref.inputValue));
+    return one(inputValue(ctx.kfpName(ref.inputValue)));
   }
   if ("inputPath" in ref) {
     const input = component.inputs.find((i) => i.name === ref.inputPath);
@@ -75,10 +77,10 @@ function buildRef(ref: ArgRef, ctx: ArgsContext): Built {
           "collect parameters (e.g. URIs) instead, or consume the artifacts one per loop iteration",
         ),
       );
-      return one(inputArtifactPath(ref.inputPath));
+      return one(inputArtifactPath(ctx.kfpName(ref.inputPath)));
     }
     if (input?.type.category !== "artifact") return refError(ctx, `inputPath of parameter input "${ref.inputPath}"`);
-    return one(inputArtifactPath(ref.inputPath));
+    return one(inputArtifactPath(ctx.kfpName(ref.inputPath)));
   }
   const output = component.outputs.find((o) => o.name === ref.outputPath);
   if (output?.type.category === "artifact") return one(outputArtifactPath(ref.outputPath));
@@ -86,12 +88,12 @@ function buildRef(ref: ArgRef, ctx: ArgsContext): Built {
   return refError(ctx, `outputPath of artifact-list output "${ref.outputPath}"`);
 }
 
-function fromPieces(pieces: Piece[]): Built {
+function fromPieces(pieces: Piece[], kfpName: (input: string) => string): Built {
   const built: Built = { text: "", placeholders: [] };
   for (const p of pieces) {
     if ("text" in p) built.text += escapeKubernetesVars(p.text);
     else {
-      const placeholder = inputValue(p.input);
+      const placeholder = inputValue(kfpName(p.input));
       built.text += placeholder;
       built.placeholders.push(placeholder);
     }

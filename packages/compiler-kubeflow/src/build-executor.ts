@@ -12,6 +12,7 @@ import { artifactType, parameterType } from "./build-types.js";
 import { Codes } from "./codes.js";
 import { executorLabelOf, type BuildContext } from "./context.js";
 import { escapeKubernetesVars, launcherKeys, unexpectedKeys } from "./placeholders.js";
+import { literalTexts, safeInputNames } from "./rename-inputs.js";
 import { declareInput, type KfpType } from "./scope.js";
 import type { ComponentSpec, ContainerSpec } from "./types.js";
 
@@ -25,29 +26,38 @@ export interface ExecutorRequest {
   span: string;
 }
 
-/** Returns the component name for this request, building the component and executor once. */
-export function componentFor(ctx: BuildContext, req: ExecutorRequest): string {
+export interface BuiltComponent {
+  name: string;
+  /** KFP input names that differ from the IR's (see rename-inputs.ts). */
+  renamed: Map<string, string>;
+}
+
+/** Returns the component for this request, building the component and executor once. */
+export function componentFor(ctx: BuildContext, req: ExecutorRequest): BuiltComponent {
   const key = JSON.stringify([req.component.name, req.settings, [...req.inlined], [...req.pieceInputs]]);
   const known = ctx.variants.get(key);
   if (known) return known;
-  const name = ctx.componentNames.allocate(req.component.name);
-  ctx.variants.set(key, name);
-  const exec = executorLabelOf(name);
-  const spec = componentSpec(req);
-  ctx.components[name] = { executorLabel: exec, ...spec };
-  ctx.executors[exec] = { container: container(req, spec, ctx.diagnostics) };
+  const inputNames = [...req.component.inputs.map((i) => i.name).filter((n) => !req.inlined.has(n)), ...req.pieceInputs.keys()];
+  const renamed = safeInputNames(inputNames, literalTexts(req.component, req.inlined));
+  const kfpName = (n: string) => renamed.get(n) ?? n;
+  const built = { name: ctx.componentNames.allocate(req.component.name), renamed };
+  ctx.variants.set(key, built);
+  const exec = executorLabelOf(built.name);
+  const spec = componentSpec(req, kfpName);
+  ctx.components[built.name] = { executorLabel: exec, ...spec };
+  ctx.executors[exec] = { container: container(req, spec, kfpName, ctx.diagnostics) };
   ctx.platform[exec] = buildPlatformConfig(ctx.ir, req.component, req.settings, req.span, ctx.diagnostics);
-  return name;
+  return built;
 }
 
-function componentSpec(req: ExecutorRequest): Pick<ComponentSpec, "inputDefinitions" | "outputDefinitions"> {
+function componentSpec(req: ExecutorRequest, kfpName: (n: string) => string): Pick<ComponentSpec, "inputDefinitions" | "outputDefinitions"> {
   const inputs: NonNullable<ComponentSpec["inputDefinitions"]> = {};
   for (const input of req.component.inputs) {
     if (req.inlined.has(input.name)) continue;
     const common = { ...(input.description ? { description: input.description } : {}) };
     if (input.type.category === "artifact" || input.type.category === "artifactList") {
       inputs.artifacts ??= {};
-      inputs.artifacts[input.name] = {
+      inputs.artifacts[kfpName(input.name)] = {
         artifactType: artifactType(input.type.kind),
         ...(input.type.category === "artifactList" ? { isArtifactList: true } : {}),
         ...(input.optional ? { isOptional: true } : {}),
@@ -55,7 +65,7 @@ function componentSpec(req: ExecutorRequest): Pick<ComponentSpec, "inputDefiniti
       };
     } else {
       inputs.parameters ??= {};
-      inputs.parameters[input.name] = {
+      inputs.parameters[kfpName(input.name)] = {
         parameterType: parameterType(input.type, input.default),
         ...(input.default !== undefined ? { defaultValue: input.default } : {}),
         ...(input.default !== undefined || input.optional ? { isOptional: true } : {}),
@@ -64,7 +74,7 @@ function componentSpec(req: ExecutorRequest): Pick<ComponentSpec, "inputDefiniti
       };
     }
   }
-  for (const [name, type] of req.pieceInputs) declareInput(inputs, name, type);
+  for (const [name, type] of req.pieceInputs) declareInput(inputs, kfpName(name), type);
   const outputs: NonNullable<ComponentSpec["outputDefinitions"]> = {};
   for (const output of req.component.outputs) {
     const common = output.description ? { description: output.description } : {};
@@ -79,14 +89,14 @@ function componentSpec(req: ExecutorRequest): Pick<ComponentSpec, "inputDefiniti
   return { ...(isEmpty(inputs) ? {} : { inputDefinitions: inputs }), ...(isEmpty(outputs) ? {} : { outputDefinitions: outputs }) };
 }
 
-function container(req: ExecutorRequest, spec: Pick<ComponentSpec, "inputDefinitions" | "outputDefinitions">, diagnostics: Diagnostic[]): ContainerSpec {
+function container(req: ExecutorRequest, spec: Pick<ComponentSpec, "inputDefinitions" | "outputDefinitions">, kfpName: (n: string) => string, diagnostics: Diagnostic[]): ContainerSpec {
   const keys = launcherKeys({
     inputParameters: Object.keys(spec.inputDefinitions?.parameters ?? {}),
     inputArtifacts: Object.keys(spec.inputDefinitions?.artifacts ?? {}),
     outputParameters: Object.keys(spec.outputDefinitions?.parameters ?? {}),
     outputArtifacts: Object.keys(spec.outputDefinitions?.artifacts ?? {}),
   });
-  const argsCtx = { component: req.component, inlined: req.inlined, keys, span: req.span, diagnostics };
+  const argsCtx = { component: req.component, inlined: req.inlined, kfpName, keys, span: req.span, diagnostics };
   const impl = req.component.implementation;
   let command: string[];
   let args: string[];

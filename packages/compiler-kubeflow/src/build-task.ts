@@ -35,8 +35,8 @@ export function buildTask(ctx: BuildContext, scope: DagScope, node: TaskNode): v
     bindInput(ctx, scope, node, input.name, binding, inputs, producers, kfpTypeOf(input.type, input.default));
   }
 
-  const componentName = componentFor(ctx, { component, settings, inlined, pieceInputs, span: node.span });
-  scope.tasks[kfpTaskName(node.id)] = taskSpec(ctx, scope, node, componentName, inputs, producers, settings);
+  const built = componentFor(ctx, { component, settings, inlined, pieceInputs, span: node.span });
+  scope.tasks[kfpTaskName(node.id)] = taskSpec(ctx, scope, node, built.name, renameInputs(inputs, built.renamed), producers, settings);
 }
 
 /** Binds one task input to its source in `scope`; reports an input the scope cannot see. */
@@ -49,6 +49,15 @@ export function bindInput(ctx: BuildContext, scope: DagScope, node: { id: string
   if (resolved.producer && !producers.includes(resolved.producer)) producers.push(resolved.producer);
   if (resolved.kind === "artifact") (inputs.artifacts ??= {})[name] = resolved.source;
   else (inputs.parameters ??= {})[name] = resolved.source;
+}
+
+/** The task's inputs under the KFP names of its component's inputs. */
+function renameInputs(inputs: TaskInputs, renamed: Map<string, string>): TaskInputs {
+  if (renamed.size === 0) return inputs;
+  const rekey = <T>(m?: Record<string, T>) => (m ? Object.fromEntries(Object.entries(m).map(([k, v]) => [renamed.get(k) ?? k, v])) : undefined);
+  const artifacts = rekey(inputs.artifacts);
+  const parameters = rekey(inputs.parameters);
+  return { ...(artifacts ? { artifacts } : {}), ...(parameters ? { parameters } : {}) };
 }
 
 /** Templates, and literal strings the driver or launcher could rewrite, are inlined into args. */

@@ -3,6 +3,7 @@ import type { Diagnostic, Pipeline } from "@sluice/core/backend";
 import { NameAllocator } from "./names.js";
 import type { ComponentSpec, ContainerSpec, KubernetesExecutorConfig } from "./types.js";
 import type { KubeflowOptions } from "./options.js";
+import type { BuiltComponent } from "./build-executor.js";
 
 export interface BuildContext {
   ir: Pipeline;
@@ -13,7 +14,7 @@ export interface BuildContext {
   platform: Record<string, KubernetesExecutorConfig>;
   componentNames: NameAllocator;
   /** Executor variants already built, by a key of everything that shapes them. */
-  variants: Map<string, string>;
+  variants: Map<string, BuiltComponent>;
   /** Sub-pipeline components already built, by sub-pipeline name. */
   subPipelineComponents: Map<string, string>;
 }

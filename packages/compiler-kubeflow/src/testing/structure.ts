@@ -24,20 +24,27 @@ export interface FlatTask {
 type Env = Map<string, string>;
 
 export function flattenPipeline(spec: Json): FlatTask[] {
-  const out: FlatTask[] = [];
-  const rootEnv: Env = new Map(Object.keys(spec.root.inputDefinitions?.parameters ?? {}).concat(Object.keys(spec.root.inputDefinitions?.artifacts ?? {})).map((p) => [p, `param:${p}`]));
-  walkDag(spec, spec.root.dag, rootEnv, [], out);
-  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return leafTasks(spec)
+    .map(({ task }) => task)
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-function walkDag(spec: Json, dag: Json, env: Env, groups: string[], out: FlatTask[]): void {
+/** Every step call with the executor it runs on. */
+export function leafTasks(spec: Json): { task: FlatTask; executor: string }[] {
+  const out: { task: FlatTask; executor: string }[] = [];
+  const rootEnv: Env = new Map(Object.keys(spec.root.inputDefinitions?.parameters ?? {}).concat(Object.keys(spec.root.inputDefinitions?.artifacts ?? {})).map((p) => [p, `param:${p}`]));
+  walkDag(spec, spec.root.dag, rootEnv, [], out);
+  return out;
+}
+
+function walkDag(spec: Json, dag: Json, env: Env, groups: string[], out: { task: FlatTask; executor: string }[]): void {
   const tasks: Record<string, Json> = dag.tasks ?? {};
   for (const [name, task] of Object.entries(tasks)) {
     const component = spec.components[task.componentRef.name];
     const inputs = resolveInputs(spec, tasks, task, env);
     if (component.executorLabel) {
       const container = spec.deploymentSpec.executors[component.executorLabel].container;
-      out.push({
+      out.push({ executor: component.executorLabel, task: {
         path: [...groups, name].join(" / "),
         inputs,
         after: (task.dependentTasks ?? []).map((d: string) => describeTask(spec, tasks, d)).sort(),
@@ -45,7 +52,7 @@ function walkDag(spec: Json, dag: Json, env: Env, groups: string[], out: FlatTas
         ...(task.retryPolicy ? { retry: task.retryPolicy } : {}),
         cache: Boolean(task.cachingOptions?.enableCache),
         env: (container.env ?? []).map((e: Json) => `${e.name}=${e.value}`).sort(),
-      });
+      } });
       continue;
     }
     const childEnv: Env = new Map(Object.entries(inputs));
