@@ -22,7 +22,6 @@ export const tokenize = tokenizer({
   outputs: { tokens: artifact.dataset() },
   env: { HF_TOKEN: secret(HF_TOKEN.name, HF_TOKEN.key) },
   resources: { cpu: "4", memory: "8Gi" },
-  cache: true,
 });
 
 export const splitData = splitter({
@@ -47,9 +46,39 @@ export const proposeRates = tuner({
   args: ({ inputs, outputs }) => ["--base-model", inputs.baseModel, `--trials=${inputs.trials}`, "--rates", outputs.rates.path],
 });
 
+/** One trial of the search: a short fine-tuning run that only reports its validation loss. */
+export const tryRate = tuner({
+  name: "try-rate",
+  image: IMAGE,
+  script: { python: file("./steps/fine_tune.py") },
+  inputs: {
+    train: artifact.dataset(),
+    validation: artifact.dataset(),
+    baseModel: param.string(),
+    lr: param.float(),
+    epochs: param.int({ default: 1 }),
+  },
+  outputs: { model: artifact.model(), validationLoss: param.float() },
+  env: { HF_TOKEN: secret(HF_TOKEN.name, HF_TOKEN.key), TOKENIZERS_PARALLELISM: "false" },
+  resources: { cpu: "8", memory: "32Gi", gpu: 1 },
+  ...GPU_POOL,
+  timeout: "2h",
+});
+
+/** Picks the learning rate whose trial had the lowest validation loss. */
+export const pickRate = tuner({
+  name: "pick-rate",
+  image: IMAGE,
+  command: ["python", "-m", "textclf.pick_rate"],
+  inputs: { rates: param.list(param.float()), losses: param.list(param.float()) },
+  outputs: { lr: param.float() },
+  args: ({ inputs, outputs }) => ["--rates", inputs.rates, "--losses", inputs.losses, "--best", outputs.lr.path],
+});
+
+/** The real training run, on the chosen learning rate: the same script, more epochs. */
 export const fineTune = trainer({
   name: "fine-tune",
-  description: "Fine-tunes the base model on one learning rate",
+  description: "Fine-tunes the base model on the chosen learning rate",
   image: IMAGE,
   script: { python: file("./steps/fine_tune.py") },
   inputs: {
@@ -61,7 +90,7 @@ export const fineTune = trainer({
   },
   outputs: { model: artifact.model(), validationLoss: param.float() },
   env: { HF_TOKEN: secret(HF_TOKEN.name, HF_TOKEN.key), TOKENIZERS_PARALLELISM: "false" },
-  resources: { cpu: "8", memory: "32Gi", gpu: { count: 1, type: "NVIDIA_TESLA_A100" } },
+  resources: { cpu: "8", memory: "32Gi", gpu: 1 },
   ...GPU_POOL,
   retry: { limit: 2, backoff: { duration: "1m", factor: 2 } },
   timeout: "6h",
@@ -71,11 +100,11 @@ export const evaluate = evaluator({
   name: "evaluate",
   image: IMAGE,
   command: ["python", "-m", "textclf.evaluate"],
-  inputs: { models: artifact.list(artifact.model()), test: artifact.dataset() },
-  outputs: { best: artifact.model(), accuracy: param.float(), f1: param.float(), metrics: artifact.metrics(), report: artifact.html() },
+  inputs: { model: artifact.model(), test: artifact.dataset() },
+  outputs: { accuracy: param.float(), f1: param.float(), metrics: artifact.metrics(), report: artifact.html() },
   args: ({ inputs, outputs }) => [
-    "--models", inputs.models, "--test", inputs.test,
-    "--best", outputs.best.path, "--accuracy", outputs.accuracy.path, "--f1", outputs.f1.path,
+    "--model", inputs.model, "--test", inputs.test,
+    "--accuracy", outputs.accuracy.path, "--f1", outputs.f1.path,
     "--metrics", outputs.metrics.path, "--report", outputs.report.path,
   ],
   resources: { cpu: "4", memory: "16Gi", gpu: 1 },
