@@ -2,7 +2,7 @@
 // so that `pnpm sluice` and `pnpm run golden:update` always run the code in the tree. The
 // up-to-date case only compares file times, which takes milliseconds; tsc -b would take seconds.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,6 +16,14 @@ export function ensureBuilt() {
   } catch {
     process.stderr.write("sluice: the build failed (TypeScript errors above); fix them, or run `pnpm run build` to see them again.\n");
     process.exit(1);
+  }
+  // tsc -b leaves its build info untouched when an input changed but no output did (or when the
+  // input is not one it tracks, like package.json): mark the build as newer than every input so
+  // the next run does not rebuild for nothing.
+  const now = new Date();
+  for (const dir of packageDirs()) {
+    const info = join(root, dir, "tsconfig.tsbuildinfo");
+    if (existsSync(info)) utimesSync(info, now, now);
   }
 }
 
