@@ -1,0 +1,181 @@
+// The Kubeflow back end on hand-built IR: constructs, diagnostics (code and span) and determinism.
+import { readFileSync } from "node:fs";
+import { dns1123Label, loadIr } from "@sluice/core/backend";
+import { backend } from "./index.js";
+import { buildPipeline } from "./build-pipeline.js";
+import { celString } from "./build-condition.js";
+import { escapeKubernetesVars } from "./placeholders.js";
+import { component, param, pipelineOf, task } from "./testing/ir.js";
+import { repoRoot } from "./testing/kfp-files.js";
+
+const options = { cacheDefault: true };
+const example = readFileSync(`${repoRoot}/docs/ir-example.yaml`, "utf8");
+
+function build(ir: ReturnType<typeof pipelineOf>) {
+  const { spec, platform, ctx } = buildPipeline(ir, options);
+  return { spec: spec as any, platform: platform as any, diagnostics: ctx.diagnostics };
+}
+
+const echo = component("echo", { inputs: [{ name: "msg", type: { category: "param", type: "string" } }], implementation: { container: { command: ["echo"], args: [{ inputValue: "msg" }] } } });
+const gen = component("gen", { outputs: [{ name: "n", type: { category: "param", type: "int" } }], implementation: { container: { command: ["gen"], args: [{ outputPath: "n" }] } } });
+
+describe("kubeflow back end", () => {
+  it("refuses the documented example's list of artifacts as a container path, at the task", () => {
+    const { ir } = loadIr(example);
+    const result = backend.compile(ir!, options);
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.span?.line, d.span?.column])).toEqual([["SLU3110", 70, 14]]);
+  });
+
+  it("compiles the documented example without that argument, byte for byte the same twice", () => {
+    const { ir } = loadIr(example.replace("args: [--models, { inputPath: models }, ", "args: ["));
+    const first = backend.compile(ir!, options);
+    const second = backend.compile(structuredClone(ir!), options);
+    expect(first.files.map((f) => f.path)).toEqual(["churn-training.kubeflow.yaml"]);
+    expect(first.files[0]!.contents).toBe(second.files[0]!.contents);
+    expect(first.files[0]!.contents.split("\n---\n")).toHaveLength(2);
+    expect(first.diagnostics.map((d) => d.code)).toEqual(["SLU3032"]);
+  });
+
+  it("writes the exit task beside the exit-handler group, run whatever happened", () => {
+    const { ir } = loadIr(example.replace("args: [--models, { inputPath: models }, ", "args: ["));
+    const { spec } = build(ir!);
+    expect(spec.root.dag.tasks.cleanup.dependentTasks).toEqual(["exit-handler-1"]);
+    expect(spec.root.dag.tasks.cleanup.triggerPolicy).toEqual({ strategy: "ALL_UPSTREAM_TASKS_COMPLETED" });
+    expect(Object.keys(spec.components["comp-exit-handler-1"].dag.tasks).sort()).toEqual(["condition-1", "evaluate", "for-each-lr", "preprocess"]);
+  });
+
+  it("chains else branches as kfp does: !(earlier) && own", () => {
+    const ir = pipelineOf([echo, gen], [
+      task("gen", "gen"),
+      {
+        type: "condition",
+        id: "c",
+        span: "p.ts:5:1",
+        branches: [
+          { id: "c-1", when: { compare: { op: ">", left: { taskOutput: { task: "gen", output: "n" } }, right: { literal: 3 } } }, nodes: [task("a", "echo", { inputs: { msg: { literal: "big" } } })], span: "p.ts:5:1" },
+          { id: "c-2", when: { compare: { op: "==", left: { param: "s" }, right: { literal: "it's" } } }, nodes: [task("b", "echo", { inputs: { msg: { param: "s" } } })], span: "p.ts:6:1" },
+          { id: "c-3", nodes: [task("d", "echo", { inputs: { msg: { literal: "else" } } })], span: "p.ts:7:1" },
+        ],
+      },
+    ], { params: [param("s", { category: "param", type: "string" }, "x")] });
+    const { spec, diagnostics } = build(ir);
+    expect(diagnostics).toEqual([]);
+    const tasks = spec.components["comp-c"].dag.tasks;
+    const n = "int(inputs.parameter_values['pipelinechannel--gen-n']) > 3";
+    const s = "inputs.parameter_values['pipelinechannel--s'] == 'it\\'s'";
+    expect(tasks["c-1"].triggerPolicy.condition).toBe(n);
+    expect(tasks["c-2"].triggerPolicy.condition).toBe(`!(${n}) && ${s}`);
+    expect(tasks["c-3"].triggerPolicy.condition).toBe(`!(${n}) && !(${s})`);
+    expect(spec.root.dag.tasks.c.dependentTasks).toEqual(["gen"]);
+    expect(spec.root.dag.tasks.c.inputs.parameters["pipelinechannel--s"]).toEqual({ componentInputParameter: "s" });
+  });
+
+  it("limits a loop's parallelism and collects a parameter fan-in as a LIST output of the loop", () => {
+    const ir = pipelineOf([echo, gen, component("sum", { inputs: [{ name: "all", type: { category: "paramList", items: "int" } }], implementation: { container: { command: ["sum"], args: [{ inputValue: "all" }] } } })], [
+      { type: "loop", id: "each", items: { literal: [1, 2, 3] }, itemName: "i", parallelism: 2, nodes: [task("g", "gen")], span: "p.ts:3:1" },
+      task("total", "sum", { inputs: { all: { collected: { loop: "each", task: "g", output: "n" } } } }),
+    ]);
+    const { spec, diagnostics } = build(ir);
+    expect(diagnostics).toEqual([]);
+    expect(spec.root.dag.tasks.each.iteratorPolicy).toEqual({ parallelismLimit: 2 });
+    expect(spec.root.dag.tasks.each.parameterIterator).toEqual({ itemInput: "pipelinechannel--each-loop-item", items: { raw: "[1, 2, 3]" } });
+    expect(spec.components["comp-each"].dag.outputs.parameters["pipelinechannel--g-n"]).toEqual({ valueFromParameter: { outputParameterKey: "n", producerSubtask: "g" } });
+    expect(spec.components["comp-each"].outputDefinitions.parameters["pipelinechannel--g-n"]).toEqual({ parameterType: "LIST" });
+    expect(spec.root.dag.tasks.total.inputs.parameters.all).toEqual({ taskOutputParameter: { outputParameterKey: "pipelinechannel--g-n", producerTask: "each" } });
+    expect(spec.root.dag.tasks.total.dependentTasks).toEqual(["each"]);
+  });
+
+  it("iterates a list of artifacts with an artifactIterator", () => {
+    const read = component("read", { inputs: [{ name: "m", type: { category: "artifact", kind: "model" } }], implementation: { container: { command: ["cat"], args: [{ inputPath: "m" }] } } });
+    const ir = pipelineOf([read], [{ type: "loop", id: "each", items: { param: "models" }, itemName: "m", nodes: [task("r", "read", { inputs: { m: { loopItem: "each" } } })], span: "p.ts:3:1" }], {
+      params: [param("models", { category: "artifactList", kind: "model" })],
+    });
+    const { spec, diagnostics } = build(ir);
+    expect(diagnostics).toEqual([]);
+    expect(spec.root.dag.tasks.each.artifactIterator).toEqual({ itemInput: "pipelinechannel--models-loop-item", items: { inputArtifact: "pipelinechannel--models" } });
+    expect(spec.components["comp-each"].dag.tasks.r.inputs.artifacts.m).toEqual({ componentInputArtifact: "pipelinechannel--models-loop-item" });
+  });
+
+  it("lifts an `after` edge into a group to the group's task", () => {
+    const ir = pipelineOf([gen], [task("first", "gen"), { type: "loop", id: "each", items: { literal: ["a"] }, itemName: "x", nodes: [task("inner", "gen", { after: ["first"] })], span: "p.ts:3:1" }]);
+    const { spec } = build(ir);
+    expect(spec.root.dag.tasks.each.dependentTasks).toEqual(["first"]);
+    expect(spec.components["comp-each"].dag.tasks.inner.dependentTasks).toBeUndefined();
+  });
+
+  it("maps Kubernetes settings to the platform spec as kfp-kubernetes writes them", () => {
+    const ir = pipelineOf([component("k", {
+      timeoutSeconds: 60,
+      env: [{ name: "A", value: "x $(B)" }, { name: "T", secret: { name: "s", key: "token" } }],
+      volumes: [{ name: "data", mountPath: "/data", source: { pvc: "claim" } }, { name: "tmp", mountPath: "/tmp", source: { emptyDir: { sizeLimit: "1Gi" } } }],
+      nodeSelector: { pool: "gpu" },
+      tolerations: [{ key: "k", operator: "Exists", effect: "NoSchedule" }],
+      resources: { cpu: "500m", memoryLimit: "1Gi", gpu: { count: 2, resource: "nvidia.com/gpu" } },
+    })], [task("k", "k")], { defaults: { imagePullSecrets: ["reg"] } });
+    const { spec, platform, diagnostics } = build(ir);
+    expect(diagnostics).toEqual([]);
+    expect(spec.deploymentSpec.executors["exec-k"].container.env).toEqual([{ name: "A", value: "x $$(B)" }]);
+    expect(spec.deploymentSpec.executors["exec-k"].container.resources).toEqual({
+      accelerator: { count: "2", resourceCount: "2", resourceType: "nvidia.com/gpu", type: "nvidia.com/gpu" },
+      resourceCpuRequest: "500m",
+      resourceMemoryLimit: "1Gi",
+    });
+    const k8s = platform.platforms.kubernetes.deploymentSpec.executors["exec-k"];
+    expect(k8s.activeDeadlineSeconds).toBe("60");
+    expect(k8s.secretAsEnv).toEqual([{ keyToEnv: [{ envVar: "T", secretKey: "token" }], optional: false, secretName: "s", secretNameParameter: { runtimeValue: { constant: "s" } } }]);
+    expect(k8s.pvcMount).toEqual([{ constant: "claim", mountPath: "/data", pvcNameParameter: { runtimeValue: { constant: "claim" } } }]);
+    expect(k8s.emptyDirMounts).toEqual([{ mountPath: "/tmp", sizeLimit: "1Gi", volumeName: "tmp" }]);
+    expect(k8s.nodeSelector).toEqual({ labels: { pool: "gpu" } });
+    expect(k8s.tolerations).toEqual([{ effect: "NoSchedule", key: "k", operator: "Exists" }]);
+    expect(k8s.imagePullSecret).toEqual([{ secretName: "reg", secretNameParameter: { runtimeValue: { constant: "reg" } } }]);
+    expect(k8s.podMetadata.labels).toEqual({ "sluice.dev/step-kind": "custom" });
+  });
+
+  it("gives tasks that call one step with different settings their own executors", () => {
+    const ir = pipelineOf([echo], [task("a", "echo", { inputs: { msg: { literal: "x" } } }), task("b", "echo", { inputs: { msg: { literal: "y" } } }), task("c", "echo", { inputs: { msg: { literal: "z" } }, options: { env: [{ name: "E", value: "1" }] } })]);
+    const { spec } = build(ir);
+    expect([spec.root.dag.tasks.a, spec.root.dag.tasks.b, spec.root.dag.tasks.c].map((t: any) => t.componentRef.name)).toEqual(["comp-echo", "comp-echo", "comp-echo-2"]);
+  });
+
+  describe("diagnostics (code and span)", () => {
+    it("SLU3001: two ids that become one KFP task name", () => {
+      // A changed name carries a hash of the original, so only a deliberate look-alike collides.
+      const { diagnostics } = build(pipelineOf([gen], [task("Train_A", "gen", { span: "p.ts:4:5" }), task(dns1123Label("Train_A"), "gen", { span: "p.ts:6:7" })]));
+      expect(diagnostics.map((d) => [d.code, d.span?.line, d.span?.column])).toContainEqual(["SLU3001", 6, 7]);
+    });
+
+    it("SLU3020: a finally that is not exactly one step call", () => {
+      const { diagnostics } = build(pipelineOf([gen], [{ type: "exitHandler", id: "e", nodes: [task("a", "gen")], exit: [task("b", "gen"), task("c", "gen")], span: "p.ts:8:2" }]));
+      expect(diagnostics.map((d) => [d.code, d.span?.line, d.span?.column])).toEqual([["SLU3020", 8, 2]]);
+    });
+
+    it("SLU3101: {{$}} in literal text, which the launcher always replaces", () => {
+      const { diagnostics } = build(pipelineOf([component("x", { implementation: { container: { command: ["echo"], args: ["{{$}}"] } }, span: "p.ts:3:9" })], [task("x", "x", { span: "p.ts:12:4" })]));
+      expect(diagnostics.map((d) => [d.code, d.span?.line, d.span?.column])).toEqual([["SLU3101", 12, 4]]);
+    });
+
+    it("SLU3010: reading an output from inside a branch, outside it", () => {
+      const ir = pipelineOf([echo, gen], [
+        { type: "condition", id: "c", span: "p.ts:2:1", branches: [{ id: "c-1", when: { compare: { op: "==", left: { literal: 1 }, right: { literal: 1 } } }, nodes: [task("g", "gen")], span: "p.ts:2:1" }] },
+        task("use", "echo", { inputs: { msg: { taskOutput: { task: "g", output: "n" } } }, span: "p.ts:9:3" }),
+      ]);
+      expect(build(ir).diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["SLU3010", 9]]);
+    });
+
+    it("SLU3013: an artifact input bound to a literal", () => {
+      const read = component("read", { inputs: [{ name: "m", type: { category: "artifact", kind: "model" } }], implementation: { container: { command: ["cat"], args: [{ inputPath: "m" }] } } });
+      expect(build(pipelineOf([read], [task("r", "read", { inputs: { m: { literal: "s3://x" } }, span: "p.ts:5:5" })])).diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["SLU3013", 5]]);
+    });
+  });
+});
+
+describe("escaping", () => {
+  it("doubles only the $ that Kubernetes would consume", () => {
+    expect(escapeKubernetesVars("$(A) $$ $ $x a$")).toBe("$$(A) $$$ $ $x a$");
+  });
+
+  it("writes CEL string literals with quotes, backslashes and control characters escaped", () => {
+    expect(celString("it's a \\ \n\t\u0001 ✓")).toBe("'it\\'s a \\\\ \\n\\t\\x01 ✓'");
+  });
+});
