@@ -14,7 +14,7 @@ import { CLI_CODES, UsageError } from "./usage-error.js";
 const BUILTINS: readonly { backend: Backend<any>; ready: boolean }[] = [
   { backend: argo, ready: false },
   { backend: kubeflow, ready: true },
-  { backend: airflow, ready: false },
+  { backend: airflow, ready: true },
 ];
 
 export const builtinBackends: readonly Backend<any>[] = BUILTINS.map((b) => b.backend);

@@ -1,0 +1,133 @@
+"""Runs the local-operator fixtures end to end in a real Airflow and checks what the steps wrote.
+
+Usage: run_e2e.py COUNTS_JSON FIXTURES_DIR
+Needs AIRFLOW_HOME with a migrated SQLite database and AIRFLOW__CORE__DAGS_FOLDER pointing at a
+folder holding the DAG files. Each DAG runs with `airflow dags test` and an outDir of its own.
+"""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+from results import check, save
+
+
+def run_dag(dag_id, conf):
+    out = subprocess.run(["airflow", "dags", "test", dag_id, "--conf", json.dumps(conf)], capture_output=True, text=True)
+    db = sqlite3.connect(os.path.join(os.environ["AIRFLOW_HOME"], "airflow.db"))
+    state = db.execute("select state from dag_run where dag_id = ? order by id desc limit 1", (dag_id,)).fetchone()
+    tis = db.execute(
+        "select task_id, map_index, state from task_instance where dag_id = ? and run_id = (select run_id from dag_run where dag_id = ? order by id desc limit 1)",
+        (dag_id, dag_id),
+    ).fetchall()
+    db.close()
+    states = {}
+    for task_id, map_index, ti_state in tis:
+        states.setdefault(task_id, {})[map_index] = ti_state
+    return (state[0] if state else None), states, out
+
+
+def read(folder, name):
+    path = os.path.join(folder, name)
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def out_dir():
+    return tempfile.mkdtemp(prefix="sluice-e2e-")
+
+
+def explain(out):
+    return (out.stdout + out.stderr)[-1500:]
+
+
+def e2e_params():
+    d = out_dir()
+    state, _, out = run_dag("airflow-local-params", {"outDir": d, "seed": 5})
+    check("e2e params: run succeeded", state == "success", f"state {state}\n{explain(out)}")
+    got = read(d, "consumed.txt")
+    check("e2e params: a param output and an artifact reached the next step", got == "15 rows:5", repr(got))
+
+
+def e2e_condition():
+    d = out_dir()
+    state, states, out = run_dag("airflow-local-condition", {"outDir": d, "score": 0.6})
+    check("e2e condition: run succeeded", state == "success", f"state {state}\n{explain(out)}")
+    written = sorted(n for n in os.listdir(d) if n.startswith("branch-"))
+    check("e2e condition: the branch the data chose ran, and only it", written == ["branch-mid.txt"], str(written))
+    skipped = [t for t in ("high", "low") if states.get(t, {}).get(-1) == "skipped"]
+    check("e2e condition: the other branches were skipped", skipped == ["high", "low"], str(states))
+
+
+def e2e_loop():
+    d = out_dir()
+    state, states, out = run_dag("airflow-local-loop", {"outDir": d})
+    check("e2e loop: run succeeded", state == "success", f"state {state}\n{explain(out)}")
+    check("e2e loop: one mapped task per item", sorted(states.get("square", {})) == [0, 1, 2], str(states.get("square")))
+    squares = [read(d, f"square-{x}.txt") for x in (1, 2, 3)]
+    check("e2e loop: each item ran", squares == ["1", "4", "9"], str(squares))
+    check("e2e loop: the fan-in saw every result", read(d, "total.txt") == "14", repr(read(d, "total.txt")))
+    words = [read(d, f"word-{w}.txt") for w in ("alpha", "beta")]
+    check("e2e loop: a loop over a literal list ran per item", words == ["alpha", "beta"], str(words))
+
+
+def e2e_exit_handler():
+    d = out_dir()
+    state, states, out = run_dag("airflow-local-exit-handler", {"outDir": d})
+    check("e2e exit handler: the failing step failed", states.get("fail", {}).get(-1) == "failed", str(states))
+    check("e2e exit handler: it ran after the failure", read(d, "cleanup.txt") == "cleaned", repr(read(d, "cleanup.txt")))
+    check("e2e exit handler: the run is marked failed", state == "failed", f"state {state}")
+
+
+def resolve_arg(arg, inputs, params, conf):
+    """The text the IR says a step receives, for literal and param bindings (all this fixture uses)."""
+    if isinstance(arg, str):
+        return arg
+    if "concat" in arg:
+        return "".join(resolve_arg(p, inputs, params, conf) for p in arg["concat"])
+    b = inputs[arg["inputValue"]]
+    if "literal" in b:
+        return b["literal"]
+    name = b["param"]
+    return conf.get(name, params[name])
+
+
+def e2e_hostile(fixtures):
+    with open(os.path.join(fixtures, "airflow-hostile-strings", "expected", "airflow-hostile-strings.ir.yaml"), encoding="utf-8") as f:
+        ir = yaml.safe_load(f)
+    d = out_dir()
+    conf = {"outDir": d}
+    state, _, out = run_dag("airflow-hostile-strings", conf)
+    check("e2e hostile strings: run succeeded", state == "success", f"state {state}\n{explain(out)}")
+    comp = ir["spec"]["components"][0]
+    task = ir["spec"]["root"][0]
+    params = {p["name"]: p.get("default") for p in ir["spec"]["params"]}
+    expected = [resolve_arg(a, task["inputs"], params, conf) for a in comp["implementation"]["container"]["args"][1:]]
+    got = json.loads(read(d, "argv.json") or "{}")
+    argv = got.get("argv", [])
+    for i, (want, have) in enumerate(zip(expected, argv + [None] * len(expected))):
+        check(f"e2e hostile strings: argument {i + 1} {want!r} arrived unchanged", want == have, f"got {have!r}")
+    check("e2e hostile strings: no extra arguments", len(argv) == len(expected), f"{len(argv)} != {len(expected)}")
+    env = next(e["value"] for e in comp["env"] if e["name"] == "HOSTILE")
+    check("e2e hostile strings: env value arrived unchanged", got.get("env") == env, repr(got.get("env")))
+
+
+def main():
+    counts_file, fixtures = sys.argv[1], sys.argv[2]
+    e2e_params()
+    e2e_condition()
+    e2e_loop()
+    e2e_exit_handler()
+    e2e_hostile(fixtures)
+    save(counts_file)
+
+
+if __name__ == "__main__":
+    main()
