@@ -14,5 +14,6 @@ const summary = updateAllGoldens(root);
 for (const path of summary.written) console.log(`wrote   ${path}`);
 for (const path of summary.deleted) console.log(`deleted ${path}`);
 for (const failure of summary.failures) console.error(`FAILED  ${failure}`);
+if (summary.written.includes("docs/support-matrix.md")) console.log("note: docs/support-matrix.md changed: commit it together with your goldens (a test checks it).");
 console.log(`${summary.written.length} written, ${summary.deleted.length} deleted, ${summary.failures.length} failed`);
 process.exitCode = summary.failures.length > 0 ? 1 : 0;

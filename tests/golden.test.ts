@@ -3,7 +3,9 @@
 // their layout (packages/cli/src/testing/fixtures.ts): adding a folder adds a test.
 import { fileURLToPath } from "node:url";
 import { formatDiagnosticLines } from "@sluice/core/backend";
-import { compareWithGoldens, compileFixture, describeGoldenProblems, findGoodCases, UPDATE_COMMAND } from "../packages/cli/src/testing/index.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildSupportMatrix, compareWithGoldens, compileFixture, describeGoldenProblems, findGoodCases, SUPPORT_MATRIX_FILE, UPDATE_COMMAND } from "../packages/cli/src/testing/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const cases = findGoodCases(root);
@@ -23,6 +25,13 @@ describe("golden files", () => {
       if (problems.length > 0) throw new Error(describeGoldenProblems(fixture.name, problems));
     });
   }
+
+  it(`${SUPPORT_MATRIX_FILE} is current`, () => {
+    const path = join(root, SUPPORT_MATRIX_FILE);
+    const committed = existsSync(path) ? readFileSync(path, "utf8") : "";
+    const problems = compareWithGoldens(join(root, "docs"), [{ path: "support-matrix.md", contents: buildSupportMatrix(root) }]).filter((p) => p.kind !== "orphan");
+    if (problems.length > 0 || committed === "") throw new Error(`${describeGoldenProblems("docs", problems)}\n(and commit ${SUPPORT_MATRIX_FILE})`);
+  });
 
   it(`names the update command in every failure (${UPDATE_COMMAND})`, () => {
     expect(describeGoldenProblems("fixtures/x", [{ kind: "missing", path: "x.ir.yaml" }])).toContain(UPDATE_COMMAND);

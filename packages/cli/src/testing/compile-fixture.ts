@@ -30,7 +30,8 @@ function fixtureTargets(fixture: FixtureCase): { ir: boolean; backends: Backend<
   return { ir: wanted.includes(IR_TARGET), backends: readyBackends.filter((b) => wanted.includes(b.name)) };
 }
 
-function fixtureOptions(fixture: FixtureCase, backend: Backend<any>): unknown {
+/** The fixture's options for one back end, checked by the back end's schema. */
+export function fixtureOptions(fixture: FixtureCase, backend: Backend<any>): unknown {
   const parsed = parseBackendOptions(backend, fixture.config.options?.[backend.name] ?? {});
   if (!parsed.ok) throw new Error(`${fixture.name}/fixture.json: ${parsed.message}`);
   return parsed.options;

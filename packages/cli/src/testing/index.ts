@@ -4,3 +4,4 @@ export { compileFixture } from "./compile-fixture.js";
 export { compileErrorFixture, errorFixtureNameProblem, DIAGNOSTICS_FILE, type ErrorFixtureResult } from "./error-fixtures.js";
 export { compareWithGoldens, describeGoldenProblems, writeGoldens, listFiles, UPDATE_COMMAND, type GoldenProblem } from "./golden.js";
 export { updateAllGoldens, type UpdateSummary } from "./update.js";
+export { buildSupportMatrix, SUPPORT_MATRIX_FILE } from "./support-matrix.js";

@@ -1,8 +1,11 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { formatDiagnosticLines } from "@sluice/core/backend";
 import { compileFixture } from "./compile-fixture.js";
 import { compileErrorFixture } from "./error-fixtures.js";
 import { findErrorCases, findGoodCases } from "./fixtures.js";
 import { writeGoldens } from "./golden.js";
+import { buildSupportMatrix, SUPPORT_MATRIX_FILE } from "./support-matrix.js";
 
 export interface UpdateSummary {
   written: string[];
@@ -14,7 +17,8 @@ export interface UpdateSummary {
 /**
  * Rewrites every golden file from the current compiler (`pnpm run golden:update`): good fixtures
  * get every target's output, bad ones their diagnostics; orphans are deleted. A good fixture that
- * no longer compiles keeps its old goldens and is listed as a failure.
+ * no longer compiles keeps its old goldens and is listed as a failure. The support matrix
+ * (docs/support-matrix.md) is regenerated too.
  */
 export function updateAllGoldens(root: string): UpdateSummary {
   const summary: UpdateSummary = { written: [], deleted: [], failures: [] };
@@ -37,6 +41,12 @@ export function updateAllGoldens(root: string): UpdateSummary {
       continue;
     }
     record(fixture.name, writeGoldens(fixture.expectedDir, [result.golden]));
+  }
+  const matrix = join(root, SUPPORT_MATRIX_FILE);
+  const contents = buildSupportMatrix(root);
+  if (!existsSync(matrix) || readFileSync(matrix, "utf8") !== contents) {
+    writeFileSync(matrix, contents, "utf8");
+    summary.written.push(SUPPORT_MATRIX_FILE);
   }
   return summary;
 }
