@@ -19,7 +19,8 @@ import type { OutputDefinitions, PipelineTaskSpec, TaskInputs } from "./types.js
 
 export function buildLoop(ctx: BuildContext, parent: DagScope, node: LoopNode): void {
   const literalItems = "literal" in node.items ? node.items.literal : undefined;
-  const listType: KfpType | undefined = literalItems === undefined ? parent.typeOf(node.items) : undefined;
+  // A field of an outer item has no declared type; it is iterated, so it is a LIST.
+  const listType: KfpType | undefined = literalItems === undefined ? (parent.typeOf(node.items) ?? { kind: "parameter", type: "LIST" }) : undefined;
   if (literalItems !== undefined && !Array.isArray(literalItems)) {
     ctx.diagnostics.push(errorAt(Codes.bindingNotExpressible, `loop "${node.id}": its items are not a list`, node.span));
     return;

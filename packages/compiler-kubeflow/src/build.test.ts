@@ -6,13 +6,17 @@ import { buildPipeline } from "./build-pipeline.js";
 import { celString } from "./build-condition.js";
 import { escapeKubernetesVars } from "./placeholders.js";
 import { component, param, pipelineOf, task } from "./testing/ir.js";
+import { integrityErrors } from "./testing/integrity.js";
 import { repoRoot } from "./testing/kfp-files.js";
+import { sortKeys } from "./serialize.js";
 
 const options = { cacheDefault: true };
 const example = readFileSync(`${repoRoot}/docs/ir-example.yaml`, "utf8");
 
+/** Builds, and checks every reference of the result (testing/integrity.ts) when it compiled. */
 function build(ir: ReturnType<typeof pipelineOf>) {
   const { spec, platform, ctx } = buildPipeline(ir, options);
+  if (!ctx.diagnostics.some((d) => d.severity === "error")) expect(integrityErrors(sortKeys(spec))).toEqual([]);
   return { spec: spec as any, platform: platform as any, diagnostics: ctx.diagnostics };
 }
 
@@ -95,6 +99,28 @@ describe("kubeflow back end", () => {
     expect(diagnostics).toEqual([]);
     expect(spec.root.dag.tasks.each.artifactIterator).toEqual({ itemInput: "pipelinechannel--models-loop-item", items: { inputArtifact: "pipelinechannel--models" } });
     expect(spec.components["comp-each"].dag.tasks.r.inputs.artifacts.m).toEqual({ componentInputArtifact: "pipelinechannel--models-loop-item" });
+  });
+
+  it("passes an outer loop's item fields into an inner loop and a condition, through channels", () => {
+    const show = component("show", { inputs: [{ name: "m", type: { category: "param", type: "string" } }], implementation: { container: { command: ["echo"], args: [{ inputValue: "m" }] } } });
+    const ir = pipelineOf([show, gen], [
+      task("num", "gen"),
+      { type: "loop", id: "outer", items: { param: "xs" }, itemName: "x", span: "p.ts:3:1", nodes: [
+        { type: "loop", id: "inner", items: { loopItem: "outer", field: "bs" }, itemName: "b", span: "p.ts:4:1", nodes: [
+          task("show-b", "show", { inputs: { m: { template: [{ loopItem: "inner" }, "/", { loopItem: "outer", field: "a" }] } } }),
+        ] },
+        { type: "condition", id: "c", span: "p.ts:6:1", branches: [{ id: "c-then", span: "p.ts:6:1", when: { and: [
+          { compare: { op: "==", left: { loopItem: "outer", field: "a" }, right: { literal: "1" } } },
+          { compare: { op: ">", left: { taskOutput: { task: "num", output: "n" } }, right: { literal: 2 } } },
+        ] }, nodes: [task("show-a", "show", { inputs: { m: { loopItem: "outer", field: "a" } } })] }] },
+      ] },
+    ], { params: [param("xs", { category: "paramList", items: "json" }, [{ a: "1", bs: ["x"] }])] });
+    const { spec, diagnostics } = build(ir);
+    expect(diagnostics).toEqual([]);
+    const outer = spec.components["comp-outer"].dag.tasks;
+    expect(outer.inner.inputs.parameters["pipelinechannel--outer-loop-item-bs"]).toEqual({ componentInputParameter: "pipelinechannel--xs-loop-item", parameterExpressionSelector: 'parseJson(string_value)["bs"]' });
+    expect(outer.c.triggerPolicy.condition).toBe("(inputs.parameter_values['pipelinechannel--outer-loop-item-a'] == '1') && (int(inputs.parameter_values['pipelinechannel--num-n']) > 2)");
+    expect(spec.deploymentSpec.executors["exec-show"].container.args).toEqual(["{{$.inputs.parameters['m--0']}}/{{$.inputs.parameters['m--2']}}"]);
   });
 
   it("lifts an `after` edge into a group to the group's task", () => {

@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { readdirSync } from "node:fs";
 import { kfpExamplesDir, kubeflowGoldens, readDocuments, repoRoot } from "./testing/kfp-files.js";
+import { integrityErrors } from "./testing/integrity.js";
 import { loadKubeflowProtos, strictErrors } from "./testing/strict-proto.js";
 
 const root = loadKubeflowProtos();
@@ -33,6 +34,23 @@ describe("strict protobuf parse (protobufjs)", () => {
       expect(fileErrors(readDocuments(join(repoRoot, file)))).toEqual([]);
     });
   }
+
+  for (const file of goldens) {
+    it(`${file}: every name it uses exists where KFP looks it up`, () => {
+      expect(integrityErrors(readDocuments(join(repoRoot, file))[0])).toEqual([]);
+    });
+  }
+
+  it("the reference check accepts kfp's own output and catches a dangling reference", () => {
+    const dir = kfpExamplesDir();
+    for (const f of readdirSync(dir).filter((x) => x.endsWith(".yaml") && x !== "pipeline_with_secret_as_env.yaml")) {
+      expect([f, integrityErrors(readDocuments(join(dir, f), "1.2")[0])]).toEqual([f, []]);
+    }
+    const spec = readDocuments(join(dir, "pipeline_with_condition.yaml"), "1.2")[0] as any;
+    spec.root.dag.tasks["print-op"].dependentTasks = ["nope"];
+    spec.components["comp-condition-1"].inputDefinitions.parameters = {};
+    expect(integrityErrors(spec).length).toBeGreaterThanOrEqual(3);
+  });
 
   it("accepts what kfp itself compiled (the checker is not stricter than kfp)", () => {
     const dir = kfpExamplesDir();
