@@ -16,7 +16,7 @@ function figures(row) {
     analyze: ok ? round(row.analyze.ms) : `fails: ${row.analyze.errors.join(" ") || "no IR"}`,
     ratio: ok ? `${round(row.analyze.ms / row.parseMs)}x` : "n/a",
     cli: row.cli.exit === 0 ? round(row.cli.ms, 0) : `exit ${row.cli.exit} (${round(row.cli.ms, 0)} ms)`,
-    memory: row.memory.maxRssKb ? round(mb(row.memory.maxRssKb), 0) : "n/a",
+    memory: row.memory.ok ? round(mb(row.memory.maxRssKb), 0) : "n/a",
   };
 }
 
@@ -87,13 +87,16 @@ function aims(rows) {
 }
 
 /** Writes RESULTS.md and returns its path. */
-export function writeResults(path, { rows, baseline, command, runs, cliRuns, tsVersion }) {
+export function writeResults(path, { rows, baseline, command, runs, cliRuns, tsVersion, coldFloorMs, load, minutes }) {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const text = `# Benchmark: compiling to IR
 
 Measured on ${new Date().toISOString().slice(0, 10)}, on ${availableParallelism()} cores (nproc) of a ${cpu}, ${round(totalmem() / 2 ** 30, 0)} GiB,
 Node ${process.version}, TypeScript ${tsVersion} (the copy bundled with ts-morph, which the front end uses).
-The machine is shared with other work, so single figures move by some tens of percent between runs.
+The machine is shared with other work: the 1-minute load average was ${round(load[0])} when the run
+started and ${round(load[1])} when it ended (${round(minutes)} minutes later), on ${availableParallelism()} cores, so single
+figures move by some tens of percent between runs; compare ratios and trends rather than
+absolute times.
 
 Command, from the repository root after \`pnpm run build\`:
 
@@ -116,6 +119,8 @@ source task) and **nested** conditions (blocks of ten steps under \`if / else if
   validating the IR with zod, and the IR hash.
 - **cold CLI ms**: wall time of \`node packages/cli/dist/bin.js compile FILE --target ir --no-git --out DIR\`,
   a new process each time (Node start, module loading, writing the YAML), median of ${cliRuns}.
+  Starting Node and loading ts-morph alone (\`node -e 'require("ts-morph")'\`) takes ${round(coldFloorMs, 0)} ms
+  here: the floor of any cold run of a front end built on it.
 - **peak RSS MB**: \`process.resourceUsage().maxRSS\` of a fresh process that loads the front end
   and compiles the file once. Loading the front end alone peaks at ${round(mb(baseline.maxRssKb), 0)} MB.
 
