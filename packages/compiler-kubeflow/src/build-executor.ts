@@ -34,7 +34,9 @@ export interface BuiltComponent {
 
 /** Returns the component for this request, building the component and executor once. */
 export function componentFor(ctx: BuildContext, req: ExecutorRequest): BuiltComponent {
-  const key = JSON.stringify([req.component.name, req.settings, [...req.inlined], [...req.pieceInputs]]);
+  // Retry and caching are task settings in KFP: tasks differing only there share an executor.
+  const { retry: _retry, cache: _cache, ...executorSettings } = req.settings;
+  const key = JSON.stringify([req.component.name, executorSettings, [...req.inlined], [...req.pieceInputs]]);
   const known = ctx.variants.get(key);
   if (known) return known;
   const inputNames = [...req.component.inputs.map((i) => i.name).filter((n) => !req.inlined.has(n)), ...req.pieceInputs.keys()];

@@ -55,6 +55,6 @@ function checkTaskNames(ctx: BuildContext, body: Node[]): void {
 function reportPodSettings(ctx: BuildContext): void {
   const d = ctx.ir.spec.defaults;
   const span = `${ctx.ir.metadata.source.file}:1:1`;
-  if (d.serviceAccount) ctx.diagnostics.push({ ...errorAt(Codes.serviceAccount, `KFP sets the service account per run; pass "${d.serviceAccount}" when the run is created (sluice submit does)`, span), severity: "warning" });
+  if (d.serviceAccount) ctx.diagnostics.push({ ...errorAt(Codes.serviceAccount, `KFP sets the service account per run; pass "${d.serviceAccount}" when the run is created (the run API's service_account)`, span), severity: "warning" });
   if (d.parallelism) ctx.diagnostics.push({ ...errorAt(Codes.runParallelism, "KFP has no limit on the tasks running at once in a run; defaults.parallelism is not applied", span, "use a loop's parallelism instead"), severity: "warning" });
 }
