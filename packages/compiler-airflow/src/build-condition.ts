@@ -39,13 +39,16 @@ export function buildCondition(ctx: BuildContext, node: ConditionNode, scope: Sc
     const name = `v${chooser.argNames.length + 1}`;
     chooser.argNames.push(name);
     opKwargs.push([name, operandTemplate(value)]);
+    if (!isJsonText(value)) return name;
     ctx.imports.add("import json");
-    return isJsonText(value) ? `json.loads(${name})` : name;
+    return `json.loads(${name})`;
   };
   const test = (e: Expr): string => {
     if ("compare" in e) return `${operand(e.compare.left)} ${e.compare.op} ${operand(e.compare.right)}`;
     if ("and" in e) return e.and.map((x) => `(${test(x)})`).join(" and ");
     if ("or" in e) return e.or.map((x) => `(${test(x)})`).join(" or ");
+    // `not (a != b)` reads better as `a == b` (and ruff's SIM202 asks for it).
+    if ("compare" in e.not) return test({ compare: { ...e.not.compare, op: NEGATED[e.not.compare.op] } });
     return `not (${test(e.not)})`;
   };
 
@@ -67,6 +70,8 @@ export function buildCondition(ctx: BuildContext, node: ConditionNode, scope: Sc
   ctx.choosers.push(chooser);
   return handle;
 }
+
+const NEGATED = { "==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<" } as const;
 
 function isJsonText(v: Value): boolean {
   return "expr" in v && v.expr.endsWith("| tojson");

@@ -97,7 +97,7 @@ export function buildDagFile(ir: Pipeline, options: AirflowOptions & { artifactR
     .map(([to, from]) => ({ to, from: from.sort((a, b) => order.indexOf(a) - order.indexOf(b)) }));
   ctx.imports.add("from airflow.sdk import DAG");
   addHelperImports(ctx, [...kwargs.map((k) => k[1]), ...body.flatMap(statementValues)]);
-  const view: DagFileView = { header: headerLines(ir), imports: sortImports(ctx.imports), helpers: ctx.helpers, choosers: ctx.choosers, dagKwargs: kwargs, body, edges };
+  const view: DagFileView = { header: headerLines(ir), imports: sortImports(ctx.imports), helpers: ctx.helpers, choosers: ctx.choosers, hasFunctions: ctx.choosers.length > 0 || Object.values(ctx.helpers).some(Boolean), dagKwargs: kwargs, body, edges };
   return { view, ctx };
 }
 

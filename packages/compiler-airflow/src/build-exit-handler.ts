@@ -24,7 +24,8 @@ export function buildExitHandler(ctx: BuildContext, node: ExitHandlerNode, scope
     if (info) info.triggerRule = "all_done";
   }
   const { local, full } = taskIdIn(scope.prefix, `${node.id}-failed`);
-  ctx.fullIds.push({ original: [scope.prefix, `${node.id}-failed`].filter(Boolean).join("."), sanitized: full, span: node.span });
+  // The original names the generated task, so a user task called `<id>-failed` is a collision.
+  ctx.fullIds.push({ original: [scope.prefix, `${node.id} (watcher)`].filter(Boolean).join("."), sanitized: full, span: node.span });
   const watcher = ctx.names.next("watcher");
   ctx.vars.set(watcher, { fullId: full, branchPath: scope.branchPath, triggerRule: "one_failed" });
   ctx.helpers.failRun = true;

@@ -39,7 +39,8 @@ export function buildLoop(ctx: BuildContext, node: LoopNode, scope: Scope, sink:
     if (child.type !== "task") continue;
     const expandId = steps.length === 1 ? node.id : `${node.id}-${child.id}`;
     const { local, full } = taskIdIn(scope.prefix, expandId);
-    ctx.fullIds.push({ original: [scope.prefix, expandId].filter(Boolean).join("."), sanitized: full, span: node.span });
+    const original = steps.length === 1 ? node.id : `${node.id} (expand ${child.id})`;
+    ctx.fullIds.push({ original: [scope.prefix, original].filter(Boolean).join("."), sanitized: full, span: node.span });
     const builderVar = ctx.names.next("expand");
     ctx.vars.set(builderVar, { fullId: full, branchPath: scope.branchPath });
     for (const dep of depsOf(items)) ctx.addEdge(dep, builderVar);

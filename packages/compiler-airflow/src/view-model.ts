@@ -65,6 +65,8 @@ export interface DagFileView {
   imports: string[];
   helpers: HelperFlags;
   choosers: ChooserView[];
+  /** PEP 8 wants two blank lines after a function, isort one after imports. */
+  hasFunctions: boolean;
   dagKwargs: Kwarg[];
   body: StatementView[];
   /** `upstream >> downstream` lines, each side a var or a list of vars. */

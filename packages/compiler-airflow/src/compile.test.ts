@@ -1,0 +1,108 @@
+import { readFileSync } from "node:fs";
+import { loadIr, type Pipeline } from "@sluice/core/backend";
+import { backend, compileAirflow } from "./index.js";
+
+const example = readFileSync(new URL("../../../docs/ir-example.yaml", import.meta.url), "utf8");
+const load = (): Pipeline => structuredClone(loadIr(example).ir!);
+const codes = (ir: Pipeline, options = {}) => compileAirflow(ir, options).diagnostics.map((d) => [d.code, d.span && `${d.span.file}:${d.span.line}`]);
+const text = (ir: Pipeline, options = {}) => compileAirflow(ir, options).files[0]!.contents;
+
+describe("Airflow back end on the IR example", () => {
+  it("is registered under the name airflow and writes one module named after the pipeline", () => {
+    expect(backend.name).toBe("airflow");
+    const result = backend.compile(load(), backend.options.parse({}));
+    expect(result.files.map((f) => f.path)).toEqual(["churn_training.py"]);
+  });
+
+  it("gives byte-identical output for the same IR", () => {
+    expect(text(load())).toBe(text(load()));
+    expect(text(load(), { operator: "local" })).toBe(text(load(), { operator: "local" }));
+  });
+
+  it("starts with a header naming the source, the commit and do-not-edit", () => {
+    const ir = load();
+    ir.metadata.git = { commit: "0123456789abcdef0123456789abcdef01234567", dirty: false };
+    const lines = text(ir).split("\n");
+    expect(lines[0]).toContain("examples/churn/pipeline.ts");
+    expect(lines[1]).toContain("0123456789abcdef0123456789abcdef01234567");
+    expect(lines[2]).toMatch(/Do not edit/);
+  });
+
+  it("maps each construct to its Airflow form", () => {
+    const py = text(load());
+    expect(py).toContain('task_id="condition-1"'); // branch task
+    expect(py).toMatch(/KubernetesPodOperator\.partial\([\s\S]*\)\.expand_kwargs\(expand_1\.output\)/); // loop
+    expect(py).toContain("map(attribute='model') | list | tojson"); // fan-in
+    expect(py).toContain('trigger_rule="all_done"'); // exit handler
+    expect(py).toContain('with TaskGroup(group_id="smoke-test")'); // nested pipeline
+    expect(py).toContain('schedule="0 3 * * *"');
+    expect(py).toContain('Secret("env", "HF_TOKEN", "hf-credentials", "token")');
+    expect(py).toContain('limits={"nvidia.com/gpu": "1"}');
+    expect(py).toContain('"sluice.dev/step-kind": literal("trainer")');
+    expect(py).toContain("retry_delay=timedelta(seconds=30)");
+  });
+
+  it("warns about settings Airflow ignores, located at the component", () => {
+    expect(codes(load())).toEqual([["SLU4010", "examples/churn/pipeline.ts:68"]]);
+  });
+
+  it("refuses Airflow 2 with a usage diagnostic rather than unproven output", () => {
+    const result = compileAirflow(load(), { version: "2" });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["SLU4901"]);
+  });
+});
+
+describe("Airflow back end on strings", () => {
+  it("doubles every $ of user text for pods, so Kubernetes keeps $(VAR) as written", () => {
+    const ir = load();
+    const notify = ir.spec.components.find((c) => c.name === "cleanup")!;
+    notify.implementation = { container: { command: ["echo", "$(HOME) $$"], args: [] } };
+    expect(text(ir)).toContain('literal("$$(HOME) $$$$")');
+    expect(text(ir, { operator: "local" })).toContain('literal("$(HOME) $$")');
+  });
+
+  it("wraps user text in literal() so Jinja never renders it nor loads it as a file", () => {
+    const ir = load();
+    ir.spec.components.find((c) => c.name === "cleanup")!.implementation = { container: { command: ["{{ ds }}", "run.sh"], args: [] } };
+    const py = text(ir);
+    expect(py).toContain('literal("{{ ds }}")');
+    expect(py).toContain('literal("run.sh")');
+  });
+
+  it("reports a lone surrogate as a located error and writes nothing", () => {
+    const ir = load();
+    ir.spec.components[0]!.description = "bad \ud800";
+    const result = compileAirflow(ir, {});
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["SLU4001", 5]]);
+  });
+});
+
+describe("Airflow back end on what it cannot express", () => {
+  it("reports tasks of one loop iteration reading each other (SLU4003) at the reader", () => {
+    const ir = load();
+    const loop = ir.spec.root[0]!.type === "exitHandler" ? ir.spec.root[0]!.nodes[1]! : undefined;
+    if (loop?.type !== "loop") throw new Error("example changed");
+    loop.nodes.push({ type: "task", id: "deploy-each", component: "deploy", inputs: { model: { taskOutput: { task: "train", output: "model" } } }, after: [], span: "examples/churn/pipeline.ts:90:1" });
+    expect(codes(ir)).toContainEqual(["SLU4003", "examples/churn/pipeline.ts:90"]);
+  });
+
+  it("reports a group nested in a loop (SLU4004) at the group", () => {
+    const ir = load();
+    const loop = ir.spec.root[0]!.type === "exitHandler" ? ir.spec.root[0]!.nodes[1]! : undefined;
+    if (loop?.type !== "loop") throw new Error("example changed");
+    loop.nodes.push({ type: "condition", id: "inner", branches: [{ id: "inner-then", nodes: [], span: "x.ts:2:2" }], span: "x.ts:1:1" });
+    expect(codes(ir)).toContainEqual(["SLU4004", "x.ts:1"]);
+  });
+
+  it("reports a task id that collides with one Sluice generates (SLU4002), located", () => {
+    const ir = load();
+    // The exit handler's watcher task is `<id>-failed`: a user task of that name collides.
+    const body = ir.spec.root[0]!.type === "exitHandler" ? ir.spec.root[0]!.nodes : [];
+    body.push({ type: "task", id: "exit-handler-1-failed", component: "notify", inputs: { message: { literal: "x" } }, after: [], span: "x.ts:2:1" });
+    const found = compileAirflow(ir, {}).diagnostics.filter((d) => d.code === "SLU4002");
+    expect(found.length).toBe(1);
+    expect(found[0]!.span?.file).toBeDefined();
+  });
+});
