@@ -8,6 +8,7 @@
 import { errorAt } from "@sluice/core/backend";
 import type { LoopNode } from "@sluice/core/backend";
 import { buildNodes } from "./build-dag.js";
+import { holdsLauncherSyntax, valueWarning } from "./value-warnings.js";
 import { childScope, groupTask } from "./build-group.js";
 import { bindInput } from "./build-task.js";
 import { artifactType } from "./build-types.js";
@@ -25,6 +26,7 @@ export function buildLoop(ctx: BuildContext, parent: DagScope, node: LoopNode): 
     ctx.diagnostics.push(errorAt(Codes.bindingNotExpressible, `loop "${node.id}": its items are not a list`, node.span));
     return;
   }
+  if (holdsLauncherSyntax(literalItems)) ctx.diagnostics.push(valueWarning(`an item of loop "${node.id}"`, node.span));
   const listChannel = literalItems === undefined ? channelName(channelBase(node.items)) : undefined;
   const itemInput = listChannel ? `${listChannel}-loop-item` : channelName(`${node.id}-loop-item`);
   const itemType: KfpType = parent.body.typeOf({ loopItem: node.id }) ?? { kind: "parameter", type: "STRING" };

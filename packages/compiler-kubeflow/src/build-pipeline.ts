@@ -8,6 +8,7 @@ import { buildBody } from "./build-body.js";
 import { Codes } from "./codes.js";
 import { newContext, type BuildContext } from "./context.js";
 import { kfpPipelineName, kfpTaskName } from "./names.js";
+import { holdsLauncherSyntax, valueWarning } from "./value-warnings.js";
 import type { KubeflowOptions } from "./options.js";
 import type { PipelineSpec, PlatformSpec } from "./types.js";
 
@@ -56,5 +57,8 @@ function reportPodSettings(ctx: BuildContext): void {
   const d = ctx.ir.spec.defaults;
   const span = `${ctx.ir.metadata.source.file}:1:1`;
   if (d.serviceAccount) ctx.diagnostics.push({ ...errorAt(Codes.serviceAccount, `KFP sets the service account per run; pass "${d.serviceAccount}" when the run is created (the run API's service_account)`, span), severity: "warning" });
+  for (const p of [...ctx.ir.spec.params, ...ctx.ir.spec.subPipelines.flatMap((s) => s.params)]) {
+    if (holdsLauncherSyntax(p.default)) ctx.diagnostics.push(valueWarning(`the default of param "${p.name}"`, p.span));
+  }
   if (d.parallelism) ctx.diagnostics.push({ ...errorAt(Codes.runParallelism, "KFP has no limit on the tasks running at once in a run; defaults.parallelism is not applied", span, "use a loop's parallelism instead"), severity: "warning" });
 }

@@ -200,6 +200,14 @@ describe("kubeflow back end", () => {
       expect(diagnostics.map((d) => [d.code, d.span?.line]).sort()).toEqual([["SLU3030", 3], ["SLU3031", 3], ["SLU3032", 1], ["SLU3033", 1], ["SLU3034", 4]]);
     });
 
+    it("SLU3102 (warning): launcher syntax in a param default or a literal loop item", () => {
+      const ir = pipelineOf([echo], [{ type: "loop", id: "each", items: { literal: ["{{$.inputs.parameters['msg']}}"] }, itemName: "x", nodes: [task("e", "echo", { inputs: { msg: { loopItem: "each" } } })], span: "p.ts:7:2" }], {
+        params: [param("p", { category: "param", type: "string" }, "{{$}}")],
+      });
+      const { diagnostics } = build(ir);
+      expect(diagnostics.map((d) => [d.code, d.severity, d.span?.line])).toEqual([["SLU3102", "warning", 2], ["SLU3102", "warning", 7]]);
+    });
+
     it("SLU3013: an artifact input bound to a literal", () => {
       const read = component("read", { inputs: [{ name: "m", type: { category: "artifact", kind: "model" } }], implementation: { container: { command: ["cat"], args: [{ inputPath: "m" }] } } });
       expect(build(pipelineOf([read], [task("r", "read", { inputs: { m: { literal: "s3://x" } }, span: "p.ts:5:5" })])).diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["SLU3013", 5]]);

@@ -31,6 +31,8 @@ export const Codes = {
   pipelineOutput: "SLU3040",
   /** Literal text contains a placeholder key the KFP launcher would replace. */
   launcherPlaceholderInText: "SLU3101",
+  /** A run-time value written in the file (param default, literal loop item) holds `{{$`. */
+  launcherPlaceholderInValue: "SLU3102",
   /** A list of artifacts passed to a container path: the launcher substitutes only the first one. */
   artifactListPath: "SLU3110",
   /** An argument reference that does not fit the input's type (inputValue of an artifact ...). */
