@@ -10,15 +10,16 @@ export function readGitInfo(dir: string): GitInfo | undefined {
   const commit = git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]);
   if (!commit) return undefined; // not a repository, or one without commits yet
   const branch = git(dir, ["symbolic-ref", "--quiet", "--short", "HEAD"]); // absent when detached
-  // Untracked files count: the commit alone would not reproduce what was compiled.
-  const dirty = (git(dir, ["status", "--porcelain"]) ?? "").length > 0;
+  // Untracked files count: the commit alone would not reproduce what was compiled. If status
+  // itself fails, saying "dirty" is the claim that cannot mislead.
+  const dirty = git(dir, ["status", "--porcelain"]) !== "";
   const remote = defaultRemoteUrl(dir);
   return { commit, ...(branch ? { branch } : {}), dirty, ...(remote ? { remote: stripCredentials(remote) } : {}) };
 }
 
 /** The repository's top-level folder, which spans and IR paths are relative to. */
 export function gitTopLevel(dir: string): string | undefined {
-  return git(dir, ["rev-parse", "--show-toplevel"]);
+  return git(dir, ["rev-parse", "--show-toplevel"]) || undefined;
 }
 
 /**
@@ -37,14 +38,13 @@ export function stripCredentials(url: string): string {
 function defaultRemoteUrl(dir: string): string | undefined {
   const names = (git(dir, ["remote"]) ?? "").split("\n").filter(Boolean).sort();
   const name = names.includes("origin") ? "origin" : names[0];
-  return name ? git(dir, ["remote", "get-url", name]) : undefined;
+  return name ? git(dir, ["remote", "get-url", name]) || undefined : undefined;
 }
 
+/** git's trimmed output, or undefined when git failed (not a repository, no git installed). */
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    const out = execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    const trimmed = out.trim();
-    return trimmed.length > 0 || args[0] === "status" ? trimmed : undefined;
+    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   } catch {
     return undefined;
   }
