@@ -1,73 +1,125 @@
-// Strings reach the container exactly as written: fixtures/hostile-strings-kfp is compiled, then
-// the KFP driver, Kubernetes and the KFP launcher are replayed on every task's command and args (in
-// several replacement orders), and the argv must equal what the IR says the step receives.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { findComponent, loadIr, type Arg, type Binding, type JsonValue, type Pipeline } from "@sluice/core/backend";
+// Strings reach the container exactly as written. For every fixture with a Kubeflow golden (and
+// above all fixtures/hostile-strings-kfp and fixtures/airflow-hostile-strings), the KFP driver,
+// Kubernetes' $(VAR) expansion and the KFP launcher are replayed on each step call's command and
+// args, in several replacement orders, and the argv must equal what the IR says the step receives.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { allNodes, findComponent, loadIr, type Arg, type Binding, type Component, type JsonValue, type Pipeline } from "@sluice/core/backend";
 import { kubeflowGoldens, readDocuments, repoRoot } from "./testing/kfp-files.js";
 import { artifactPath, driverResolve, expandKubernetes, launch, launcherText, outputFile, resolveEnv, someOrders } from "./testing/launch-simulation.js";
 import { leafTasks } from "./testing/structure.js";
+import { kfpTaskName } from "./names.js";
 
-const dir = join(repoRoot, "fixtures/hostile-strings-kfp/expected");
-const spec = readDocuments(join(dir, "hostile-strings-kfp.kubeflow.yaml"))[0] as any;
-const ir = loadIr(readFileSync(join(dir, "hostile-strings-kfp.ir.yaml"), "utf8")).ir!;
+/** A stand-in for a value only known at run time, the same on both sides of the comparison. */
+const runtime = (origin: string) => `<${origin}>`;
 
-/** The value a binding has in a run that uses the params' defaults. */
-function valueOf(b: Binding, pipeline: Pipeline): JsonValue {
+/** The value a binding has in a run with the params' defaults; undefined when not replayable here. */
+function valueOf(b: Binding, ir: Pipeline): JsonValue | undefined {
   if ("literal" in b) return b.literal;
-  if ("param" in b) return pipeline.spec.params.find((p) => p.name === b.param)!.default!;
-  if ("template" in b) return b.template.map((p) => (typeof p === "string" ? p : launcherText(valueOf(p, pipeline)))).join("");
-  throw new Error(`binding ${JSON.stringify(b)} is not used by this fixture`);
+  if ("param" in b) return ir.spec.params.find((p) => p.name === b.param)?.default;
+  if ("taskOutput" in b) {
+    // A nested pipeline's output is traced to the step inside it on the KFP side: not comparable here.
+    const producer = allNodes(ir.spec.root).find((n) => n.id === b.taskOutput.task);
+    return producer?.type === "task" ? runtime(`out:${kfpTaskName(b.taskOutput.task)}.${b.taskOutput.output}`) : undefined;
+  }
+  if ("template" in b) {
+    const parts = b.template.map((p) => (typeof p === "string" ? p : valueOf(p, ir)));
+    return parts.some((p) => p === undefined) ? undefined : parts.map((p) => launcherText(p)).join("");
+  }
+  return undefined;
 }
 
-/** What the IR says one argv element is, for the given input values. */
-function expectedArg(arg: Arg, inputs: Record<string, JsonValue>): string {
+/** The value KFP hands the launcher for an input traced to `origin` (testing/structure.ts). */
+function kfpValue(origin: string | undefined, spec: any): unknown {
+  if (origin === undefined) return undefined;
+  if (origin.startsWith("const:")) return driverResolve(JSON.parse(origin.slice("const:".length)));
+  if (origin.startsWith("param:")) return spec.root.inputDefinitions.parameters?.[origin.slice("param:".length)]?.defaultValue;
+  if (origin.startsWith("out:")) return runtime(origin);
+  return undefined;
+}
+
+/** What the IR says one argv element is. */
+function expectedArg(arg: Arg, inputs: Record<string, JsonValue | undefined>, component: Component): string {
+  const outputPath = (name: string) => (component.outputs.find((o) => o.name === name)?.type.category === "artifact" ? artifactPath(name) : outputFile(name));
   const part = (p: Exclude<Arg, { concat: unknown }>): string =>
-    typeof p === "string" ? p : "inputValue" in p ? launcherText(inputs[p.inputValue]) : "outputPath" in p ? outputFile(p.outputPath) : artifactPath(p.inputPath);
+    typeof p === "string" ? p : "inputValue" in p ? launcherText(inputs[p.inputValue]) : "outputPath" in p ? outputPath(p.outputPath) : artifactPath(p.inputPath);
   return typeof arg === "object" && "concat" in arg ? arg.concat.map(part).join("") : part(arg);
 }
 
-describe("hostile strings survive KFP's driver, Kubernetes and the launcher", () => {
-  const leaves = leafTasks(spec);
+interface Replay {
+  name: string;
+  expected: string[];
+  argv: string[];
+  replacements: Map<string, string>;
+}
 
-  it("compiles every task of the fixture", () => {
-    expect(leaves.map((l) => l.task.path.split(" / ").pop()).sort()).toEqual(["echo-all", "echo-branch", "echo-param"]);
-  });
+/** The replayable step calls of one golden: at the top level, in branches and exit handlers. */
+function replays(golden: string): Replay[] {
+  const dir = join(repoRoot, dirname(golden));
+  const irFile = readdirSync(dir).find((f) => f.endsWith(".ir.yaml"));
+  if (!irFile) return [];
+  const ir = loadIr(readFileSync(join(dir, irFile), "utf8")).ir!;
+  const spec = readDocuments(join(repoRoot, golden))[0] as any;
+  const nodes = new Map(allNodes(ir.spec.root).map((n) => [kfpTaskName(n.id), n]));
+  const out: Replay[] = [];
+  for (const leaf of leafTasks(spec)) {
+    const node = nodes.get(leaf.name);
+    // Inside a nested pipeline the IR names another body; loop items are per-iteration values.
+    if (node?.type !== "task" || leaf.groupNames.some((g) => nodes.get(g)?.type === "subPipeline" || nodes.get(g)?.type === "loop")) continue;
+    const component = findComponent(ir, node.component);
+    const inputs = Object.fromEntries(component.inputs.map((i) => [i.name, node.inputs[i.name] ? valueOf(node.inputs[i.name]!, ir) : i.default]));
+    if (Object.values(inputs).some((v) => v === undefined)) continue;
+    const impl = component.implementation;
+    const irArgs = "container" in impl ? [...impl.container.command, ...impl.container.args] : impl.script.args;
+    const container = spec.deploymentSpec.executors[leaf.executor].container;
+    const compName = Object.keys(spec.components).find((c) => spec.components[c].executorLabel === leaf.executor)!;
+    const replacements = new Map<string, string>();
+    let replayable = true;
+    for (const [input, def] of Object.entries<any>(spec.components[compName].inputDefinitions?.parameters ?? {})) {
+      const value = leaf.task.inputs[input] !== undefined ? kfpValue(leaf.task.inputs[input], spec) : def.defaultValue;
+      if (value === undefined) replayable = false;
+      replacements.set(`{{$.inputs.parameters['${input}']}}`, launcherText(value));
+    }
+    for (const [input] of Object.entries<any>(spec.components[compName].inputDefinitions?.artifacts ?? {})) replacements.set(`{{$.inputs.artifacts['${input}'].path}}`, artifactPath(input));
+    for (const [output] of Object.entries<any>(spec.components[compName].outputDefinitions?.parameters ?? {})) replacements.set(`{{$.outputs.parameters['${output}'].output_file}}`, outputFile(output));
+    for (const [output] of Object.entries<any>(spec.components[compName].outputDefinitions?.artifacts ?? {})) replacements.set(`{{$.outputs.artifacts['${output}'].path}}`, artifactPath(output));
+    if (!replayable) continue;
+    const env = resolveEnv(container.env ?? []);
+    const full = [...container.command, ...(container.args ?? [])].map((a: string) => expandKubernetes(a, env));
+    // A script's command is Sluice's runner and the source; the IR's args follow them.
+    const argv = "container" in impl ? full : full.slice(4);
+    if ("script" in impl) expect(full[3]).toBe(impl.script.source);
+    out.push({ name: leaf.task.path, expected: irArgs.map((a) => expectedArg(a, inputs, component)), argv, replacements });
+  }
+  return out;
+}
 
-  for (const { task, executor } of leaves) {
-    const name = task.path.split(" / ").pop()!;
-    it(`${name}: argv equals the IR's, whatever order the launcher replaces in`, () => {
-      const node = ir.spec.root.flatMap((n) => (n.type === "condition" ? n.branches.flatMap((b) => b.nodes) : [n])).find((n) => n.id === name)!;
-      if (node.type !== "task") throw new Error("fixture shape changed");
-      const component = findComponent(ir, node.component);
-      const irInputs = Object.fromEntries(component.inputs.map((i) => [i.name, node.inputs[i.name] ? valueOf(node.inputs[i.name]!, ir) : i.default!]));
-      const impl = component.implementation;
-      if (!("container" in impl)) throw new Error("fixture shape changed");
-      const expected = [...impl.container.command, ...impl.container.args].map((a) => expectedArg(a, irInputs));
+describe("strings survive KFP's driver, Kubernetes and the launcher", () => {
+  const goldens = kubeflowGoldens();
 
-      const container = spec.deploymentSpec.executors[executor].container;
-      const definitions = spec.components[Object.keys(spec.components).find((c) => spec.components[c].executorLabel === executor)!].inputDefinitions?.parameters ?? {};
-      const replacements = new Map<string, string>();
-      for (const [input, def] of Object.entries<any>(definitions)) {
-        const origin = task.inputs[input];
-        let value: unknown = def.defaultValue;
-        if (origin?.startsWith("const:")) value = driverResolve(JSON.parse(origin.slice("const:".length)));
-        else if (origin?.startsWith("param:")) value = spec.root.inputDefinitions.parameters[origin.slice("param:".length)].defaultValue;
-        replacements.set(`{{$.inputs.parameters['${input}']}}`, launcherText(value));
+  for (const golden of goldens) {
+    it(`${golden}: every replayable step gets the argv the IR says, in any replacement order`, () => {
+      for (const r of replays(golden)) {
+        for (const order of someOrders([...r.replacements.keys()])) expect([r.name, launch(r.argv, r.replacements, order)]).toEqual([r.name, r.expected]);
       }
-      const env = resolveEnv(container.env ?? []);
-      const argv = [...container.command, ...(container.args ?? [])].map((a: string) => expandKubernetes(a, env));
-      for (const order of someOrders([...replacements.keys()])) expect(launch(argv, replacements, order)).toEqual(expected);
     });
   }
 
-  it("keeps env values intact through Kubernetes' expansion", () => {
-    const env = resolveEnv(spec.deploymentSpec.executors["exec-echo-all"].container.env);
-    expect(env.get("GREETING")).toBe("hi $(USER) {{$}} {{$.inputs.parameters['text']}}");
+  it("replays most step calls of the goldens (only loop bodies and nested pipelines are skipped)", () => {
+    const total = goldens.reduce((n, g) => n + replays(g).length, 0);
+    expect(total).toBeGreaterThanOrEqual(40);
   });
 
-  it("is one of the goldens the kfp and protobuf checks load", () => {
-    expect(kubeflowGoldens()).toContain("fixtures/hostile-strings-kfp/expected/hostile-strings-kfp.kubeflow.yaml");
+  it("replays every task of the hostile fixtures", () => {
+    expect(replays("fixtures/hostile-strings-kfp/expected/hostile-strings-kfp.kubeflow.yaml").map((r) => r.name).sort()).toEqual(["echo-all", "echo-param", "if param:p == 'it\\'s {{ odd }}\\n' / echo-branch"]);
+    const airflow = "fixtures/airflow-hostile-strings/expected/airflow-hostile-strings.kubeflow.yaml";
+    if (existsSync(join(repoRoot, airflow))) expect(replays(airflow).length).toBe(1);
+  });
+
+  it("keeps env values intact through Kubernetes' expansion", () => {
+    const spec = readDocuments(join(repoRoot, "fixtures/hostile-strings-kfp/expected/hostile-strings-kfp.kubeflow.yaml"))[0] as any;
+    const env = resolveEnv(spec.deploymentSpec.executors["exec-echo-all"].container.env);
+    expect(env.get("GREETING")).toBe("hi $(USER) {{$}} {{$.inputs.parameters['text']}}");
   });
 });
 

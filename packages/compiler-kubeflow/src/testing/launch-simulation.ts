@@ -58,11 +58,21 @@ export function resolveEnv(env: readonly { name: string; value: string }[]): Map
   return out;
 }
 
-/** How the launcher prints a parameter value into text (strconv.FormatFloat 'f' -1, JSON for lists). */
+/**
+ * How the launcher prints a parameter value into text: strings as they are, numbers with
+ * strconv.FormatFloat 'f' -1, lists and structs as JSON (keys sorted here, as a stand-in for
+ * protojson's rendering, so that both sides of a comparison agree).
+ */
 export function launcherText(value: unknown): string {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
+  return JSON.stringify(sortedKeys(value));
+}
+
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value && typeof value === "object") return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortedKeys((value as Record<string, unknown>)[k])]));
+  return value;
 }
 
 export const outputFile = (name: string) => `/tmp/kfp_outputs/${name}/data`;

@@ -29,22 +29,30 @@ export function flattenPipeline(spec: Json): FlatTask[] {
     .sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
+/** A step call with the executor it runs on and the task names of the groups around it. */
+export interface Leaf {
+  task: FlatTask;
+  executor: string;
+  name: string;
+  groupNames: string[];
+}
+
 /** Every step call with the executor it runs on. */
-export function leafTasks(spec: Json): { task: FlatTask; executor: string }[] {
-  const out: { task: FlatTask; executor: string }[] = [];
+export function leafTasks(spec: Json): Leaf[] {
+  const out: Leaf[] = [];
   const rootEnv: Env = new Map(Object.keys(spec.root.inputDefinitions?.parameters ?? {}).concat(Object.keys(spec.root.inputDefinitions?.artifacts ?? {})).map((p) => [p, `param:${p}`]));
-  walkDag(spec, spec.root.dag, rootEnv, [], out);
+  walkDag(spec, spec.root.dag, rootEnv, [], [], out);
   return out;
 }
 
-function walkDag(spec: Json, dag: Json, env: Env, groups: string[], out: { task: FlatTask; executor: string }[]): void {
+function walkDag(spec: Json, dag: Json, env: Env, groups: string[], groupNames: string[], out: Leaf[]): void {
   const tasks: Record<string, Json> = dag.tasks ?? {};
   for (const [name, task] of Object.entries(tasks)) {
     const component = spec.components[task.componentRef.name];
     const inputs = resolveInputs(spec, tasks, task, env);
     if (component.executorLabel) {
       const container = spec.deploymentSpec.executors[component.executorLabel].container;
-      out.push({ executor: component.executorLabel, task: {
+      out.push({ executor: component.executorLabel, name, groupNames, task: {
         path: [...groups, name].join(" / "),
         inputs,
         after: (task.dependentTasks ?? []).map((d: string) => describeTask(spec, tasks, d)).sort(),
@@ -62,7 +70,7 @@ function walkDag(spec: Json, dag: Json, env: Env, groups: string[], out: { task:
       childEnv.set(iterator.itemInput, `item(${items})`);
     }
     const group = describeGroup(task, inputs, iterator, childEnv);
-    walkDag(spec, component.dag, childEnv, [...groups, group], out);
+    walkDag(spec, component.dag, childEnv, [...groups, group], [...groupNames, name], out);
   }
 }
 
