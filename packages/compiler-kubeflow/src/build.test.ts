@@ -208,6 +208,23 @@ describe("kubeflow back end", () => {
       expect(diagnostics.map((d) => [d.code, d.severity, d.span?.line])).toEqual([["SLU3102", "warning", 2], ["SLU3102", "warning", 7]]);
     });
 
+    it("SLU3011, SLU3012, SLU3014, SLU3040, SLU3111: the rest of the catalogue, from hand-written IR", () => {
+      const codes = (ir: ReturnType<typeof pipelineOf>) => build(ir).diagnostics.map((d) => [d.code, d.span?.line]);
+      const deep = pipelineOf([gen, component("sum", { inputs: [{ name: "all", type: { category: "paramList", items: "int" } }] })], [
+        { type: "loop", id: "each", items: { literal: [1] }, itemName: "i", span: "p.ts:3:1", nodes: [
+          { type: "condition", id: "c", span: "p.ts:4:1", branches: [{ id: "c-1", when: { compare: { op: "==", left: { literal: 1 }, right: { literal: 1 } } }, nodes: [task("g", "gen")], span: "p.ts:4:1" }] },
+        ] },
+        task("s", "sum", { inputs: { all: { collected: { loop: "each", task: "g", output: "n" } } } }),
+      ]);
+      expect(codes(deep)).toContainEqual(["SLU3011", 3]);
+      expect(codes(pipelineOf([gen], [{ type: "loop", id: "each", items: { literal: "abc" }, itemName: "i", nodes: [task("g", "gen")], span: "p.ts:5:1" }]))).toEqual([["SLU3012", 5]]);
+      const listParam = { params: [param("xs", { category: "paramList", items: "int" }, [1])] };
+      expect(codes(pipelineOf([gen], [{ type: "condition", id: "c", span: "p.ts:6:1", branches: [{ id: "c-1", when: { compare: { op: "==", left: { param: "xs" }, right: { literal: 1 } } }, nodes: [task("g", "gen")], span: "p.ts:6:2" }] }], listParam))).toEqual([["SLU3014", 6]]);
+      expect(codes(pipelineOf([gen], [task("g", "gen")], { outputs: [{ name: "o", type: { category: "param", type: "string" }, from: { literal: "x" } }] }))).toEqual([["SLU3040", 1]]);
+      const badRef = component("bad", { inputs: [{ name: "m", type: { category: "artifact", kind: "model" } }], implementation: { container: { command: ["x"], args: [{ inputValue: "m" }] } } });
+      expect(codes(pipelineOf([gen, badRef], [task("g", "gen"), task("b", "bad", { inputs: {}, span: "p.ts:8:8" })]))).toEqual([["SLU3111", 8]]);
+    });
+
     it("SLU3013: an artifact input bound to a literal", () => {
       const read = component("read", { inputs: [{ name: "m", type: { category: "artifact", kind: "model" } }], implementation: { container: { command: ["cat"], args: [{ inputPath: "m" }] } } });
       expect(build(pipelineOf([read], [task("r", "read", { inputs: { m: { literal: "s3://x" } }, span: "p.ts:5:5" })])).diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["SLU3013", 5]]);
