@@ -70,6 +70,13 @@ describe("usage errors exit 2 without a stack trace", () => {
     noStackTrace(r.stderr);
   });
 
+  it("an unknown option, as JSON when --format json is given", () => {
+    const r = sluice(["compile", "x.ts", "--format", "json", "--bogus"]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({ ok: false, files: [], diagnostics: [{ code: "SLU9008", severity: "error", message: "unknown option '--bogus'" }] });
+    expect(r.stderr).toBe("");
+  });
+
   it("a missing pipeline file", () => {
     const r = sluice(["compile", "does-not-exist.ts"]);
     expect(r.code).toBe(2);

@@ -5,6 +5,7 @@ import { registerCompileCommand } from "./commands/compile.js";
 import { registerValidateCommand } from "./commands/validate.js";
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { processIo, type CliIo } from "./io.js";
+import { CLI_CODES } from "./usage-error.js";
 
 /**
  * Runs `sluice` with the given arguments (without `node` and the script) and returns the exit
@@ -13,7 +14,7 @@ import { processIo, type CliIo } from "./io.js";
  */
 export async function main(args: readonly string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = EXIT_OK;
-  const program = buildProgram(io, (code) => (exitCode = code));
+  const program = buildProgram(args, io, (code) => (exitCode = code));
   try {
     await program.parseAsync([...args], { from: "user" });
     return exitCode;
@@ -25,7 +26,7 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+function buildProgram(args: readonly string[], io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command("sluice")
     .description("Compile ML pipelines written in TypeScript to Argo Workflows, Kubeflow Pipelines and Airflow.")
     .version(readVersion(), "-V, --version")
@@ -33,14 +34,27 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addHelpText("after", EXIT_CODES_HELP);
   registerCompileCommand(program, io, setExitCode);
   registerValidateCommand(program, io, setExitCode);
+  const json = wantsJson(args);
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({
       writeOut: io.stdout,
-      writeErr: io.stderr,
-      outputError: (text, write) => write(io.color ? pc.red(text) : text),
+      // With --format json, stdout carries the one JSON report and stderr stays quiet.
+      writeErr: json ? () => {} : io.stderr,
+      outputError: (text, write) => (json ? io.stdout(jsonUsageError(text)) : write(io.color ? pc.red(text) : text)),
     });
   }
   return program;
+}
+
+/** Whether `--format json` is on the command line, before commander has parsed it. */
+function wantsJson(args: readonly string[]): boolean {
+  return args.some((arg, i) => arg === "--format=json" || arg === "-fjson" || ((arg === "--format" || arg === "-f") && args[i + 1] === "json"));
+}
+
+/** A command-line syntax error (unknown option, missing argument) as the JSON report. */
+function jsonUsageError(text: string): string {
+  const message = text.trim().replace(/^error: /, "");
+  return JSON.stringify({ ok: false, files: [], diagnostics: [{ code: CLI_CODES.badCommandLine, severity: "error", message }] }, null, 2) + "\n";
 }
 
 const EXIT_CODES_HELP = `

@@ -29,4 +29,6 @@ export const CLI_CODES = {
   badOutputPath: "SLU9005",
   writeFailed: "SLU9006",
   badFormat: "SLU9007",
+  /** Only in JSON reports: in text, the command-line parser's own message is printed. */
+  badCommandLine: "SLU9008",
 } as const;
