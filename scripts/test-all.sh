@@ -30,7 +30,8 @@ jest_rc=$?
 if counts="$(node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   // A suite that cannot even load (syntax error, missing module) has no tests: count it as failed.
-  console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites, r.numPendingTests + r.numTodoTests);
+  const n = (k) => Number(r[k] ?? 0);
+  console.log(n("numPassedTests"), n("numFailedTests") + n("numRuntimeErrorTestSuites"), n("numPendingTests") + n("numTodoTests"));
 ' "$report" 2>/dev/null)"; then
   read -r p f s <<<"$counts"
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
