@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadIr, serializeIr, type Backend, type BackendResult } from "@sluice/core/backend";
@@ -71,6 +71,13 @@ describe("writeOutputFiles", () => {
     expect(readFileSync(join(out, "a.yaml"), "utf8")).toBe("a\n");
     expect(readFileSync(join(out, "dags/b.py"), "utf8")).toBe("b\n");
     expect(readdirSync(out).sort()).toEqual(["a.yaml", "dags"]);
+  });
+
+  it("writes nothing when a folder stands where an output file should go", () => {
+    const out = mkdtempSync(join(tmpdir(), "sluice-out-"));
+    mkdirSync(join(out, "second.yaml"));
+    expect(() => writeOutputFiles(out, [{ path: "first.yaml", contents: "1\n" }, { path: "second.yaml", contents: "2\n" }])).toThrow(/is a folder/);
+    expect(readdirSync(out)).toEqual(["second.yaml"]);
   });
 
   it("writes nothing when one file cannot be written", () => {

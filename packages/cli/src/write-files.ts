@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { OutputFile } from "@sluice/core/backend";
 
@@ -18,10 +18,13 @@ export function writeOutputFiles(outDir: string, files: readonly OutputFile[]): 
       mkdirSync(dirname(final), { recursive: true });
       writeFileSync(temp, file.contents, "utf8");
     }
+    // A folder where a file should go is the one thing a rename cannot replace: find it first.
+    const blocked = staged.find(({ final }) => existsSync(final) && statSync(final).isDirectory());
+    if (blocked) throw new Error(`${blocked.final} is a folder`);
+    for (const { temp, final } of staged) renameSync(temp, final);
   } catch (error) {
     for (const { temp } of staged) rmSync(temp, { force: true });
     throw error;
   }
-  for (const { temp, final } of staged) renameSync(temp, final);
   return staged.map((s) => s.final);
 }
