@@ -15,7 +15,7 @@ export function ensureBuilt() {
     execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", ...packageDirs()], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
   } catch {
     process.stderr.write("sluice: the build failed (TypeScript errors above); fix them, or run `pnpm run build` to see them again.\n");
-    process.exit(1);
+    process.exit(70); // not a mistake in the pipeline (1) or the command line (2): the workspace is broken
   }
   // tsc -b leaves its build info untouched when an input changed but no output did (or when the
   // input is not one it tracks, like package.json): mark the build as newer than every input so
