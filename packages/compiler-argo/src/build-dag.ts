@@ -3,7 +3,7 @@ import { buildConditionTasks } from "./build-condition.js";
 import { buildExitHandlerTask } from "./build-exit-handler.js";
 import { buildLoopTask } from "./build-loop.js";
 import { buildSubPipelineTask } from "./build-sub-pipeline.js";
-import { addArgument, buildStepTask } from "./build-task.js";
+import { addArgument, buildStepTask, orderedArguments } from "./build-task.js";
 import { type DagScope, taskKey } from "./scope.js";
 import type { Arguments, DagTask, Template } from "./types.js";
 
@@ -93,5 +93,5 @@ export function groupArguments(parent: DagScope, child: DagScope, span: string, 
       addArgument(parent, args, ext.inputName, b, span);
     }
   }
-  return args.parameters || args.artifacts ? args : undefined;
+  return args.parameters || args.artifacts ? orderedArguments(args) : undefined;
 }

@@ -20,10 +20,9 @@ export function buildLoopTask(scope: DagScope, node: LoopNode): DagTask {
   const inner = new DagScope(scope.body, node.nodes, false, node);
   const bodyOriginal = node.parallelism ? `${node.id}-iteration` : node.id;
   const bodyName = ctx.templateNames.claim(`group ${prefix}${bodyOriginal}`, templateName(`${prefix}${bodyOriginal}`), node.span);
-  const body = buildDagTemplate(inner, bodyName, node.nodes);
+  const { dag, ...head } = buildDagTemplate(inner, bodyName, node.nodes);
   const outputs = fanInOutputs(scope, node);
-  if (outputs.length) body.outputs = { parameters: outputs };
-  ctx.addTemplate(body);
+  ctx.addTemplate({ ...head, ...(outputs.length ? { outputs: { parameters: outputs } } : {}), dag });
 
   if (!node.parallelism) return loopTask(scope, inner, node, taskKey(node.id), bodyName);
 

@@ -8,7 +8,7 @@ import {
   isArtifactType,
 } from "@sluice/core/backend";
 import { buildDagTemplate } from "./build-dag.js";
-import { addArgument } from "./build-task.js";
+import { addArgument, orderedArguments } from "./build-task.js";
 import { Codes } from "./codes.js";
 import { type BuildContext, PipelineBody } from "./context.js";
 import { warningAt } from "./diagnostics.js";
@@ -29,7 +29,7 @@ export function buildPipelineTemplate(
   prefix: string,
   withDefaults: boolean,
 ): Template {
-  const name = ctx.templateNames.claim(`pipeline ${p.name}`, templateName(p.name), p.span);
+  const name = ctx.templateNames.claim(`pipeline ${p.name}`, pipelineTemplateName(ctx, p.name), p.span);
   const body = new PipelineBody(ctx, prefix, p.params, p.root);
   const scope = new DagScope(body, p.root, true);
   const t = buildDagTemplate(scope, name, p.root);
@@ -53,15 +53,16 @@ export function buildPipelineTemplate(
     if (isArtifactType(o.type)) (outputs.artifacts ??= []).push({ name: paramName(o.name), from: refText(ref) });
     else (outputs.parameters ??= []).push({ name: paramName(o.name), valueFrom: { parameter: refText(ref) } });
   }
-  if (outputs.parameters || outputs.artifacts) t.outputs = outputs;
-  return t;
+  if (!outputs.parameters && !outputs.artifacts) return t;
+  const { dag, ...head } = t;
+  return { ...head, outputs, dag };
 }
 
 /** A DAG task calling a nested pipeline's template (built once, whoever calls it). */
 export function buildSubPipelineTask(scope: DagScope, node: SubPipelineNode): DagTask {
   const ctx = scope.body.ctx;
   const sub = findSubPipeline(ctx.ir, node.pipeline);
-  const name = templateName(sub.name);
+  const name = pipelineTemplateName(ctx, sub.name);
   if (!ctx.templates.has(name)) ctx.addTemplate(buildPipelineTemplate(ctx, sub, `${sub.name}-`, true));
   const settings = Object.keys(node.options ?? {}).filter((k) => k !== "displayName");
   if (settings.length) {
@@ -71,11 +72,20 @@ export function buildSubPipelineTask(scope: DagScope, node: SubPipelineNode): Da
   for (const param of sub.params) {
     const b = node.inputs[param.name];
     if (!b) continue;
-    if ("literal" in b && argoWouldScan(literalText(b.literal))) {
-      ctx.report(errorAt(Codes.unroutableString, `the value passed to "${param.name}" of nested pipeline "${sub.name}" contains "{{", which Argo would evaluate`, node.span));
+    if ("literal" in b && (argoWouldScan(literalText(b.literal)) || /\$[($]/.test(literalText(b.literal)))) {
+      ctx.report(errorAt(Codes.unroutableString, `the value passed to "${param.name}" of nested pipeline "${sub.name}" contains "{{", "$(" or "$$", which Argo or Kubernetes would rewrite on the way through the nested pipeline`, node.span, "pass it to the steps directly"));
       continue;
     }
     addArgument(scope, args, paramName(param.name), b, node.span);
   }
-  return { name: "", template: name, ...(args.parameters || args.artifacts ? { arguments: args } : {}) };
+  return { name: "", template: name, ...(args.parameters || args.artifacts ? { arguments: orderedArguments(args) } : {}) };
+}
+
+/**
+ * A pipeline's DAG template is named after the pipeline, or `<name>-pipeline` when a step has
+ * that name: a pipeline and its main step often share one (`train` calling `train`).
+ */
+export function pipelineTemplateName(ctx: BuildContext, name: string): string {
+  const plain = templateName(name);
+  return ctx.ir.spec.components.some((c) => templateName(c.name) === plain) ? templateName(`${name}-pipeline`) : plain;
 }

@@ -52,7 +52,12 @@ export function buildStepTask(scope: DagScope, node: TaskNode): DagTask {
     if (!b || folded.has(input.name)) continue;
     addArgument(scope, args, paramName(input.name), b, node.span);
   }
-  return { name: "", template: template.name, ...(args.parameters || args.artifacts ? { arguments: args } : {}) };
+  return { name: "", template: template.name, ...(args.parameters || args.artifacts ? { arguments: orderedArguments(args) } : {}) };
+}
+
+/** Parameters before artifacts, whatever order the inputs came in. */
+export function orderedArguments(args: Arguments): Arguments {
+  return { ...(args.parameters ? { parameters: args.parameters } : {}), ...(args.artifacts ? { artifacts: args.artifacts } : {}) };
 }
 
 /** Adds the argument that passes binding `b` as input `name`, resolved in `scope`. */

@@ -8,9 +8,8 @@ import type { DagScope, Ref } from "./scope.js";
  * spaces or quotes cannot change the test. Numbers compare as numbers (asFloat), booleans as the
  * text "true"/"false" a step writes, everything else as strings.
  *
- * The only user text in a `when` is a string literal of the comparison, written as a quoted
- * expression string; one containing `{{` or `}}` cannot be written there (Argo has no escape)
- * and is a located error.
+ * The only user text in a `when` is a string literal of the comparison, written as an expression
+ * string (see exprString), so no user text can open or close an Argo tag.
  */
 export function buildWhen(scope: DagScope, e: Expr, span: string): string | undefined {
   const text = expr(scope, e, span, true);
@@ -58,12 +57,7 @@ function operand(scope: DagScope, b: Binding, numeric: boolean, span: string): s
   if ("literal" in b) {
     const v = b.literal;
     if (typeof v === "number") return String(v);
-    const text = typeof v === "string" ? v : JSON.stringify(v);
-    if (text.includes("{{") || text.includes("}}")) {
-      scope.body.ctx.report(errorAt(Codes.unroutableString, `the string ${JSON.stringify(text)} in a condition contains "{{" or "}}", which Argo cannot hold in a when expression`, span));
-      return undefined;
-    }
-    return JSON.stringify(text);
+    return exprString(typeof v === "string" ? v : JSON.stringify(v));
   }
   if ("template" in b) {
     scope.body.ctx.report(errorAt(Codes.unsupportedBinding, "a template string cannot be compared in an Argo condition", span, "compare a param or step output"));
@@ -82,4 +76,17 @@ export function exprAccess(r: Ref): string {
     out += part === "outputs" || part === "parameters" || part === "artifacts" ? `.${part}` : `['${part}']`;
   }
   return out;
+}
+
+/**
+ * A string as an expr literal whose text never holds `{{` or `}}`, since Argo has no escape for
+ * them inside a tag: braces become one-character strings joined with `+`
+ * ("a{{b" -> 'a' + '{' + '{' + 'b'). Single quotes read best inside YAML; JSON's escapes (which
+ * expr accepts) when the text has a quote, backslash or line break.
+ */
+export function exprString(text: string): string {
+  const pieces = text.split(/([{}])/).filter((p) => p.length > 0);
+  const quoted = pieces.map((p) => (/^[^'\\\n\r\u2028\u2029]*$/.test(p) ? `'${p}'` : JSON.stringify(p)));
+  if (quoted.length === 0) return "''";
+  return quoted.length === 1 ? quoted[0]! : `(${quoted.join(" + ")})`;
 }

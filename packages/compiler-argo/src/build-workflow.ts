@@ -19,7 +19,7 @@ export function buildWorkflow(ctx: BuildContext): { main: Workflow | CronWorkflo
   const entry = buildPipelineTemplate(ctx, { name: ir.metadata.name, params: ir.spec.params, outputs: ir.spec.outputs, root: ir.spec.root, span: `${ir.metadata.source.file}:1:1` }, "", false);
   const templates = [entry, ...[...ctx.templates.values()].filter((t) => t.name !== entry.name)];
   // templates are assigned last so that they come last in the output.
-  const spec = { entrypoint: templateName(ir.metadata.name) } as WorkflowSpec;
+  const spec = { entrypoint: entry.name } as WorkflowSpec;
   const parameters = workflowParameters(ctx);
   if (parameters.length) spec.arguments = { parameters };
   const d = ir.spec.defaults;

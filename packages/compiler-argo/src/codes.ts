@@ -21,4 +21,6 @@ export const Codes = {
   scheduleIgnored: "SLU2008",
   /** Caching a step with artifact inputs: the memoize key covers parameter inputs only. */
   cacheKeyWithoutArtifacts: "SLU2009",
+  /** A param whose default Argo would rewrite is compiled in as a constant (not overridable). */
+  paramCompiledIn: "SLU2010",
 } as const;

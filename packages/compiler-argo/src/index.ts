@@ -2,14 +2,16 @@ import type { Backend, Diagnostic, Pipeline } from "@sluice/core/backend";
 import { hasErrors } from "@sluice/core/backend";
 import { buildWorkflow } from "./build-workflow.js";
 import { BuildContext } from "./context.js";
+import { foldRewrittenParams } from "./fold-params.js";
 import { ArgoOptions } from "./options.js";
 import { serializeArgo } from "./serialize.js";
 
 /** IR -> one `<pipeline>.argo.yaml`: a Workflow, WorkflowTemplate or CronWorkflow (docs/targets/argo.md). */
 export function compileArgo(ir: Pipeline, options: ArgoOptions): { files: { path: string; contents: string }[]; diagnostics: Diagnostic[] } {
-  const ctx = new BuildContext(ir, ArgoOptions.parse(options ?? {}));
+  const folded = foldRewrittenParams(ir);
+  const ctx = new BuildContext(folded.ir, ArgoOptions.parse(options ?? {}));
   const { main, configMap } = buildWorkflow(ctx);
-  const diagnostics = dedupe([...ctx.diagnostics, ...ctx.templateNames.diagnostics()]);
+  const diagnostics = dedupe([...folded.diagnostics, ...ctx.diagnostics, ...ctx.templateNames.diagnostics()]);
   if (hasErrors(diagnostics)) return { files: [], diagnostics };
   return { files: [{ path: `${ir.metadata.name}.argo.yaml`, contents: serializeArgo(ir, main, configMap) }], diagnostics };
 }
