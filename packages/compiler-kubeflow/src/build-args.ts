@@ -23,6 +23,8 @@ interface Built {
 export interface ArgsContext {
   component: Component;
   inlined: ReadonlyMap<string, Piece[]>;
+  /** List-of-artifacts inputs delivered as one folder by a gather task. */
+  gathered: ReadonlySet<string>;
   /** KFP names of inputs renamed away from literal text (rename-inputs.ts). */
   kfpName: (input: string) => string;
   /** Every key the launcher will replace for this executor. */
@@ -68,7 +70,7 @@ function buildRef(ref: ArgRef, ctx: ArgsContext): Built {
   }
   if ("inputPath" in ref) {
     const input = component.inputs.find((i) => i.name === ref.inputPath);
-    if (input?.type.category === "artifactList") {
+    if (input?.type.category === "artifactList" && !ctx.gathered.has(ref.inputPath)) {
       ctx.diagnostics.push(
         errorAt(
           Codes.artifactListPath,
@@ -79,7 +81,7 @@ function buildRef(ref: ArgRef, ctx: ArgsContext): Built {
       );
       return one(inputArtifactPath(ctx.kfpName(ref.inputPath)));
     }
-    if (input?.type.category !== "artifact") return refError(ctx, `inputPath of parameter input "${ref.inputPath}"`);
+    if (input?.type.category !== "artifact" && input?.type.category !== "artifactList") return refError(ctx, `inputPath of parameter input "${ref.inputPath}"`);
     return one(inputArtifactPath(ctx.kfpName(ref.inputPath)));
   }
   const output = component.outputs.find((o) => o.name === ref.outputPath);

@@ -23,6 +23,8 @@ export interface ExecutorRequest {
   inlined: Map<string, Piece[]>;
   /** The inputs that carry the referenced values of inlined pieces, with their types. */
   pieceInputs: Map<string, KfpType>;
+  /** List-of-artifacts inputs that a gather task turned into one folder artifact. */
+  gathered: ReadonlySet<string>;
   span: string;
 }
 
@@ -36,7 +38,7 @@ export interface BuiltComponent {
 export function componentFor(ctx: BuildContext, req: ExecutorRequest): BuiltComponent {
   // Retry and caching are task settings in KFP: tasks differing only there share an executor.
   const { retry: _retry, cache: _cache, ...executorSettings } = req.settings;
-  const key = JSON.stringify([req.component.name, executorSettings, [...req.inlined], [...req.pieceInputs]]);
+  const key = JSON.stringify([req.component.name, executorSettings, [...req.inlined], [...req.pieceInputs], [...req.gathered]]);
   const known = ctx.variants.get(key);
   if (known) return known;
   const inputNames = [...req.component.inputs.map((i) => i.name).filter((n) => !req.inlined.has(n)), ...req.pieceInputs.keys()];
@@ -61,7 +63,7 @@ function componentSpec(req: ExecutorRequest, kfpName: (n: string) => string): Pi
       inputs.artifacts ??= {};
       inputs.artifacts[kfpName(input.name)] = {
         artifactType: artifactType(input.type.kind),
-        ...(input.type.category === "artifactList" ? { isArtifactList: true } : {}),
+        ...(input.type.category === "artifactList" && !req.gathered.has(input.name) ? { isArtifactList: true } : {}),
         ...(input.optional ? { isOptional: true } : {}),
         ...common,
       };
@@ -98,7 +100,7 @@ function container(req: ExecutorRequest, spec: Pick<ComponentSpec, "inputDefinit
     outputParameters: Object.keys(spec.outputDefinitions?.parameters ?? {}),
     outputArtifacts: Object.keys(spec.outputDefinitions?.artifacts ?? {}),
   });
-  const argsCtx = { component: req.component, inlined: req.inlined, kfpName, keys, span: req.span, diagnostics };
+  const argsCtx = { component: req.component, inlined: req.inlined, gathered: req.gathered, kfpName, keys, span: req.span, diagnostics };
   const impl = req.component.implementation;
   let command: string[];
   let args: string[];

@@ -3,9 +3,10 @@
  * dependentTasks, cachingOptions, retryPolicy and taskInfo, as kfp writes them.
  */
 import { effectiveSettings, errorAt, findComponent } from "@sluice/core/backend";
-import type { Binding, Retry, RunSettings, TaskNode } from "@sluice/core/backend";
+import type { ArtifactKind, Binding, Retry, RunSettings, TaskNode } from "@sluice/core/backend";
 import type { Piece } from "./build-args.js";
 import { componentFor } from "./build-executor.js";
+import { gatherTask } from "./build-gather.js";
 import { Codes } from "./codes.js";
 import type { BuildContext } from "./context.js";
 import { kfpTaskName } from "./names.js";
@@ -19,10 +20,15 @@ export function buildTask(ctx: BuildContext, scope: DagScope, node: TaskNode): v
   const producers: string[] = [];
   const inlined = new Map<string, Piece[]>();
   const pieceInputs = new Map<string, KfpType>();
+  const gathered = new Set<string>();
 
   for (const input of component.inputs) {
     const binding = node.inputs[input.name];
     if (!binding) continue;
+    if (input.type.category === "artifactList" && !("literal" in binding)) {
+      if (gatherInto(ctx, scope, node, input.name, input.type.kind, binding, inputs, producers)) gathered.add(input.name);
+      continue;
+    }
     if (mustInline(binding)) {
       const pieces = inlinePieces(ctx, scope, node, input.name, binding, inputs, producers, pieceInputs);
       inlined.set(input.name, pieces);
@@ -35,7 +41,7 @@ export function buildTask(ctx: BuildContext, scope: DagScope, node: TaskNode): v
     bindInput(ctx, scope, node, input.name, binding, inputs, producers, kfpTypeOf(input.type, input.default));
   }
 
-  const built = componentFor(ctx, { component, settings, inlined, pieceInputs, span: node.span });
+  const built = componentFor(ctx, { component, settings, inlined, pieceInputs, gathered, span: node.span });
   scope.tasks[kfpTaskName(node.id)] = taskSpec(ctx, scope, node, built.name, renameInputs(inputs, built.renamed), producers, settings);
 }
 
@@ -49,6 +55,21 @@ export function bindInput(ctx: BuildContext, scope: DagScope, node: { id: string
   if (resolved.producer && !producers.includes(resolved.producer)) producers.push(resolved.producer);
   if (resolved.kind === "artifact") (inputs.artifacts ??= {})[name] = resolved.source;
   else (inputs.parameters ??= {})[name] = resolved.source;
+}
+
+/** Feeds a list-of-artifacts input through a gather task (build-gather.ts); false if unresolvable. */
+function gatherInto(ctx: BuildContext, scope: DagScope, node: TaskNode, name: string, kind: ArtifactKind, binding: Binding, inputs: TaskInputs, producers: string[]): boolean {
+  const items: TaskInputs = {};
+  const itemProducers: string[] = [];
+  bindInput(ctx, scope, node, name, binding, items, itemProducers, { kind: "artifact", type: { category: "artifactList", kind } });
+  const source = items.artifacts?.[name];
+  if (!source) return false;
+  const taskName = kfpTaskName(`${node.id}-gather-${name}`);
+  const gather = gatherTask(ctx, kind, taskName, source, itemProducers);
+  scope.tasks[taskName] = gather.task;
+  (inputs.artifacts ??= {})[name] = gather.source;
+  producers.push(taskName);
+  return true;
 }
 
 /** The task's inputs under the KFP names of its component's inputs. */

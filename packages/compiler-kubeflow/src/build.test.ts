@@ -24,29 +24,33 @@ const echo = component("echo", { inputs: [{ name: "msg", type: { category: "para
 const gen = component("gen", { outputs: [{ name: "n", type: { category: "param", type: "int" } }], implementation: { container: { command: ["gen"], args: [{ outputPath: "n" }] } } });
 
 describe("kubeflow back end", () => {
-  it("refuses the documented example's list of artifacts as a container path, at the task", () => {
+  it("compiles the documented example, fan-in of models through a gather task, byte for byte the same twice", () => {
     const { ir } = loadIr(example);
-    const result = backend.compile(ir!, options);
-    expect(result.files).toEqual([]);
-    expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.span?.line, d.span?.column])).toEqual([["SLU3110", 70, 14]]);
-  });
-
-  it("compiles the documented example without that argument, byte for byte the same twice", () => {
-    const { ir } = loadIr(example.replace("args: [--models, { inputPath: models }, ", "args: ["));
     const first = backend.compile(ir!, options);
     const second = backend.compile(structuredClone(ir!), options);
-    expect(first.files.map((f) => f.path)).toEqual(["churn-training.kubeflow.yaml"]);
+    expect(first.diagnostics.map((d) => d.code)).toEqual(["SLU3032"]);
     expect(first.files[0]!.contents).toBe(second.files[0]!.contents);
     expect(first.files[0]!.contents.split("\n---\n")).toHaveLength(2);
-    expect(first.diagnostics.map((d) => d.code)).toEqual(["SLU3032"]);
+    const { spec } = build(ir!);
+    const body = spec.components["comp-exit-handler-1"].dag.tasks;
+    expect(body["evaluate-gather-models"].inputs.artifacts.items).toEqual({ taskOutputArtifact: { outputArtifactKey: "pipelinechannel--train-model", producerTask: "for-each-lr" } });
+    expect(body.evaluate.inputs.artifacts.models).toEqual({ taskOutputArtifact: { outputArtifactKey: "folder", producerTask: "evaluate-gather-models" } });
+    expect(body.evaluate.dependentTasks).toEqual(["evaluate-gather-models", "preprocess"]);
+    expect(spec.components["comp-evaluate"].inputDefinitions.artifacts.models).toEqual({ artifactType: { schemaTitle: "system.Model", schemaVersion: "0.0.1" } });
+    expect(spec.deploymentSpec.executors["exec-evaluate"].container.args.slice(0, 2)).toEqual(["--models", "{{$.inputs.artifacts['models'].path}}"]);
+  });
+
+  it("refuses a list input used as a path when nothing feeds it (SLU3110)", () => {
+    const pick = component("pick", { inputs: [{ name: "ms", type: { category: "artifactList", kind: "model" }, optional: true }], implementation: { container: { command: ["ls"], args: [{ inputPath: "ms" }] } } });
+    expect(build(pipelineOf([pick], [task("p", "pick", { span: "p.ts:4:4" })])).diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["SLU3110", 4]]);
   });
 
   it("writes the exit task beside the exit-handler group, run whatever happened", () => {
-    const { ir } = loadIr(example.replace("args: [--models, { inputPath: models }, ", "args: ["));
+    const { ir } = loadIr(example);
     const { spec } = build(ir!);
     expect(spec.root.dag.tasks.cleanup.dependentTasks).toEqual(["exit-handler-1"]);
     expect(spec.root.dag.tasks.cleanup.triggerPolicy).toEqual({ strategy: "ALL_UPSTREAM_TASKS_COMPLETED" });
-    expect(Object.keys(spec.components["comp-exit-handler-1"].dag.tasks).sort()).toEqual(["condition-1", "evaluate", "for-each-lr", "preprocess"]);
+    expect(Object.keys(spec.components["comp-exit-handler-1"].dag.tasks).sort()).toEqual(["condition-1", "evaluate", "evaluate-gather-models", "for-each-lr", "preprocess"]);
   });
 
   it("chains else branches as kfp does: !(earlier) && own", () => {
