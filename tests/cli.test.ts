@@ -173,6 +173,20 @@ describe("successful compiles", () => {
     expect(readFileSync(join(dir, "out2/hello-cli.ir.yaml"), "utf8")).not.toContain("git:");
   });
 
+  it("compiles with a third-party back end named on --target (a package name or a path)", () => {
+    const dir = project(hello);
+    const plugin = join(dir, "echo-backend.mjs");
+    writeFileSync(
+      plugin,
+      `export const backend = { name: "echo", description: "writes the task count", options: { safeParse: (v) => ({ success: true, data: v }) },
+  compile: (ir) => ({ files: [{ path: ir.metadata.name + ".echo.txt", contents: "tasks: " + ir.spec.root.length + "\\n" }], diagnostics: [] }) };\n`,
+    );
+    const r = sluice(["compile", "pipeline.ts", "--target", `ir,${plugin}`, "--out", "out"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "out/hello-cli.echo.txt"), "utf8")).toBe("tasks: 1\n");
+    expect(existsSync(join(dir, "out/hello-cli.ir.yaml"))).toBe(true);
+  });
+
   it("validate says so and writes nothing", () => {
     const dir = project(hello);
     const r = sluice(["validate", "pipeline.ts"], { cwd: dir });
