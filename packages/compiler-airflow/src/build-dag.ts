@@ -110,7 +110,7 @@ function usesUserText(v: PyValue): boolean {
   if (v.kind === "userText") return true;
   if (v.kind === "list") return v.items.some(usesUserText);
   if (v.kind === "dict") return v.entries.some(([, x]) => usesUserText(x));
-  if (v.kind === "call") return v.args.some(usesUserText) || v.kwargs.some(([, x]) => usesUserText(x));
+  if (v.kind === "call") return v.fn === "literal" || v.args.some(usesUserText) || v.kwargs.some(([, x]) => usesUserText(x));
   return false;
 }
 

@@ -1,4 +1,4 @@
-import { effectiveSettings, errorAt, findComponent, type Component, type TaskNode } from "@sluice/core/backend";
+import { effectiveSettings, errorAt, findComponent, type Arg, type Component, type RunSettings, type TaskNode } from "@sluice/core/backend";
 import { argPieces, concatToPy, type ArgMode, type ArgPiece } from "./build-args.js";
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
 import { localIgnoredSettings, podKwargs, retryKwargs } from "./build-settings.js";
@@ -45,18 +45,52 @@ function resolveInputs(ctx: BuildContext, node: TaskNode, component: Component, 
   return ok ? inputs : undefined;
 }
 
-/** The step's full argv as pieces: interpreter and script, or command, then args. */
-function argvPieces(component: Component, inputs: Map<string, Value>): ArgPiece[][] {
+/** The step's argv as pieces: the command (interpreter and script, or command), then its args. */
+function argvPieces(component: Component, inputs: Map<string, Value>): { command: ArgPiece[][]; args: ArgPiece[][] } {
   const impl = component.implementation;
-  const head: ArgPiece[][] = [];
-  const args = "container" in impl ? [...impl.container.command, ...impl.container.args] : impl.script.args;
-  if ("script" in impl) {
-    for (const word of SCRIPT_PREFIX[impl.script.language] ?? []) head.push([{ lit: word }]);
-    head.push([{ lit: impl.script.source }]);
-    if (impl.script.language === "bash" || impl.script.language === "sh") head.push([{ lit: "sluice-script" }]);
+  const resolve = (args: readonly Arg[]) => args.map((a) => argPieces(a, component, inputs)).filter((p): p is ArgPiece[] => p !== undefined);
+  if ("container" in impl) return { command: resolve(impl.container.command), args: resolve(impl.container.args) };
+  const command: ArgPiece[][] = (SCRIPT_PREFIX[impl.script.language] ?? []).map((word) => [{ lit: word }]);
+  command.push([{ lit: impl.script.source }]);
+  // `sh -c SOURCE NAME ARGS...` puts NAME in $0, so the script's own args start at $1.
+  if (impl.script.language === "bash" || impl.script.language === "sh") command.push([{ lit: "sluice-script" }]);
+  return { command, args: resolve(impl.script.args) };
+}
+
+/** The operator class and kwargs; `perItem` holds what differs per loop item (the argv). */
+interface StepKwargs {
+  className: string;
+  shared: Kwarg[];
+  perItem: Kwarg[];
+}
+
+/** A local process: run_local_step with the argv, the outputs to read back and the env. */
+function localStep(ctx: BuildContext, node: TaskNode, component: Component, settings: RunSettings, argv: PyValue[]): StepKwargs {
+  ctx.helpers.runLocal = true;
+  ctx.imports.add("from airflow.providers.standard.operators.python import PythonOperator");
+  const ignored = localIgnoredSettings(settings);
+  if (ignored.length) ctx.diagnostics.push(warningAt(AirflowCodes.localIgnores, `the local operator runs ${node.id} as a local process and ignores: ${ignored.join(", ")}`, node.span));
+  const opKwargs: Kwarg[] = [["argv", { kind: "list", items: argv }]];
+  if (component.outputs.length) opKwargs.push(["outputs", { kind: "dict", entries: component.outputs.map((o) => [o.name, { kind: "str", value: outputKind(o.type) }]) }]);
+  const env = (settings.env ?? []).flatMap((e): [string, PyValue][] => ("value" in e ? [[e.name, { kind: "userText", value: e.value }]] : []));
+  if (env.length) opKwargs.push(["env", { kind: "dict", entries: env }]);
+  opKwargs.push(["artifact_root", { kind: "str", value: ctx.options.artifactRoot }]);
+  return { className: "PythonOperator", shared: [["python_callable", { kind: "code", value: "run_local_step" }]], perItem: [["op_kwargs", { kind: "dict", entries: opKwargs }]] };
+}
+
+/** A pod: the image, the command (under the XCom wrapper when the step has outputs), the args. */
+function podStep(ctx: BuildContext, component: Component, command: PyValue[], args: PyValue[], mode: ArgMode): StepKwargs {
+  ctx.imports.add("from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator");
+  const shared: Kwarg[] = [["image", { kind: "userText", value: component.image }]];
+  if (!component.outputs.length) {
+    shared.push(["cmds", { kind: "list", items: command }]);
+    return { className: "KubernetesPodOperator", shared, perItem: [["arguments", { kind: "list", items: args }]] };
   }
-  const rest = args.map((a) => argPieces(a, component, inputs)).filter((p): p is ArgPiece[] => p !== undefined);
-  return [...head, ...rest];
+  // The wrapper takes the artifact URIs first, then runs the step's own argv unchanged.
+  const uris = artifactOutputs(component).map((name) => concatToPy([{ output: name, artifact: true }], component, mode));
+  const wrapper: PyValue[] = [{ kind: "str", value: "/bin/sh" }, { kind: "str", value: "-c" }, { kind: "userText", value: xcomWrapperScript(component) }, { kind: "str", value: "sluice-step" }];
+  shared.push(["cmds", { kind: "list", items: wrapper }]);
+  return { className: "KubernetesPodOperator", shared, perItem: [["arguments", { kind: "list", items: [...uris, ...command, ...args] }]] };
 }
 
 /** Builds one step call as a KubernetesPodOperator or a local process task. */
@@ -76,54 +110,27 @@ export function buildTask(ctx: BuildContext, node: TaskNode, scope: Scope, sink:
   for (const value of inputs.values()) for (const dep of depsOf(value)) ctx.addEdge(dep, loop ? loop.builderVar : v);
 
   const mode: ArgMode = { kubernetes: !ctx.local, mapped: loop !== undefined, fullId: full, artifactRoot: ctx.options.artifactRoot };
-  const argv = argvPieces(component, inputs).map((pieces) => concatToPy(pieces, component, mode));
+  const pieces = argvPieces(component, inputs);
+  const command = pieces.command.map((p) => concatToPy(p, component, mode));
+  const args = pieces.args.map((p) => concatToPy(p, component, mode));
   const settings = effectiveSettings(ctx.ir.spec.defaults, component, node.options);
+  const step = ctx.local ? localStep(ctx, node, component, settings, [...command, ...args]) : podStep(ctx, component, command, args, mode);
+
   const kwargs: Kwarg[] = [["task_id", { kind: "str", value: local }]];
   const display = node.options?.displayName ?? (local !== node.id ? node.id : undefined);
   if (display !== undefined) kwargs.push(["task_display_name", { kind: "str", value: display }]);
-
-  let perItem: Kwarg[];
-  let className: string;
-  if (ctx.local) {
-    ctx.helpers.runLocal = true;
-    ctx.imports.add("from airflow.providers.standard.operators.python import PythonOperator");
-    className = "PythonOperator";
-    const ignored = localIgnoredSettings(settings);
-    if (ignored.length) ctx.diagnostics.push(warningAt(AirflowCodes.localIgnores, `the local operator runs ${node.id} as a local process and ignores: ${ignored.join(", ")}`, node.span));
-    kwargs.push(["python_callable", { kind: "code", value: "run_local_step" }]);
-    const opKwargs: Kwarg[] = [["argv", { kind: "list", items: argv }]];
-    if (component.outputs.length) opKwargs.push(["outputs", { kind: "dict", entries: component.outputs.map((o) => [o.name, { kind: "str", value: outputKind(o.type) }]) }]);
-    const env = (settings.env ?? []).flatMap((e) => ("value" in e ? [[e.name, { kind: "userText", value: e.value } as PyValue] as [string, PyValue]] : []));
-    if (env.length) opKwargs.push(["env", { kind: "dict", entries: env }]);
-    opKwargs.push(["artifact_root", { kind: "str", value: ctx.options.artifactRoot }]);
-    perItem = [["op_kwargs", { kind: "dict", entries: opKwargs }]];
-    if (!loop) kwargs.push(...perItem);
-  } else {
-    ctx.imports.add("from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator");
-    className = "KubernetesPodOperator";
-    const image = ctx.ir.spec.defaults.image && !component.image ? ctx.ir.spec.defaults.image : component.image;
-    kwargs.push(["image", { kind: "userText", value: image }]);
-    if (component.outputs.length) {
-      // The wrapper takes the artifact URIs first, then runs the step's own argv unchanged.
-      const uris = artifactOutputs(component).map((name) => concatToPy([{ output: name, artifact: true }], component, mode));
-      kwargs.push(["cmds", { kind: "list", items: [{ kind: "str", value: "/bin/sh" }, { kind: "str", value: "-c" }, { kind: "userText", value: xcomWrapperScript(component) }, { kind: "str", value: "sluice-step" }] }]);
-      perItem = [["arguments", { kind: "list", items: [...uris, ...argv] }]];
-    } else {
-      const command = "container" in component.implementation ? component.implementation.container.command.length : 0;
-      const split = "script" in component.implementation ? argv.length - component.implementation.script.args.length : command;
-      kwargs.push(["cmds", { kind: "list", items: argv.slice(0, split) }]);
-      perItem = [["arguments", { kind: "list", items: argv.slice(split) }]];
-    }
-    if (!loop) kwargs.push(...perItem);
+  kwargs.push(...step.shared);
+  if (!loop) kwargs.push(...step.perItem);
+  if (!ctx.local) {
     if (component.outputs.length) kwargs.push(["do_xcom_push", { kind: "code", value: "True" }]);
     kwargs.push(...podKwargs(ctx, component, settings, node.span));
   }
   kwargs.push(...retryKwargs(ctx, settings, node.span));
 
-  const view: OperatorView = { kind: "operator", var: v, comment: `${node.id} (${component.name}, ${node.span})`, className, kwargs };
+  const view: OperatorView = { kind: "operator", var: v, comment: `${node.id} (${component.name}, ${node.span})`, className: step.className, kwargs };
   if (loop) {
     ctx.helpers.expandItems = true;
-    loop.recipes.push([full, { kind: "dict", entries: perItem.map(([k, val]) => [k, val]) }]);
+    loop.recipes.push([full, { kind: "dict", entries: step.perItem }]);
     view.expandKwargs = `${loop.builderVar}.output`;
     ctx.addEdge(loop.builderVar, v);
   }
