@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { backendFlags, builtinBackends } from "../packages/cli/src/index.js";
+import { backendFlags, builtinBackends, findGoodCases, listFiles } from "../packages/cli/src/index.js";
 import { CLI_CODES } from "../packages/cli/src/usage-error.js";
 
 const bin = fileURLToPath(new URL("../packages/cli/dist/bin.js", import.meta.url));
@@ -185,6 +185,21 @@ describe("successful compiles", () => {
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, "out/hello-cli.echo.txt"), "utf8")).toBe("tasks: 1\n");
     expect(existsSync(join(dir, "out/hello-cli.ir.yaml"))).toBe(true);
+  });
+
+  it("writes the very bytes the golden files hold, from whatever folder it is run in", () => {
+    // A fixture compiled by the CLI with --no-git must equal its golden IR: the harness and the CLI
+    // share one in-memory compile, and paths are relative to the repository, not the working folder.
+    const repo = fileURLToPath(new URL("..", import.meta.url));
+    const fixture = findGoodCases(repo).find((c) => c.config.export === undefined && listFiles(c.expectedDir).some((f) => f.endsWith(".ir.yaml")));
+    if (!fixture) throw new Error("no fixture with an IR golden to compare with");
+    const golden = listFiles(fixture.expectedDir).find((f) => f.endsWith(".ir.yaml"))!;
+    for (const cwd of [repo, fixture.dir]) {
+      const out = mkdtempSync(join(tmpdir(), "sluice-cli-out-"));
+      const r = sluice(["compile", fixture.pipeline, "--target", "ir", "--no-git", "--out", out], { cwd });
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(out, golden), "utf8")).toBe(readFileSync(join(fixture.expectedDir, golden), "utf8"));
+    }
   });
 
   it("validate says so and writes nothing", () => {
