@@ -48,12 +48,17 @@ function bindParameter(ctx: FrontendContext, param: ts.ParameterDeclaration | un
   }
   if (!ts.isObjectBindingPattern(param.name)) return ctx.fail("badArgsFunction", param, "this parameter pattern");
   for (const el of param.name.elements) {
-    const key = (el.propertyName ?? el.name).getText();
+    const key = propertyKey(el.propertyName ?? el.name);
     if (!ts.isIdentifier(el.name)) return ctx.fail("badArgsFunction", el, "nested destructuring");
     if (key === "inputs") scope.inputsName = el.name.text;
     else if (key === "outputs") scope.outputsName = el.name.text;
     else return ctx.fail("badArgsFunction", el, `\`${key}\` (the context has only inputs and outputs)`);
   }
+}
+
+/** The text of a property name or binding name that is a plain identifier or string. */
+export function propertyKey(name: ts.Node): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
 }
 
 function returnedExpression(ctx: FrontendContext, fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression {

@@ -8,6 +8,7 @@ import { Reported } from "./context.js";
 import { propertyNameAndValue } from "./body.js";
 import { type BodyValue, describeMaybe, hidingGroup, type ScopePath, type TaskValue, typeAccepts } from "./body-values.js";
 import { snippet } from "./evaluate.js";
+import { propertyKey } from "./args.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
 import { jsonFits } from "./type-specs.js";
 import { type ConstValue, isConstObject, nodeOfProperty, PipelineValue, propertyNodes, StepValue } from "./values.js";
@@ -60,25 +61,28 @@ export function readCall(reader: BodyReader, call: ts.CallExpression, env: Env, 
 function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression, env: Env, scope: ScopePath, out: Node[]): Record<string, Binding> {
   const { ctx } = reader;
   const arg = call.arguments[0];
-  const given = new Map<string, { expr: ts.Expression; value: BodyValue }>();
+  const given = new Map<string, { expr: ts.Expression; key: ts.Node; value: BodyValue }>();
   if (arg && ts.isObjectLiteralExpression(arg)) {
     for (const prop of arg.properties) {
       ctx.attempt(() => {
         const [name, expr] = propertyNameAndValue(reader, prop);
-        given.set(name, { expr, value: reader.value(expr, env, scope, out) });
+        given.set(name, { expr, key: prop.name ?? prop, value: reader.value(expr, env, scope, out) });
       });
     }
   } else if (arg) {
     // A constant object of inputs, e.g. a shared `const common = {...}`.
     const v = reader.value(arg, env, scope, out);
     if (v.kind !== "const" || !isConstObject(v.value)) return ctx.fail("unsupportedStatement", arg, "inputs other than an object literal");
-    for (const [k, val] of Object.entries(v.value)) given.set(k, { expr: nodeOfProperty(v.value, k, arg) as ts.Expression, value: { kind: "const", value: val } });
+    for (const [k, val] of Object.entries(v.value)) {
+      const at = nodeOfProperty(v.value, k, arg);
+      given.set(k, { expr: at as ts.Expression, key: at, value: { kind: "const", value: val } });
+    }
   }
   const inputs: Record<string, Binding> = {};
-  for (const [name, { expr, value }] of given) {
+  for (const [name, { expr, key, value }] of given) {
     const decl = callee.inputs.find((i) => i.name === name);
     if (!decl) {
-      ctx.report("unknownInput", keyNode(expr), name, callee.name);
+      ctx.report("unknownInput", key, name, callee.name);
       continue;
     }
     const bound = ctx.attempt(() => bindInput(reader, callee, decl, expr, value, scope));
@@ -86,12 +90,6 @@ function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression,
   }
   for (const decl of callee.inputs) if (decl.required && !given.has(decl.name)) ctx.report("missingInput", call.expression, decl.name, callee.name);
   return inputs;
-}
-
-/** The property a value was written in, so unknown-input errors point at the name. */
-function keyNode(expr: ts.Node): ts.Node {
-  const parent = expr.parent;
-  return parent && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) ? parent.name : expr;
 }
 
 function bindInput(reader: BodyReader, callee: Callee, decl: Callee["inputs"][number], expr: ts.Expression, value: BodyValue, scope: ScopePath): Binding {
@@ -118,7 +116,7 @@ function readOptions(reader: BodyReader, node: TaskNode | SubPipelineNode, arg: 
     return settingsOf(reader, v.value, arg);
   }
   // `after` names tasks (run-time handles); everything else is a constant.
-  const afterProp = arg.properties.find((p) => p.name && p.name.getText() === "after");
+  const afterProp = arg.properties.find((p) => p.name && propertyKey(p.name) === "after");
   if (afterProp) readAfter(reader, node, afterProp, env, scope, out);
   const obj = ctx.attempt(() => readConstantOptions(reader, arg, env));
   return obj ? settingsOf(reader, obj, arg) : {};
@@ -129,7 +127,7 @@ function readConstantOptions(reader: BodyReader, original: ts.ObjectLiteralExpre
   const out: Record<string, ConstValue> = {};
   const nodes = new Map<string, ts.Node>();
   for (const prop of original.properties) {
-    if (prop.name && prop.name.getText() === "after") continue;
+    if (prop.name && propertyKey(prop.name) === "after") continue;
     const [name, valueExpr] = propertyNameAndValue(reader, prop);
     const v = reader.builder.ev.evaluate(valueExpr, reader.module, reader.constLocals(env));
     if (v !== undefined) out[name] = v;

@@ -5,6 +5,7 @@ import type { Binding, Node, PipelineOutput, SubPipelineNode, TaskNode, ValueTyp
 import { Reported } from "./context.js";
 import type { LocalLookup } from "./evaluate.js";
 import { snippet } from "./evaluate.js";
+import { propertyKey } from "./args.js";
 import type { ModuleInfo } from "./modules.js";
 import type { PipelineBuilder } from "./pipeline-builder.js";
 import { readCall } from "./body-calls.js";
@@ -93,8 +94,8 @@ export class BodyReader {
     }
     if (!ts.isObjectBindingPattern(param.name)) return this.ctx.report("unsupportedStatement", param, "this parameter pattern");
     for (const el of param.name.elements) {
-      const key = (el.propertyName ?? el.name).getText();
-      if (key !== "params" || !ts.isIdentifier(el.name)) this.ctx.report("unsupportedStatement", el, `\`${el.getText()}\` (the body receives { params })`);
+      const key = propertyKey(el.propertyName ?? el.name);
+      if (key !== "params" || !ts.isIdentifier(el.name)) this.ctx.report("unsupportedStatement", el, `\`${snippet(el)}\` (the body receives { params })`);
       else env.set(el.name.text, paramsValue);
     }
   }

@@ -22,17 +22,31 @@ export class Reported extends Error {
   }
 }
 
+/**
+ * Files are parsed without parent pointers: setting them costs about half a parse again, and the
+ * front end only needs to go from a node to its file when it records a span. It finds the file
+ * by descending from each parsed file's root along the positions (see `fileOf`).
+ */
 export class FrontendContext {
+  /** The context analyzing right now (analysis is synchronous), for `nodeText` in messages. */
+  static current: FrontendContext | undefined;
   readonly diagnostics: Diagnostic[] = [];
+  private readonly files: ts.SourceFile[] = [];
   /** Source text by relative path, for code frames. */
   readonly sources = new Map<string, string>();
   private readonly parsed = new Map<string, ParsedFile | undefined>();
   private readonly texts = new Map<string, string | undefined>();
+  private readonly relCache = new Map<string, string>();
 
   constructor(readonly projectRoot: string) {}
 
   relative(abs: string): string {
-    return relative(this.projectRoot, abs).split(sep).join("/");
+    let rel = this.relCache.get(abs);
+    if (rel === undefined) {
+      rel = relative(this.projectRoot, abs).split(sep).join("/");
+      this.relCache.set(abs, rel);
+    }
+    return rel;
   }
 
   /** Reads a file once; undefined when it does not exist. */
@@ -50,7 +64,8 @@ export class FrontendContext {
     const text = this.readText(abs);
     let result: ParsedFile | undefined;
     if (text !== undefined) {
-      const sourceFile = ts.createSourceFile(abs, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+      const sourceFile = ts.createSourceFile(abs, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+      this.files.push(sourceFile);
       result = { path: abs, rel: this.relative(abs), sourceFile };
       this.reportSyntaxErrors(result);
     }
@@ -78,9 +93,23 @@ export class FrontendContext {
   }
 
   spanOf(node: ts.Node): Span {
-    const sf = node.getSourceFile();
+    const sf = this.fileOf(node);
     const start = node.getStart(sf);
     return this.spanAt(sf, start, node.getEnd() - start);
+  }
+
+  /** The source text of a node. */
+  textOf(node: ts.Node): string {
+    return node.getText(this.fileOf(node));
+  }
+
+  /** The parsed file a node belongs to. */
+  fileOf(node: ts.Node): ts.SourceFile {
+    if (ts.isSourceFile(node)) return node;
+    if (this.files.length === 1) return this.files[0]!;
+    const found = this.files.find((f) => containsNode(f, node));
+    if (!found) throw new Error("internal error: a syntax node from no parsed file");
+    return found;
   }
 
   /** The IR's `file:line:column` form. */
@@ -116,4 +145,40 @@ export class FrontendContext {
       throw e;
     }
   }
+}
+
+/** Whether `target` is in the tree of `sf`: descends along the child whose range holds it. */
+function containsNode(sf: ts.SourceFile, target: ts.Node): boolean {
+  if (target.end > sf.end) return false;
+  let current: ts.Node | undefined = statementAround(sf, target);
+  while (current && current !== target) {
+    let next: ts.Node | undefined;
+    ts.forEachChild(current, (c) => {
+      if (c.pos <= target.pos && target.end <= c.end) return (next = c);
+      return undefined;
+    });
+    current = next;
+  }
+  return current === target;
+}
+
+/** The top-level statement whose range holds the target, by binary search (files can be long). */
+function statementAround(sf: ts.SourceFile, target: ts.Node): ts.Node | undefined {
+  const stmts = sf.statements;
+  let lo = 0;
+  let hi = stmts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = stmts[mid]!;
+    if (target.end <= s.pos && s.pos !== s.end) hi = mid - 1;
+    else if (target.pos >= s.end) lo = mid + 1;
+    else return s.pos <= target.pos && target.end <= s.end ? s : undefined;
+  }
+  return undefined;
+}
+
+/** Source text of a node for messages, through the context analyzing it. */
+export function nodeText(node: ts.Node): string {
+  const ctx = FrontendContext.current;
+  return ctx ? ctx.textOf(node) : ts.SyntaxKind[node.kind] ?? "?";
 }

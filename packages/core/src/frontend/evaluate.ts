@@ -3,7 +3,7 @@
 // that is not a compile-time constant is a located SLU1101 naming the construct.
 import { ts } from "ts-morph";
 import type { FrontendContext } from "./context.js";
-import { Reported } from "./context.js";
+import { nodeText, Reported } from "./context.js";
 import type { ModuleInfo, Modules } from "./modules.js";
 import { callBuiltin, isCoreExport } from "./builtins.js";
 import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConstObject, NamespaceValue, propertyNodes } from "./values.js";
@@ -254,6 +254,6 @@ function hasExport(modules: Modules, module: ModuleInfo, name: string, seen: Set
 
 /** A short excerpt of source for messages. */
 export function snippet(node: ts.Node): string {
-  const text = node.getText().replace(/\s+/g, " ");
+  const text = nodeText(node).replace(/\s+/g, " ");
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -10,7 +10,7 @@ import { FrontendContext } from "./context.js";
 import { Evaluator } from "./evaluate.js";
 import { Modules } from "./modules.js";
 import { PipelineBuilder, readDefaults, readSchedule } from "./pipeline-builder.js";
-import { PipelineValue } from "./values.js";
+import { PipelineValue, propertyNodes } from "./values.js";
 
 export { MESSAGES } from "./messages.js";
 
@@ -38,7 +38,15 @@ const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function analyzePipelineFile(file: string, options: AnalyzeOptions = {}): AnalyzeResult {
   const ctx = new FrontendContext(resolve(options.projectRoot ?? process.cwd()));
-  const ir = ctx.attempt(() => analyze(ctx, resolve(file), options));
+  const previous = FrontendContext.current;
+  FrontendContext.current = ctx;
+  let ir: Pipeline | undefined;
+  try {
+    ir = ctx.attempt(() => analyze(ctx, resolve(file), options));
+  } finally {
+    FrontendContext.current = previous;
+    propertyNodes.clear();
+  }
   const diagnostics = sortDiagnostics(ctx.diagnostics);
   return { ...(ir && !hasErrors(diagnostics) ? { ir } : {}), diagnostics, sources: ctx.sources };
 }

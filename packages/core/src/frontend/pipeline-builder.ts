@@ -29,7 +29,7 @@ export class PipelineBuilder {
   readonly components: Component[] = [];
   readonly subPipelines: SubPipeline[] = [];
   private readonly byStep = new Map<StepValue, Component | undefined>();
-  private readonly byName = new Map<string, { step: StepValue; text: string }>();
+  private readonly byName = new Map<string, Component>();
   private readonly subs = new Map<PipelineValue, SubPipeline>();
   private readonly reading = new Set<PipelineValue>();
 
@@ -45,16 +45,15 @@ export class PipelineBuilder {
     const component = this.ctx.attempt(() => buildComponent(this.ctx, this.ev, step, this.defaultImage));
     this.byStep.set(step, component);
     if (!component) return undefined;
-    // The same definition reached twice (e.g. re-exported) is one component; a different one is an error.
-    const { span: _span, ...content } = component;
-    const text = canonicalJson(content);
+    // Two definitions may share a name only when they build the same component (e.g. one
+    // definition copied into two files); anything else would make component names ambiguous.
     const previous = this.byName.get(component.name);
-    if (previous && previous.text !== text) {
+    if (previous && contentOf(previous) !== contentOf(component)) {
       this.ctx.report("duplicateStepName", nodeOfProperty(step.definition, "name", step.node), component.name);
       return undefined;
     }
     if (!previous) {
-      this.byName.set(component.name, { step, text });
+      this.byName.set(component.name, component);
       this.components.push(component);
     }
     return component;
@@ -103,6 +102,12 @@ export class PipelineBuilder {
       root: body.root,
     };
   }
+}
+
+/** A component without its span, as canonical text: equal text, same component. */
+function contentOf(component: Component): string {
+  const { span: _span, ...content } = component;
+  return canonicalJson(content);
 }
 
 export function readDefaults(ctx: FrontendContext, p: PipelineValue): Defaults {

@@ -103,8 +103,10 @@ export function isJson(v: unknown): v is JsonValue {
 /**
  * The syntax each evaluated object's properties came from, so that a problem found later in a
  * definition (a bad quantity, an unknown key) is reported at the property, not at the whole call.
+ * A plain Map cleared after each analysis: a WeakMap with thousands of entries made garbage
+ * collection (ephemeron tables) a large share of the time on big pipelines.
  */
-export const propertyNodes = new WeakMap<object, Map<string, ts.Node>>();
+export const propertyNodes = new Map<object, Map<string, ts.Node>>();
 
 export function nodeOfProperty(obj: object, key: string, fallback: ts.Node): ts.Node {
   return propertyNodes.get(obj)?.get(key) ?? fallback;
