@@ -1,0 +1,29 @@
+// DESIGN.md §1: "A pipeline file is ordinary TypeScript that type-checks with tsc". Every good
+// fixture and example is checked with TypeScript itself (strict, as `sluice compile --typecheck`
+// does), in one program, so the goldens never show output for a file a user's editor would reject.
+import { fileURLToPath } from "node:url";
+import { formatDiagnosticLines } from "@sluice/core/backend";
+import { typecheckPipelineFiles } from "../packages/core/src/frontend/typecheck.js";
+import { findGoodCases } from "../packages/cli/src/testing/index.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * Fixtures known not to type-check, each with why and whose it is. The test fails when one of
+ * them starts to type-check (remove it here) and when any other fixture stops.
+ */
+const KNOWN_TYPE_ERRORS: Record<string, string> = {
+  "fixtures/kfp-pipeline-with-loops": "reads a field of a json list param's item without narrowing it (TS18047, TS2339); Kubeflow back end's fixture",
+};
+
+describe("fixtures type-check", () => {
+  it("every good fixture and example is accepted by TypeScript, except the known ones listed here", () => {
+    const cases = findGoodCases(root);
+    const { diagnostics } = typecheckPipelineFiles(cases.map((c) => c.pipeline), { projectRoot: root });
+    const failing = new Set(cases.filter((c) => diagnostics.some((d) => d.span?.file.startsWith(`${c.name}/`))).map((c) => c.name));
+    const unexpected = diagnostics.filter((d) => ![...Object.keys(KNOWN_TYPE_ERRORS)].some((name) => d.span?.file.startsWith(`${name}/`)));
+    if (unexpected.length > 0) throw new Error(`TypeScript rejects these fixtures:\n${formatDiagnosticLines(unexpected)}`);
+    const fixed = Object.keys(KNOWN_TYPE_ERRORS).filter((name) => !failing.has(name));
+    expect(fixed).toEqual([]); // now type-checks: remove it from KNOWN_TYPE_ERRORS
+  });
+});
