@@ -36,13 +36,19 @@ export function buildStepTask(scope: DagScope, node: TaskNode): DagTask {
   const base: StepVariant = { folded: new Map(), fanInKeys: new Map(), settings: effectiveSettings(ctx.ir.spec.defaults, component), span: component.span };
   const own: StepVariant = { folded, fanInKeys, settings: effectiveSettings(ctx.ir.spec.defaults, component, node.options), span: node.span };
   const baseName = ctx.templateNames.claim(`step ${component.name}`, templateName(component.name), component.span);
+  // Both candidates are built; only the diagnostics of the one used are kept, located at the
+  // component when the shared template is used and at the call otherwise.
+  const mark = ctx.diagnostics.length;
   const shared = buildStepTemplate(ctx, component, baseName, base);
+  const sharedDiagnostics = ctx.diagnostics.splice(mark);
   let template = buildStepTemplate(ctx, component, baseName, own);
+  ctx.diagnostics.splice(mark);
   if (canonicalJson(template) !== canonicalJson(shared)) {
     const name = ctx.templateNames.claim(`call ${scope.body.prefix}${node.id}`, templateName(`${component.name}-${scope.body.prefix}${node.id}`), node.span);
     template = buildStepTemplate(ctx, component, name, own);
   } else {
     template = shared;
+    ctx.diagnostics.push(...sharedDiagnostics);
   }
   ctx.addTemplate(template);
 

@@ -1,4 +1,4 @@
-import { type Diagnostic, dns1123Label, errorAt, findCollisions, withHashSuffix } from "@sluice/core/backend";
+import { type Diagnostic, dns1123Label, errorAt, findCollisions, parseSpan, withHashSuffix } from "@sluice/core/backend";
 import { Codes } from "./codes.js";
 
 /**
@@ -60,13 +60,10 @@ export class NameTable {
 
   diagnostics(): Diagnostic[] {
     return findCollisions(this.pairs).map(({ sanitized, originals }) => {
-      const span = this.pairs.find((p) => p.original === originals[1])?.span;
-      return errorAt(
-        Codes.nameCollision,
-        `${this.what} ${originals.map((o) => JSON.stringify(o)).join(" and ")} both become "${sanitized}" on Argo`,
-        span,
-        "rename one of them",
-      );
+      // Located at the second name given out; the first is a related location.
+      const [first, second] = originals.map((o) => this.pairs.find((p) => p.original === o)!);
+      const d = errorAt(Codes.nameCollision, `${this.what} ${originals.map((o) => JSON.stringify(o)).join(" and ")} both become "${sanitized}" on Argo`, second!.span, "rename one of them");
+      return { ...d, related: [{ message: `${JSON.stringify(first!.original)} is here`, ...(first!.span ? { span: parseSpan(first!.span) } : {}) }] };
     });
   }
 }
