@@ -1,4 +1,4 @@
-import type { Component, RunSettings } from "@sluice/core/backend";
+import type { Component, Defaults, RunSettings } from "@sluice/core/backend";
 import { doubleDollars } from "./build-args.js";
 import type { BuildContext } from "./build-context.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
@@ -129,8 +129,12 @@ function volumeKwargs(v: NonNullable<RunSettings["volumes"]>[number]): Kwarg[] {
 }
 
 /** Settings a local process cannot honour, named in one warning per task. */
-export function localIgnoredSettings(s: RunSettings): string[] {
+export function localIgnoredSettings(s: RunSettings, defaults: Defaults): string[] {
   const names: string[] = [];
+  if (s.labels && Object.keys(s.labels).length) names.push("labels");
+  if (s.annotations && Object.keys(s.annotations).length) names.push("annotations");
+  if (defaults.serviceAccount) names.push("serviceAccount");
+  if (defaults.imagePullSecrets?.length) names.push("imagePullSecrets");
   if (s.resources) names.push("resources");
   if (s.nodeSelector && Object.keys(s.nodeSelector).length) names.push("nodeSelector");
   if (s.tolerations?.length) names.push("tolerations");

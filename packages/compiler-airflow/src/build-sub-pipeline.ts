@@ -2,6 +2,7 @@ import { errorAt, findSubPipeline, type SubPipelineNode } from "@sluice/core/bac
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
 import type { BuildNodes } from "./build-condition.js";
 import { resolveBinding, type Scope, type Value } from "./build-values.js";
+import { AirflowCodes, warningAt } from "./diagnostics.js";
 import { taskIdIn } from "./names.js";
 import type { GroupView } from "./view-model.js";
 
@@ -26,6 +27,10 @@ export function buildSubPipeline(ctx: BuildContext, node: SubPipelineNode, scope
       continue;
     }
     params.set(p.name, v);
+  }
+  const settings = Object.keys(node.options ?? {}).filter((k) => k !== "displayName");
+  if (settings.length) {
+    ctx.diagnostics.push(warningAt(AirflowCodes.groupSettings, `a TaskGroup has no run settings: ${settings.join(", ")} on the call of ${sub.name} have no effect on this target`, node.span));
   }
   const group: GroupView = { kind: "group", var: ctx.names.next("group"), comment: `${node.id} (pipeline ${sub.name}, ${node.span})`, kwargs: [["group_id", { kind: "str", value: local }]], body: [] };
   if (node.options?.displayName ?? sub.description) group.kwargs.push(["tooltip", { kind: "str", value: (node.options?.displayName ?? sub.description)! }]);

@@ -68,7 +68,7 @@ interface StepKwargs {
 function localStep(ctx: BuildContext, node: TaskNode, component: Component, settings: RunSettings, argv: PyValue[]): StepKwargs {
   ctx.helpers.runLocal = true;
   ctx.imports.add("from airflow.providers.standard.operators.python import PythonOperator");
-  const ignored = localIgnoredSettings(settings);
+  const ignored = localIgnoredSettings(settings, ctx.ir.spec.defaults);
   if (ignored.length) ctx.diagnostics.push(warningAt(AirflowCodes.localIgnores, `the local operator runs ${node.id} as a local process and ignores: ${ignored.join(", ")}`, node.span));
   const opKwargs: Kwarg[] = [["argv", { kind: "list", items: argv }]];
   if (component.outputs.length) opKwargs.push(["outputs", { kind: "dict", entries: component.outputs.map((o) => [o.name, { kind: "str", value: outputKind(o.type) }]) }]);

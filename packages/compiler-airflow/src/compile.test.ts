@@ -46,6 +46,17 @@ describe("Airflow back end on the IR example", () => {
     expect(codes(load())).toEqual([["SLU4010", "examples/churn/pipeline.ts:68"]]);
   });
 
+  it("warns that a nested pipeline call's run settings have no TaskGroup equivalent (SLU4015)", () => {
+    const ir = load();
+    const root = ir.spec.root[0]!;
+    const cond = root.type === "exitHandler" ? root.nodes[3]! : undefined;
+    if (cond?.type !== "condition") throw new Error("example changed");
+    const call = cond.branches[0]!.nodes[1]!;
+    if (call.type !== "subPipeline") throw new Error("example changed");
+    call.options = { retry: { limit: 3 } };
+    expect(codes(ir)).toContainEqual(["SLU4015", "examples/churn/pipeline.ts:73"]);
+  });
+
   it("refuses Airflow 2 with a usage diagnostic rather than unproven output", () => {
     const result = compileAirflow(load(), { version: "2" });
     expect(result.files).toEqual([]);

@@ -14,6 +14,7 @@ export const AirflowCodes = {
   replacePolicy: "SLU4012",
   gpuType: "SLU4013",
   localIgnores: "SLU4014",
+  groupSettings: "SLU4015",
   unsupportedVersion: "SLU4901",
 } as const;
 
