@@ -93,6 +93,14 @@ describe("usage errors exit 2 without a stack trace", () => {
     expect(r.stderr).toBe("");
   });
 
+  it("a back-end option value its schema refuses, naming the flag", () => {
+    const dir = project(illTyped);
+    const r = sluice(["validate", "pipeline.ts", "--target", "kubeflow", "--kubeflow-cache-default", "maybe"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error SLU9004: --kubeflow-cache-default:");
+    expect(sluice(["validate", "pipeline.ts", "--target", "ir", "--kubeflow-cache-default", "false"], { cwd: dir }).code).not.toBe(2);
+  });
+
   it("an unknown --format", () => {
     const dir = project(illTyped);
     expect(sluice(["validate", "pipeline.ts", "--format", "xml"], { cwd: dir }).code).toBe(2);
