@@ -1,11 +1,16 @@
 // Strings reach the container exactly as the user wrote them: proven on the hostile-strings IR
 // fixture by simulating Argo's substitution and the kubelet's $(VAR) expansion on the output,
 // and by checking that no user text lands in a field Argo scans.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadIr } from "@sluice/core/backend";
 import { IR_DIR, compileText, loadIrFile } from "../test/ir-fixtures.js";
 import { allStrings, argoTags, expectedArgv, kubeExpand, simulateTask } from "../test/simulate.js";
-import { argoDocuments } from "../test/specs.js";
+import { argoDocuments, repoRoot } from "../test/specs.js";
 import { escapeKubernetesExpansion } from "./route-strings.js";
+
+/** References Sluice writes; anything else in a `{{…}}` would be user text read by Argo. */
+const GENERATED_TAG = /^(inputs\.(parameters|artifacts)\.[-\w]+|tasks\.[-a-z0-9]+\.outputs\.(parameters|artifacts)\.[-\w]+|item(\.[-\w]+)?|workflow\.uid|pod\.name)$/;
 
 const ir = loadIrFile(join(IR_DIR, "hostile-strings.yaml"));
 const manifest = compileText(ir);
@@ -38,10 +43,35 @@ describe("hostile strings", () => {
   });
 
   it("every {{…}} tag in the Argo object is one Sluice generated", () => {
-    const generated = /^(inputs\.(parameters|artifacts)\.[-\w]+|tasks\.[-a-z0-9]+\.outputs\.(parameters|artifacts)\.[-\w]+|item(\.[-\w]+)?|workflow\.uid|pod\.name)$/;
     const tags = argoDocuments(manifest).flatMap(allStrings).flatMap(argoTags);
     expect(tags.length).toBeGreaterThan(0);
-    expect(tags.filter((t) => !generated.test(t))).toEqual([]);
+    expect(tags.filter((t) => !GENERATED_TAG.test(t))).toEqual([]);
+  });
+});
+
+// The same proof on compiled goldens of Sluice pipelines, against the IR goldens beside them.
+const GOLDEN_CASES = [
+  { fixture: "argo-hostile-strings", name: "argo-hostile-strings", tasks: ["literal-input", "param-input", "plain-input", "script", "branch"] },
+  { fixture: "hostile-strings-kfp", name: "hostile-strings-kfp", tasks: ["echo-all", "echo-param", "echo-branch"] },
+];
+
+describe.each(GOLDEN_CASES)("fixtures/$fixture", ({ fixture, name, tasks }) => {
+  const dir = join(repoRoot, "fixtures", fixture, "expected");
+  const goldenIr = loadIr(readFileSync(join(dir, `${name}.ir.yaml`), "utf8")).ir!;
+  const golden = readFileSync(join(dir, `${name}.argo.yaml`), "utf8");
+
+  it.each(tasks)("task %s receives its argv as written", (task) => {
+    const pod = simulateTask(golden, task);
+    const want = expectedArgv(goldenIr, task);
+    expect(pod.argv.slice(-want.length)).toEqual(want);
+    for (const v of pod.inserted) expect(v).not.toMatch(/\{\{|\$/);
+  });
+
+  it("holds no {{…}} tag that Sluice did not generate", () => {
+    const tags = argoDocuments(golden).flatMap(allStrings).flatMap(argoTags);
+    expect(tags.filter((t) => !GENERATED_TAG.test(t) && !t.startsWith("="))).toEqual([]);
+    // Expressions (when) never hold a brace pair of user text.
+    for (const t of tags.filter((x) => x.startsWith("="))) expect(t).not.toMatch(/\{\{/);
   });
 });
 

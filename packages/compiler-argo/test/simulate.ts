@@ -1,7 +1,7 @@
 // Test support: what a pod's process finally receives, by simulating the two programs that
 // rewrite strings on the way: Argo's `{{…}}` substitution of input parameters, and the kubelet's
 // `$(VAR)` expansion of command, args and env values.
-import type { Arg, Component, Pipeline, TaskNode } from "@sluice/core/backend";
+import { type Arg, type Component, type Pipeline, type TaskNode, allNodes } from "@sluice/core/backend";
 import { readDocuments } from "./specs.js";
 
 type Obj = Record<string, any>;
@@ -60,14 +60,14 @@ export interface PodView {
   inserted: string[];
 }
 
-/** The process a DAG task of the entrypoint would start. */
+/** The process a DAG task (of any DAG template) would start. */
 export function simulateTask(manifest: string, taskName: string): PodView {
   const docs = readDocuments(manifest);
   const data: Record<string, string> = docs.find((d) => d.kind === "ConfigMap")?.data ?? {};
   const wf = docs.find((d) => d.apiVersion === "argoproj.io/v1alpha1") as Obj;
   const spec = wf.spec.workflowSpec ?? wf.spec;
-  const entry = spec.templates.find((t: Obj) => t.name === spec.entrypoint);
-  const task = entry.dag.tasks.find((t: Obj) => t.name === taskName);
+  const task = spec.templates.flatMap((t: Obj) => t.dag?.tasks ?? []).find((t: Obj) => t.name === taskName);
+  if (!task) throw new Error(`no task ${taskName}`);
   const tmpl = spec.templates.find((t: Obj) => t.name === task.template);
   const params = new Map<string, string>();
   for (const p of tmpl.inputs?.parameters ?? []) if (p.default !== undefined) params.set(p.name, p.default);
@@ -96,11 +96,16 @@ export function simulateTask(manifest: string, taskName: string): PodView {
 
 /** The argv the user wrote for a task, from the IR: literal inputs and defaults filled in. */
 export function expectedArgv(ir: Pipeline, taskId: string): string[] {
-  const task = ir.spec.root.find((n) => n.id === taskId) as TaskNode;
+  const task = allNodes(ir.spec.root).find((n) => n.id === taskId) as TaskNode;
   const component = ir.spec.components.find((c) => c.name === task.component) as Component;
   const value = (name: string) => {
     const b = task.inputs[name];
-    const v = b && "literal" in b ? b.literal : component.inputs.find((i) => i.name === name)?.default;
+    const v =
+      b && "literal" in b
+        ? b.literal
+        : b && "param" in b
+          ? ir.spec.params.find((p) => p.name === b.param)?.default
+          : component.inputs.find((i) => i.name === name)?.default;
     return typeof v === "string" ? v : JSON.stringify(v);
   };
   const render = (a: Arg): string =>
