@@ -17,7 +17,7 @@ export function childScope(parent: DagScope, loop?: LoopContext): DagScope {
  * Registers the group's component (named after the group id) and returns its task for the parent
  * DAG, with one input per channel the body declared and the producers it waits for.
  */
-export function groupTask(ctx: BuildContext, parent: DagScope, body: DagScope, group: { id: string; span: string }, extraInputs?: TaskInputs, outputs?: OutputDefinitions): PipelineTaskSpec {
+export function groupTask(ctx: BuildContext, parent: DagScope, body: DagScope, group: { id: string; span: string }, outputs?: OutputDefinitions): PipelineTaskSpec {
   const componentName = ctx.componentNames.allocate(group.id);
   const component: ComponentSpec = {
     dag: { ...(hasOutputs(body) ? { outputs: body.outputs } : {}), tasks: body.tasks },
@@ -25,10 +25,9 @@ export function groupTask(ctx: BuildContext, parent: DagScope, body: DagScope, g
     ...(outputs ? { outputDefinitions: outputs } : {}),
   };
   ctx.components[componentName] = component;
-  const inputs: TaskInputs = { ...extraInputs };
+  const inputs: TaskInputs = {};
   const producers: string[] = [];
   for (const channel of body.channels.values()) {
-    if (isIterated(extraInputs, channel.name)) continue;
     bindInput(ctx, parent, group, channel.name, channel.binding, inputs, producers, channel.type);
   }
   const deps = dependentTasks(parent, group, producers);
@@ -42,8 +41,4 @@ export function groupTask(ctx: BuildContext, parent: DagScope, body: DagScope, g
 
 function hasOutputs(scope: DagScope): boolean {
   return Object.keys(scope.outputs.artifacts ?? {}).length + Object.keys(scope.outputs.parameters ?? {}).length > 0;
-}
-
-function isIterated(extra: TaskInputs | undefined, name: string): boolean {
-  return Boolean(extra?.parameters?.[name] ?? extra?.artifacts?.[name]);
 }

@@ -10,39 +10,35 @@ import type { LoopNode } from "@sluice/core/backend";
 import { buildNodes } from "./build-dag.js";
 import { holdsLauncherSyntax, valueWarning } from "./value-warnings.js";
 import { childScope, groupTask } from "./build-group.js";
-import { bindInput } from "./build-task.js";
 import { artifactType } from "./build-types.js";
 import { Codes } from "./codes.js";
 import type { BuildContext } from "./context.js";
 import { channelName, kfpTaskName } from "./names.js";
 import { channelBase, collectedKey, declareInput, type DagScope, type KfpType } from "./scope.js";
-import type { OutputDefinitions, PipelineTaskSpec, TaskInputs } from "./types.js";
+import type { OutputDefinitions, PipelineTaskSpec } from "./types.js";
 
 export function buildLoop(ctx: BuildContext, parent: DagScope, node: LoopNode): void {
   const literalItems = "literal" in node.items ? node.items.literal : undefined;
   // A field of an outer item has no declared type; it is iterated, so it is a LIST.
   const listType: KfpType | undefined = literalItems === undefined ? (parent.typeOf(node.items) ?? { kind: "parameter", type: "LIST" }) : undefined;
-  if (literalItems !== undefined && !Array.isArray(literalItems)) {
-    ctx.diagnostics.push(errorAt(Codes.bindingNotExpressible, `loop "${node.id}": its items are not a list`, node.span));
+  if ((literalItems !== undefined && !Array.isArray(literalItems)) || "template" in node.items) {
+    ctx.diagnostics.push(errorAt(Codes.bindingNotExpressible, `loop "${node.id}": its items are not a list KFP can iterate`, node.span));
     return;
   }
   if (holdsLauncherSyntax(literalItems)) ctx.diagnostics.push(valueWarning(`an item of loop "${node.id}"`, node.span));
-  const listChannel = literalItems === undefined ? channelName(channelBase(node.items)) : undefined;
-  const itemInput = listChannel ? `${listChannel}-loop-item` : channelName(`${node.id}-loop-item`);
+  // The list comes in as the body's first channel, so it keeps kfp's name (pipelinechannel--<list>)
+  // and the item input is named after it, as kfp names it.
+  const plannedList = literalItems === undefined ? channelName(channelBase(node.items)) : undefined;
+  const itemInput = plannedList ? `${plannedList}-loop-item` : channelName(`${node.id}-loop-item`);
   const itemType: KfpType = parent.body.typeOf({ loopItem: node.id }) ?? { kind: "parameter", type: "STRING" };
 
   const body = childScope(parent, { id: node.id, itemInput, itemType });
-  if (listChannel && listType) declareInput(body.inputs, listChannel, listType);
+  const listChannel = listType ? body.channelFor(node.items, listType) : undefined;
   declareInput(body.inputs, itemInput, itemType);
   buildNodes(ctx, body, node.nodes);
   const outputs = collectOutputs(ctx, body, node);
-
-  const extra: TaskInputs = {};
-  const producers: string[] = [];
-  if (listChannel) bindInput(ctx, parent, node, listChannel, node.items, extra, producers, listType);
-  const task = groupTask(ctx, parent, body, node, extra, outputs);
-  if (producers.length) task.dependentTasks = [...new Set([...(task.dependentTasks ?? []), ...producers])].sort();
-  parent.tasks[kfpTaskName(node.id)] = { ...withIterator(task, node, literalItems, listChannel, itemInput, itemType) };
+  const task = groupTask(ctx, parent, body, node, outputs);
+  parent.tasks[kfpTaskName(node.id)] = withIterator(task, node, literalItems, listChannel, itemInput, itemType);
 }
 
 function withIterator(task: PipelineTaskSpec, node: LoopNode, literal: unknown, listChannel: string | undefined, itemInput: string, itemType: KfpType): PipelineTaskSpec {

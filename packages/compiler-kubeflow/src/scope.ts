@@ -7,7 +7,7 @@
  * component, named `pipelinechannel--<source>`, and so does Sluice: `resolve` either finds the value
  * here or asks for a channel, which the parent binds when it creates the group's task.
  */
-import type { Binding, PipelineParam, ValueType } from "@sluice/core/backend";
+import type { Binding, JsonValue, PipelineParam, ValueType } from "@sluice/core/backend";
 import { isArtifact, artifactType, parameterType } from "./build-types.js";
 import { channelName, kfpTaskName } from "./names.js";
 import type { ArtifactSource, DagOutputs, InputDefinitions, ParameterSource, ParameterType, PipelineTaskSpec } from "./types.js";
@@ -122,7 +122,8 @@ export class DagScope {
     const key = JSON.stringify(b);
     const existing = this.channels.get(key);
     if (existing) return existing.name;
-    const taken = new Set([...this.channels.values()].map((c) => c.name));
+    // Not the name of another channel nor of an input declared otherwise (a loop's item input).
+    const taken = new Set([...this.channels.values()].map((c) => c.name).concat(Object.keys(this.inputs.parameters ?? {}), Object.keys(this.inputs.artifacts ?? {})));
     let name = channelName(channelBase(b));
     for (let n = 2; taken.has(name); n++) name = channelName(`${channelBase(b)}-${n}`);
     this.channels.set(key, { name, binding: b, type });
@@ -157,7 +158,7 @@ export function collectedKey(c: { task: string; output: string }): string {
 }
 
 /** KfpType of an IR value type. */
-export function kfpTypeOf(t: ValueType, sample?: unknown): KfpType {
+export function kfpTypeOf(t: ValueType, sample?: JsonValue): KfpType {
   if (t.category === "artifact" || t.category === "artifactList") return { kind: "artifact", type: t };
-  return { kind: "parameter", type: parameterType(t, sample as never) };
+  return { kind: "parameter", type: parameterType(t, sample) };
 }
