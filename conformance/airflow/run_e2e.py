@@ -119,6 +119,67 @@ def e2e_hostile(fixtures):
     check("e2e hostile strings: env value arrived unchanged", got.get("env") == env, repr(got.get("env")))
 
 
+def k8s_expand(text, env):
+    """Kubernetes' $(VAR) expansion of container command, args and env values ($$ is its escape)."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "$" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt == "$":
+                out.append("$")
+                i += 2
+                continue
+            if nxt == "(":
+                end = text.find(")", i + 2)
+                if end != -1:
+                    name = text[i + 2 : end]
+                    out.append(env.get(name, text[i : end + 1]))
+                    i = end + 1
+                    continue
+            out.append("$" + nxt)
+            i += 2
+            continue
+        out.append(text[i])
+        i += 1
+    return "".join(out)
+
+
+def e2e_pod_rendering(fixtures):
+    """A pod cannot start without a cluster, but Airflow renders its fields first and records them."""
+    with open(os.path.join(fixtures, "airflow-hostile-strings-pod", "expected", "airflow-hostile-strings-pod.ir.yaml"), encoding="utf-8") as f:
+        ir = yaml.safe_load(f)
+    conf = {"outDir": "/data/out $(HOME) {{ ds }}"}
+    run_dag("airflow-hostile-strings-pod", conf)
+    db = sqlite3.connect(os.path.join(os.environ["AIRFLOW_HOME"], "airflow.db"))
+    row = db.execute(
+        "select rendered_fields from rendered_task_instance_fields where dag_id = ? and task_id = 'echo-args'"
+        " and run_id = (select run_id from dag_run where dag_id = ? order by id desc limit 1)",
+        ("airflow-hostile-strings-pod", "airflow-hostile-strings-pod"),
+    ).fetchone()
+    db.close()
+    if not check("pod rendering: Airflow rendered and recorded the pod's fields", row is not None, "no rendered fields"):
+        return
+    fields = json.loads(row[0])
+    comp = ir["spec"]["components"][0]
+    task = ir["spec"]["root"][0]
+    params = {p["name"]: p.get("default") for p in ir["spec"]["params"]}
+    container = comp["implementation"]["container"]
+    env_value = next(e["value"] for e in comp["env"] if e["name"] == "HOSTILE")
+    rendered_env = {e["name"]: e["value"] for e in fields.get("env_vars", [])}
+    # Kubernetes expands env values first (in order), then command and args against them.
+    env = {"HOSTILE": k8s_expand(rendered_env.get("HOSTILE", ""), {})}
+    check("pod rendering: env value reaches the container unchanged", env["HOSTILE"] == env_value, repr(env["HOSTILE"]))
+    want_cmd = [resolve_arg(a, task["inputs"], params, conf) for a in container["command"]]
+    got_cmd = [k8s_expand(a, env) for a in fields.get("cmds", [])]
+    check("pod rendering: command reaches the container unchanged", got_cmd == want_cmd, f"{got_cmd!r}")
+    want = [resolve_arg(a, task["inputs"], params, conf) for a in container["args"]]
+    got = [k8s_expand(a, env) for a in fields.get("arguments", [])]
+    for i, w in enumerate(want):
+        have = got[i] if i < len(got) else None
+        check(f"pod rendering: argument {i} {w!r} reaches the container unchanged", have == w, f"got {have!r}")
+    check("pod rendering: no extra arguments", len(got) == len(want), f"{len(got)} != {len(want)}")
+
+
 def main():
     counts_file, fixtures = sys.argv[1], sys.argv[2]
     e2e_params()
@@ -126,6 +187,7 @@ def main():
     e2e_loop()
     e2e_exit_handler()
     e2e_hostile(fixtures)
+    e2e_pod_rendering(fixtures)
     save(counts_file)
 
 
