@@ -74,7 +74,9 @@ function hideContext(ctx: FrontendContext, scope: ArgsScope, name: string, at: t
   return undefined;
 }
 
-function argOf(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: ArgsScope, expr: ts.Expression): Arg {
+function argOf(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: ArgsScope, written: ts.Expression): Arg {
+  let expr = written;
+  while (ts.isAsExpression(expr) || ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr)) expr = expr.expression;
   const ref = refOf(ctx, scope, expr);
   if (ref) return ref;
   if (ts.isTemplateExpression(expr)) {

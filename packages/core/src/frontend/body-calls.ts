@@ -7,7 +7,7 @@ import type { BodyReader, Env } from "./body.js";
 import { Reported } from "./context.js";
 import { propertyNameAndValue } from "./body.js";
 import { type BodyValue, describeMaybe, hidingGroup, type ScopePath, type TaskValue, typeAccepts } from "./body-values.js";
-import { snippet } from "./evaluate.js";
+import { RUNTIME_GLOBALS, snippet } from "./evaluate.js";
 import { propertyKey } from "./args.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
 import { jsonFits } from "./type-specs.js";
@@ -24,6 +24,7 @@ const OPTION_KEYS = new Set<string>(["name", "displayName", "after", ...RUN_OPTI
 
 export function readCall(reader: BodyReader, call: ts.CallExpression, env: Env, scope: ScopePath, out: Node[]): TaskValue {
   const { ctx } = reader;
+  if (!callsDeclaredName(reader, call.expression, env)) return ctx.fail("notAStepCall", call.expression, snippet(call.expression));
   const calleeValue = reader.value(call.expression, env, scope, out);
   const fn = calleeValue.kind === "const" ? calleeValue.value : undefined;
   let callee: Callee | undefined;
@@ -58,6 +59,17 @@ export function readCall(reader: BodyReader, call: ts.CallExpression, env: Env, 
   return { kind: "task", id: node.id, callee: callee.name, outputs: callee.outputs, scope };
 }
 
+/** A callee rooted in a global or a local function (console.log, Math.max, helper()) is not a step. */
+function callsDeclaredName(reader: BodyReader, callee: ts.Expression, env: Env): boolean {
+  let root = callee;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return true;
+  if (env.find(root.text)) return true;
+  const decl = reader.module.locals.get(root.text);
+  if (!decl) return !RUNTIME_GLOBALS.has(root.text); // an unknown name is reported as such
+  return decl.kind !== "other";
+}
+
 function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression, env: Env, scope: ScopePath, out: Node[]): Record<string, Binding> {
   const { ctx } = reader;
   const arg = call.arguments[0];
@@ -66,6 +78,8 @@ function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression,
     for (const prop of arg.properties) {
       ctx.attempt(() => {
         const [name, expr] = propertyNameAndValue(reader, prop);
+        // A value that fails is reported once; the input still counts as given.
+        given.set(name, { expr, key: prop.name ?? prop, value: { kind: "poisoned" } });
         given.set(name, { expr, key: prop.name ?? prop, value: reader.value(expr, env, scope, out) });
       });
     }
@@ -85,6 +99,7 @@ function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression,
       ctx.report("unknownInput", key, name, callee.name);
       continue;
     }
+    if (value.kind === "poisoned") continue;
     const bound = ctx.attempt(() => bindInput(reader, callee, decl, expr, value, scope));
     if (bound) inputs[name] = bound;
   }

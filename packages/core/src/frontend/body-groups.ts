@@ -83,12 +83,17 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
   loopEnv.set(name, { kind: "binding", binding: { loopItem: id }, type: item, scope: inner });
   const loop: LoopNode = { type: "loop", id, items, itemName: name, nodes: [], span: ctx.spanText(call) };
   let returned: { value: BodyValue; at: ts.Node } | undefined;
-  if (ts.isBlock(fn.body)) {
-    loop.nodes = reader.readBlock(fn.body.statements, loopEnv, inner, (ret, blockEnv, nodes) => {
-      if (ret.expression) returned = { value: reader.value(ret.expression, blockEnv, inner, nodes), at: ret.expression };
-    });
-  } else {
-    returned = { value: reader.value(fn.body, loopEnv, inner, loop.nodes), at: fn.body };
+  reader.functionEnvs.push(loopEnv);
+  try {
+    if (ts.isBlock(fn.body)) {
+      loop.nodes = reader.readBlock(fn.body.statements, loopEnv, inner, (ret, blockEnv, nodes) => {
+        if (ret.expression) returned = { value: reader.value(ret.expression, blockEnv, inner, nodes), at: ret.expression };
+      });
+    } else {
+      returned = { value: reader.value(fn.body, loopEnv, inner, loop.nodes), at: fn.body };
+    }
+  } finally {
+    reader.functionEnvs.pop();
   }
   out.push(loop);
   if (!returned) return { kind: "const", value: null };

@@ -56,6 +56,9 @@ export class BodyReader {
   private conditions = 0;
   private exitHandlers = 0;
   readonly calls: CallRecord[] = [];
+  /** Where `var` declarations land: the body's own scope, or the .map callback's. */
+  readonly functionEnvs: Env[] = [];
+  private asyncBody = false;
   /** `after` entries naming a const declared further down; resolved when the body is read. */
   readonly pendingAfter: { node: TaskNode | SubPipelineNode; name: string; env: Env; at: ts.Node }[] = [];
 
@@ -69,8 +72,11 @@ export class BodyReader {
   }
 
   read(fn: ts.ArrowFunction | ts.FunctionExpression, params: Map<string, ValueType>): { root: Node[]; outputs: PipelineOutput[] } {
-    if (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) this.ctx.report("awaitNotAllowed", fn);
+    // Reported once for the function; `await`s inside it then stay silent.
+    this.asyncBody = fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+    if (this.asyncBody) this.ctx.report("awaitNotAllowed", fn);
     const env = new Env();
+    this.functionEnvs.push(env);
     this.bindBodyParameter(fn.parameters[0], env, params);
     const outputs: PipelineOutput[] = [];
     let root: Node[];
@@ -103,7 +109,7 @@ export class BodyReader {
   /** Reads statements in order; one failing statement does not stop the others. */
   readBlock(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: (r: ts.ReturnStatement, env: Env, out: Node[]) => void): Node[] {
     const env = new Env(parent);
-    for (const s of stmts) if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) env.declareLater(d.name.text);
+    for (const s of stmts) if (isBlockScoped(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) env.declareLater(d.name.text);
     const out: Node[] = [];
     stmts.forEach((stmt, i) => {
       const ok = this.ctx.attempt(() => {
@@ -135,13 +141,18 @@ export class BodyReader {
     return this.ctx.fail("unsupportedStatement", stmt, `\`${snippet(stmt)}\``);
   }
 
+  /**
+   * `const` and `let` bind in their block; `var` in the enclosing function, as JavaScript does,
+   * so a `var` declared in a branch can be read after it (and is then refused as out of scope).
+   * Bindings never change: reassignment is refused where it is written (SLU1003).
+   */
   private variables(stmt: ts.VariableStatement, env: Env, scope: ScopePath, out: Node[]): void {
     const flags = stmt.declarationList.flags;
-    if ((flags & ts.NodeFlags.Const) === 0) return this.ctx.fail("mutableBinding", stmt.declarationList, (flags & ts.NodeFlags.Let) !== 0 ? "`let`" : "`var`");
+    const target = (flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)) === 0 ? this.functionEnvs[this.functionEnvs.length - 1] ?? env : env;
     for (const decl of stmt.declarationList.declarations) {
       if (!ts.isIdentifier(decl.name)) return this.ctx.fail("unsupportedStatement", decl.name, "destructuring (bind the task and read task.outputs.X)");
-      if (!decl.initializer) return this.ctx.fail("unsupportedStatement", decl, "a const without a value");
-      env.set(decl.name.text, this.value(decl.initializer, env, scope, out));
+      if (!decl.initializer) return this.ctx.fail("mutableBinding", decl, "a declaration without a value (it could only be assigned later)");
+      target.set(decl.name.text, this.value(decl.initializer, env, scope, out));
     }
   }
 
@@ -160,7 +171,10 @@ export class BodyReader {
   /** What an expression in the body stands for; calls add nodes to `out`. */
   value(e: ts.Expression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
     if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) return this.value(e.expression, env, scope, out);
-    if (ts.isAwaitExpression(e)) return this.ctx.fail("awaitNotAllowed", e);
+    if (ts.isAwaitExpression(e)) {
+      if (this.asyncBody) return this.value(e.expression, env, scope, out);
+      return this.ctx.fail("awaitNotAllowed", e);
+    }
     if (ts.isCallExpression(e)) {
       if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "map") return readMap(this, e, env, scope, out);
       return readCall(this, e, env, scope, out);
@@ -313,6 +327,10 @@ export class BodyReader {
       } else if (v && v !== "later" && v.kind !== "poisoned") this.ctx.report("typeMismatch", p.at, "`after`", "tasks", `\`${p.name}\``);
     }
   }
+}
+
+function isBlockScoped(s: ts.Statement): s is ts.VariableStatement {
+  return ts.isVariableStatement(s) && (s.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)) !== 0;
 }
 
 /** Literals, arrays and objects: read by the constant evaluator. */

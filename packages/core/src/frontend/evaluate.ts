@@ -13,6 +13,9 @@ export type LocalLookup = (name: string) => { value: ConstValue | undefined } | 
 
 const POISON = Symbol("already reported");
 
+/** Globals whose values exist only at run time: reading them is "not constant", not "unknown". */
+export const RUNTIME_GLOBALS = new Set(["process", "Math", "Date", "JSON", "console", "globalThis", "window", "Number", "String", "Boolean", "Object", "Array", "crypto", "require", "__dirname", "__filename", "Buffer", "fetch", "Promise", "setTimeout"]);
+
 export class Evaluator {
   private readonly cache = new Map<ts.Node, ConstValue | undefined | typeof POISON>();
   private readonly inProgress = new Set<ts.Node>();
@@ -62,6 +65,7 @@ export class Evaluator {
   lookup(module: ModuleInfo, name: string, at: ts.Node): ConstValue | undefined {
     if (name === "undefined") return undefined;
     const decl = module.locals.get(name);
+    if (!decl && RUNTIME_GLOBALS.has(name)) return this.notConstant(at, `\`${name}\` (known only when the file runs)`);
     if (!decl) return this.ctx.fail("unresolvedName", at, name);
     switch (decl.kind) {
       case "const":

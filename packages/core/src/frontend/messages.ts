@@ -104,7 +104,7 @@ export const MESSAGES = {
     message: (value, field) => `"${value}" is not a Kubernetes quantity (${field})`,
     hint: 'write quantities like "500m", "2", "1.5", "512Mi", "8Gi"',
   },
-  badDefault: { code: "SLU1403", message: (name, type, value) => `default of \`${name}\` must be a ${type}, got ${value}` },
+  badDefault: { code: "SLU1403", message: (name, type, value) => `default of \`${name}\` must be of type ${type}, got ${value}` },
   defaultNotInEnum: { code: "SLU1404", message: (name, value) => `default ${value} of \`${name}\` is not one of its enum values` },
   noImage: {
     code: "SLU1405",
