@@ -32,7 +32,7 @@ export function readArgs(ctx: FrontendContext, ev: Evaluator, value: ConstValue,
   const out: Arg[] = [];
   for (const el of list.elements) {
     if (ts.isSpreadElement(el)) {
-      const spread = ev.evaluate(el.expression, value.module, (n) => hideContext(ctx, scope, n, el));
+      const spread = ev.evaluate(el.expression, value.module, (n, at) => hideContext(ctx, scope, n, at));
       if (!Array.isArray(spread)) return ctx.fail("badArgsFunction", el, `the spread of \`${snippet(el.expression)}\``);
       out.push(...readArgs(ctx, ev, spread, what, inputs, outputs, el));
     } else out.push(argOf(ctx, ev, value, scope, el));
@@ -90,7 +90,7 @@ function argOf(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: Ar
 }
 
 function constantText(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: ArgsScope, expr: ts.Expression): string {
-  const v = ev.evaluate(expr, fn.module, (n) => hideContext(ctx, scope, n, expr));
+  const v = ev.evaluate(expr, fn.module, (n, at) => hideContext(ctx, scope, n, at));
   if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
   return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\``);
 }

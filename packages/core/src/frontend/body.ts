@@ -182,6 +182,15 @@ export class BodyReader {
     if (ts.isIdentifier(e)) return this.identifier(e, env);
     if (ts.isPropertyAccessExpression(e)) return this.member(this.value(e.expression, env, scope, out), e.name.text, e, env);
     if (ts.isTemplateExpression(e)) return this.template(e, env, scope, out);
+    if (ts.isObjectLiteralExpression(e) && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))) {
+      // An object of run-time values (a .map callback's result); all-constant objects stay constants.
+      const fields = new Map<string, BodyValue>();
+      for (const prop of e.properties) {
+        const [name, valueExpr] = propertyNameAndValue(this, prop);
+        fields.set(name, this.value(valueExpr, env, scope, out));
+      }
+      if ([...fields.values()].some((f) => f.kind !== "const")) return { kind: "object", fields };
+    }
     if (isConstantSyntax(e)) return { kind: "const", value: this.builder.ev.evaluate(e, this.module, this.constLocals(env)) };
     return this.ctx.fail("unsupportedStatement", e, `the expression \`${snippet(e)}\``);
   }
@@ -248,13 +257,13 @@ export class BodyReader {
 
   /** Body-level constants are visible to the constant evaluator; run-time values are not. */
   constLocals(env: Env): LocalLookup {
-    return (name) => {
+    return (name, at) => {
       const v = env.find(name);
       if (v === undefined) return undefined;
-      if (v === "later") return this.ctx.fail("usedBeforeDeclaration", undefined, name);
+      if (v === "later") return this.ctx.fail("usedBeforeDeclaration", at, name);
       if (v.kind === "const") return { value: v.value };
       if (v.kind === "poisoned") throw new Reported();
-      return this.ctx.fail("notConstant", undefined, `\`${name}\` (a run-time value) inside a constant`);
+      return this.ctx.fail("notConstant", at, `\`${name}\` (a run-time value) inside a constant`);
     };
   }
 

@@ -9,7 +9,7 @@ import { callBuiltin, isCoreExport } from "./builtins.js";
 import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConstObject, NamespaceValue, propertyNodes } from "./values.js";
 
 /** Body-level names (loop variables, local consts) the evaluator may see; undefined when unknown. */
-export type LocalLookup = (name: string) => { value: ConstValue | undefined } | undefined;
+export type LocalLookup = (name: string, at: ts.Node) => { value: ConstValue | undefined } | undefined;
 
 const POISON = Symbol("already reported");
 
@@ -38,7 +38,7 @@ export class Evaluator {
     if (ts.isArrayLiteralExpression(expr)) return this.array(expr, module, locals);
     if (ts.isObjectLiteralExpression(expr)) return this.object(expr, module, locals);
     if (ts.isIdentifier(expr)) {
-      const local = locals?.(expr.text);
+      const local = locals?.(expr.text, expr);
       return local ? local.value : this.lookup(module, expr.text, expr);
     }
     if (ts.isPropertyAccessExpression(expr)) return this.member(this.evaluate(expr.expression, module, locals), expr.name.text, expr, module);
@@ -214,7 +214,7 @@ export class Evaluator {
         value = this.evaluate(prop.initializer, module, locals);
       } else if (ts.isShorthandPropertyAssignment(prop)) {
         key = prop.name.text;
-        const local = locals?.(key);
+        const local = locals?.(key, prop.name);
         value = local ? local.value : this.lookup(module, key, prop.name);
       } else if (ts.isMethodDeclaration(prop) && prop.body) {
         return this.notConstant(prop, "a method (use an arrow function for args/command)");
