@@ -16,8 +16,9 @@ export function outputPath(name: string): string {
 
 /**
  * Renders command or args elements. Literal text, and input values fixed at compile time
- * (`folded`), go through the string router; input values known only at run time become
- * `{{inputs.parameters.x}}`; paths are Sluice's fixed folders.
+ * (`folded`), go through the string router; input values known only at run time become an env
+ * var reference read from a pod annotation (RoutedTemplate.inputValue); paths are Sluice's fixed
+ * folders.
  */
 export function renderArgs(args: readonly Arg[], folded: ReadonlyMap<string, string>, routed: RoutedTemplate): string[] {
   return args.map((arg) => renderArg(arg, folded, routed));
@@ -25,12 +26,13 @@ export function renderArgs(args: readonly Arg[], folded: ReadonlyMap<string, str
 
 type Segment = { text: string } | { ref: string };
 
+
 function renderArg(arg: Arg, folded: ReadonlyMap<string, string>, routed: RoutedTemplate): string {
   const parts = typeof arg === "string" ? [arg] : "concat" in arg ? arg.concat : [arg];
   // Merge literal text and folded values first, so a routed string is one whole piece.
   const segments: Segment[] = [];
   for (const part of parts) {
-    const seg: Segment = typeof part === "string" ? { text: part } : refSegment(part, folded);
+    const seg: Segment = typeof part === "string" ? { text: part } : refSegment(part, folded, routed);
     const last = segments[segments.length - 1];
     if ("text" in seg && last && "text" in last) last.text += seg.text;
     else segments.push(seg);
@@ -45,10 +47,10 @@ function renderArg(arg: Arg, folded: ReadonlyMap<string, string>, routed: Routed
     .join("");
 }
 
-function refSegment(ref: ArgRef, folded: ReadonlyMap<string, string>): Segment {
+function refSegment(ref: ArgRef, folded: ReadonlyMap<string, string>, routed: RoutedTemplate): Segment {
   if ("inputValue" in ref) {
     const value = folded.get(ref.inputValue);
-    return value !== undefined ? { text: value } : { ref: `{{inputs.parameters.${paramName(ref.inputValue)}}}` };
+    return value !== undefined ? { text: value } : { ref: routed.inputValue(ref.inputValue) };
   }
   if ("inputPath" in ref) return { text: inputPath(ref.inputPath) };
   return { text: outputPath(ref.outputPath) };

@@ -54,7 +54,7 @@ export function buildStepTemplate(ctx: BuildContext, component: Component, name:
   const allMounts = [...mounts, ...routed.mounts];
   if (allMounts.length) container.volumeMounts = allMounts;
 
-  const t: Template = { name, metadata: stepMetadata(ctx, component, v) };
+  const t: Template = { name, metadata: stepMetadata(ctx, component, v, routed.annotations) };
   const inputs = stepInputs(component, v);
   if (inputs.parameters || inputs.artifacts) t.inputs = inputs;
   const outputs = stepOutputs(component, v);
@@ -73,14 +73,15 @@ export function buildStepTemplate(ctx: BuildContext, component: Component, name:
   return t;
 }
 
-function stepMetadata(ctx: BuildContext, component: Component, v: StepVariant): Template["metadata"] {
-  const annotations = v.settings.annotations ?? {};
-  for (const [k, value] of Object.entries(annotations)) {
+function stepMetadata(ctx: BuildContext, component: Component, v: StepVariant, inputAnnotations: Record<string, string>): Template["metadata"] {
+  const user = v.settings.annotations ?? {};
+  for (const [k, value] of Object.entries(user)) {
     if (argoWouldScan(value)) ctx.report(errorAt(Codes.unroutableString, `annotation "${k}" contains "{{", which Argo would evaluate in pod metadata`, v.span));
   }
+  const annotations = { ...user, ...inputAnnotations };
   return {
     labels: { ...(v.settings.labels ?? {}), ...traceLabels(ctx.ir, component.kind) },
-    ...(Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
   };
 }
 

@@ -71,7 +71,7 @@ describe("settings", () => {
   it("GPUs as limits, secrets as secretKeyRef, service account on the spec", () => {
     const t = template(d, "train-train");
     expect(t.script.resources).toEqual({ requests: { memory: "8Gi" }, limits: { "nvidia.com/gpu": "1" } });
-    expect(t.script.env).toEqual([{ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf-credentials", key: "token" } } }]);
+    expect(t.script.env).toContainEqual({ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf-credentials", key: "token" } } });
     expect(d.spec.workflowSpec.serviceAccountName).toBe("ml-runner");
   });
 

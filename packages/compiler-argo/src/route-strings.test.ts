@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { loadIr } from "@sluice/core/backend";
 import { IR_DIR, compileText, loadIrFile } from "../test/ir-fixtures.js";
 import { allStrings, argoTags, expectedArgv, kubeExpand, simulateTask } from "../test/simulate.js";
+import { component, pipeline, task } from "../test/ir-builder.js";
 import { argoDocuments, repoRoot } from "../test/specs.js";
 import { escapeKubernetesExpansion } from "./route-strings.js";
 
@@ -72,6 +73,27 @@ describe.each(GOLDEN_CASES)("fixtures/$fixture", ({ fixture, name, tasks }) => {
     expect(tags.filter((t) => !GENERATED_TAG.test(t) && !t.startsWith("="))).toEqual([]);
     // Expressions (when) never hold a brace pair of user text.
     for (const t of tags.filter((x) => x.startsWith("="))) expect(t).not.toMatch(/\{\{/);
+  });
+});
+
+describe("run-time values", () => {
+  // A task whose input comes from a param: its value is known only when the workflow runs.
+  const hostileValue = "$(HOME) $$ $$(X) `ls` 'q' \"d\" \n yes";
+  const text = compileText(
+    pipeline([component("c", { inputs: [{ name: "msg", type: { category: "param", type: "string" } }], implementation: { container: { command: ["echo"], args: [{ concat: ["--msg=", { inputValue: "msg" }] }, { inputValue: "msg" }] } } })], [
+      task("c", "c", 3, { inputs: { msg: { param: "msg" } } }),
+    ], { params: [{ name: "msg", type: { category: "param", type: "string" }, default: "plain", span: "p.ts:1:1" }] }),
+  );
+
+  it("reach argv without Kubernetes expanding them (read through a pod annotation)", () => {
+    const pod = simulateTask(text, "c", { msg: hostileValue });
+    expect(pod.argv).toEqual(["echo", `--msg=${hostileValue}`, hostileValue]);
+  });
+
+  it("never sit in args or env values, where Kubernetes would expand them", () => {
+    const t = (argoDocuments(text)[0] as any).spec.templates.find((x: any) => x.name === "c");
+    expect(JSON.stringify([t.container.args, t.container.env])).not.toContain("{{");
+    expect(t.metadata.annotations).toEqual({ "sluice.dev/in-msg": "{{inputs.parameters.msg}}" });
   });
 });
 

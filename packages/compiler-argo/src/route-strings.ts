@@ -1,4 +1,5 @@
-import { shortHash } from "@sluice/core/backend";
+import { dns1123Label, shortHash } from "@sluice/core/backend";
+import { paramName } from "./names.js";
 import type { ConfigMap, EnvVar, KeySelector, Volume, VolumeMount } from "./types.js";
 
 /**
@@ -63,6 +64,8 @@ export function escapeKubernetesExpansion(text: string): string {
 
 export class RoutedTemplate {
   readonly env: EnvVar[] = [];
+  /** Pod annotations carrying run-time input values (see inputValue). */
+  readonly annotations: Record<string, string> = {};
   readonly volumes: Volume[] = [];
   readonly mounts: VolumeMount[] = [];
 
@@ -83,6 +86,24 @@ export class RoutedTemplate {
     const name = `SLUICE_STR_${ref.key.slice(2).toUpperCase()}`;
     if (!this.env.some((e) => e.name === name)) this.env.push({ name, valueFrom: { configMapKeyRef: ref } });
     return `$(${name})`;
+  }
+
+  /**
+   * A run-time input value in command or args. Written there as `{{inputs.parameters.x}}`, the
+   * value would then be expanded by Kubernetes (`$(VAR)`, `$$`). Instead Argo writes it into a
+   * pod annotation, an env var reads the annotation through the downward API (`fieldRef`, never
+   * expanded), and args reference the env var: Kubernetes substitutes it once and does not
+   * rescan what it substituted.
+   */
+  inputValue(name: string): string {
+    const label = dns1123Label(name, 60);
+    const key = `sluice.dev/in-${label}`;
+    const envName = `SLUICE_IN_${label.toUpperCase().replaceAll("-", "_")}`;
+    if (!(key in this.annotations)) {
+      this.annotations[key] = `{{inputs.parameters.${paramName(name)}}}`;
+      this.env.push({ name: envName, valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${key}']` } } });
+    }
+    return `$(${envName})`;
   }
 
   /** A plain env var value the user set. */

@@ -51,7 +51,7 @@ export interface KeySelector {
 export interface EnvVar {
   name: string;
   value?: string;
-  valueFrom?: { secretKeyRef?: KeySelector; configMapKeyRef?: KeySelector };
+  valueFrom?: { secretKeyRef?: KeySelector; configMapKeyRef?: KeySelector; fieldRef?: { fieldPath: string } };
 }
 
 export interface VolumeMount {

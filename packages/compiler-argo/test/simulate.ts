@@ -61,7 +61,7 @@ export interface PodView {
 }
 
 /** The process a DAG task (of any DAG template) would start. */
-export function simulateTask(manifest: string, taskName: string): PodView {
+export function simulateTask(manifest: string, taskName: string, runTimeValues: Record<string, string> = {}): PodView {
   const docs = readDocuments(manifest);
   const data: Record<string, string> = docs.find((d) => d.kind === "ConfigMap")?.data ?? {};
   const wf = docs.find((d) => d.apiVersion === "argoproj.io/v1alpha1") as Obj;
@@ -72,6 +72,8 @@ export function simulateTask(manifest: string, taskName: string): PodView {
   const params = new Map<string, string>();
   for (const p of tmpl.inputs?.parameters ?? []) if (p.default !== undefined) params.set(p.name, p.default);
   for (const p of task.arguments?.parameters ?? []) params.set(p.name, p.value);
+  // Values only known at run time (outputs, submitted params), as Argo would hand them over.
+  for (const [k, v] of Object.entries(runTimeValues)) params.set(k, v);
   const inserted: string[] = [];
   const substitute = (s: string) =>
     s.replace(/\{\{inputs\.parameters\.([-\w]+)\}\}/g, (_m, name: string) => {
@@ -81,10 +83,14 @@ export function simulateTask(manifest: string, taskName: string): PodView {
       return v;
     });
   const c = tmpl.container ?? tmpl.script;
+  // Argo substitutes the pod's annotations like the rest of the template; the downward API
+  // hands them to env vars unexpanded.
+  const annotations: Record<string, string> = Object.fromEntries(Object.entries(tmpl.metadata?.annotations ?? {}).map(([k, v]) => [k, substitute(v as string)]));
   const env = new Map<string, string>();
   for (const e of c.env ?? []) {
     if (e.value !== undefined) env.set(e.name, kubeExpand(substitute(e.value), env));
     else if (e.valueFrom?.configMapKeyRef) env.set(e.name, data[e.valueFrom.configMapKeyRef.key]!);
+    else if (e.valueFrom?.fieldRef) env.set(e.name, annotations[/metadata\.annotations\['(.*)'\]/.exec(e.valueFrom.fieldRef.fieldPath)![1]!]!);
     else env.set(e.name, "<secret>");
   }
   const argv = [...(c.command ?? []), ...(tmpl.script ? ["<script file>"] : []), ...(c.args ?? [])].map((a: string) => kubeExpand(substitute(a), env));
