@@ -123,9 +123,9 @@ function stepOutputs(component: Component, v: StepVariant) {
 }
 
 /**
- * A value that must not travel as an Argo parameter: Argo would evaluate `{{`, and once it is
- * substituted into args Kubernetes would expand `$(…)` and `$$`.
+ * A value that must not travel as an Argo parameter: Argo would evaluate its `{{`. (A `$` is
+ * safe there: parameter values reach args through a pod annotation, never expanded.)
  */
 export function needsFolding(value: string): boolean {
-  return argoWouldScan(value) || value.includes("$");
+  return argoWouldScan(value);
 }

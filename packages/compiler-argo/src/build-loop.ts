@@ -50,8 +50,8 @@ function loopTask(scope: DagScope, inner: DagScope, node: LoopNode, name: string
   const items = node.items;
   if ("literal" in items) {
     const list = Array.isArray(items.literal) ? items.literal : [items.literal];
-    if (JSON.stringify(list).includes("{{") || /\$[($]/.test(JSON.stringify(list))) {
-      scope.body.ctx.report(errorAt(Codes.unroutableString, `an item of the literal list of loop "${node.id}" contains "{{", "$(" or "$$", which Argo or Kubernetes would rewrite`, node.span, "pass the list as a pipeline param"));
+    if (JSON.stringify(list).includes("{{")) {
+      scope.body.ctx.report(errorAt(Codes.unroutableString, `an item of the literal list of loop "${node.id}" contains "{{", which Argo would evaluate`, node.span, "pass the list as a pipeline param"));
     }
     task.withItems = list;
   } else if ("template" in items) {

@@ -72,8 +72,8 @@ export function buildSubPipelineTask(scope: DagScope, node: SubPipelineNode): Da
   for (const param of sub.params) {
     const b = node.inputs[param.name];
     if (!b) continue;
-    if ("literal" in b && (argoWouldScan(literalText(b.literal)) || /\$[($]/.test(literalText(b.literal)))) {
-      ctx.report(errorAt(Codes.unroutableString, `the value passed to "${param.name}" of nested pipeline "${sub.name}" contains "{{", "$(" or "$$", which Argo or Kubernetes would rewrite on the way through the nested pipeline`, node.span, "pass it to the steps directly"));
+    if ("literal" in b && argoWouldScan(literalText(b.literal))) {
+      ctx.report(errorAt(Codes.unroutableString, `the value passed to "${param.name}" of nested pipeline "${sub.name}" contains "{{", which Argo would evaluate on the way through the nested pipeline`, node.span, "pass it to the steps directly"));
       continue;
     }
     addArgument(scope, args, paramName(param.name), b, node.span);

@@ -23,8 +23,8 @@ describe("Argo diagnostics", () => {
     expect(found(compile(ir))).toEqual([{ code: "SLU2002", severity: "error", line: 3, file: FILE }]);
   });
 
-  it("SLU2002: a literal loop list Kubernetes would rewrite", () => {
-    const ir = pipeline([component("c")], [{ type: "loop", id: "l", items: { literal: ["$(HOME)"] }, itemName: "x", nodes: [task("c", "c", 8)], span: `${FILE}:7:3` }]);
+  it("SLU2002: a literal loop list Argo would rewrite", () => {
+    const ir = pipeline([component("c")], [{ type: "loop", id: "l", items: { literal: ["{{workflow.name}}"] }, itemName: "x", nodes: [task("c", "c", 8)], span: `${FILE}:7:3` }]);
     expect(found(compile(ir))).toEqual([{ code: "SLU2002", severity: "error", line: 7, file: FILE }]);
   });
 

@@ -5,14 +5,14 @@ import { argoWouldScan } from "./route-strings.js";
 import { literalText } from "./values.js";
 
 /**
- * Pipeline params whose default Argo or Kubernetes would rewrite (`{{`, `$(`, `$$`).
+ * Pipeline params whose default Argo would rewrite (`{{`).
  *
  * A workflow argument's value is copied into each template's inputs and the template is then run
- * through Argo's substitution, which evaluates any `{{…}}` in it; once substituted into args,
- * Kubernetes expands `$(…)`. Such a default cannot travel as a workflow argument, so the param
- * is compiled in as a constant: every use becomes the literal, which then takes the routes every
- * literal takes (the ConfigMap, `$$` escaping). The cost, reported as a warning: the value cannot
- * be overridden at submit time.
+ * through Argo's substitution, which evaluates any `{{…}}` in it. Such a default cannot travel as
+ * a workflow argument, so the param is compiled in as a constant: every use becomes the literal,
+ * which then takes the routes every literal takes (the ConfigMap). The cost, reported as a
+ * warning: the value cannot be overridden at submit time. (`$(…)` and `$$` are safe in a
+ * workflow argument: parameter values reach args through a pod annotation, never expanded.)
  */
 export function foldRewrittenParams(ir: Pipeline): { ir: Pipeline; diagnostics: Diagnostic[] } {
   const folded = new Map<string, Binding>();
@@ -20,10 +20,10 @@ export function foldRewrittenParams(ir: Pipeline): { ir: Pipeline; diagnostics: 
   for (const p of ir.spec.params) {
     if (p.default === undefined || p.type.category === "artifact" || p.type.category === "artifactList") continue;
     const text = literalText(p.default);
-    if (!argoWouldScan(text) && !/\$[($]/.test(text)) continue;
+    if (!argoWouldScan(text)) continue;
     folded.set(p.name, { literal: p.default });
     diagnostics.push(
-      warningAt(Codes.paramCompiledIn, `the default of param "${p.name}" would be rewritten by Argo or Kubernetes as a workflow argument: it is compiled in as a constant and cannot be overridden at submit time`, p.span),
+      warningAt(Codes.paramCompiledIn, `the default of param "${p.name}" contains "{{", which Argo would evaluate in a workflow argument: it is compiled in as a constant and cannot be overridden at submit time`, p.span),
     );
   }
   if (folded.size === 0) return { ir, diagnostics };
