@@ -3,9 +3,10 @@
 import { ts } from "ts-morph";
 import type { Binding, Node, SubPipelineNode, TaskNode, TaskOptions, ValueType } from "../ir/index.js";
 import { describeType } from "../ir/index.js";
-import type { BodyReader, Env } from "./body.js";
+import type { BodyReader } from "./body.js";
+import type { Env } from "./body-env.js";
 import { Reported } from "./context.js";
-import { propertyNameAndValue } from "./body.js";
+import { propertyNameAndValue } from "./body-syntax.js";
 import { type BodyValue, describeMaybe, hidingGroup, type ScopePath, type TaskValue, typeAccepts } from "./body-values.js";
 import { RUNTIME_GLOBALS, snippet } from "./evaluate.js";
 import { propertyKey } from "./args.js";
@@ -77,7 +78,7 @@ function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression,
   if (arg && ts.isObjectLiteralExpression(arg)) {
     for (const prop of arg.properties) {
       ctx.attempt(() => {
-        const [name, expr] = propertyNameAndValue(reader, prop);
+        const [name, expr] = propertyNameAndValue(reader.ctx, prop);
         // A value that fails is reported once; the input still counts as given.
         given.set(name, { expr, key: prop.name ?? prop, value: { kind: "poisoned" } });
         given.set(name, { expr, key: prop.name ?? prop, value: reader.value(expr, env, scope, out) });
@@ -143,7 +144,7 @@ function readConstantOptions(reader: BodyReader, original: ts.ObjectLiteralExpre
   const nodes = new Map<string, ts.Node>();
   for (const prop of original.properties) {
     if (prop.name && propertyKey(prop.name) === "after") continue;
-    const [name, valueExpr] = propertyNameAndValue(reader, prop);
+    const [name, valueExpr] = propertyNameAndValue(reader.ctx, prop);
     const v = reader.builder.ev.evaluate(valueExpr, reader.module, reader.constLocals(env));
     if (v !== undefined) out[name] = v;
     nodes.set(name, prop);
@@ -171,7 +172,7 @@ function settingsOf(reader: BodyReader, obj: Record<string, ConstValue>, at: ts.
 
 function readAfter(reader: BodyReader, node: TaskNode | SubPipelineNode, prop: ts.ObjectLiteralElementLike, env: Env, scope: ScopePath, out: Node[]): void {
   const { ctx } = reader;
-  const [, list] = propertyNameAndValue(reader, prop);
+  const [, list] = propertyNameAndValue(reader.ctx, prop);
   if (!ts.isArrayLiteralExpression(list)) return ctx.report("badDefinition", list, "`after` must be an array of tasks");
   const visit = (e: ts.Expression): void => {
     if (ts.isArrayLiteralExpression(e)) return e.elements.forEach(visit);

@@ -3,7 +3,8 @@
 // orchestrator sees them. A bare boolean value `if (params.dryRun)` means `== true`.
 import { ts } from "ts-morph";
 import type { CompareOp, Expr } from "../ir/index.js";
-import type { BodyReader, Env, ReadBinding } from "./body.js";
+import type { BodyReader, ReadBinding } from "./body.js";
+import type { Env } from "./body-env.js";
 import type { ScopePath } from "./body-values.js";
 import { snippet } from "./evaluate.js";
 

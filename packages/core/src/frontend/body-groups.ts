@@ -4,7 +4,7 @@
 import { ts } from "ts-morph";
 import type { Binding, ConditionNode, ExitHandlerNode, LoopNode, Node, ValueType } from "../ir/index.js";
 import type { BodyReader, ReadBinding } from "./body.js";
-import { Env } from "./body.js";
+import { Env } from "./body-env.js";
 import { readCondition } from "./body-conditions.js";
 import { type BodyValue, itemType, listOf, type ScopePath } from "./body-values.js";
 import { snippet } from "./evaluate.js";

@@ -131,6 +131,11 @@ describe("body diagnostics, by code and span", () => {
     expect(codesAt(r)).toEqual(["SLU1301@9:11"]);
   });
 
+  it("carries the scope of a template's parts, so text built in a branch stays there", () => {
+    const r = analyzeBody(`if (params.on) { var e = emit({ x: "a" }); var msg = \`v=\${e.outputs.y}\`; }\ntake({ x: msg });`);
+    expect(codesAt(r)).toEqual(["SLU1301@9:11"]);
+  });
+
   it("reports a finally block reading the try block's outputs", () => {
     const r = analyzeBody(`try { var e = emit({ x: "a" }); } finally { take({ x: e.outputs.y }); }`);
     expect(codesAt(r)).toEqual(["SLU1301@8:55"]);

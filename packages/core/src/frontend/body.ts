@@ -13,31 +13,8 @@ import { readForOf, readIf, readMap, readTry } from "./body-groups.js";
 import { type BodyValue, hidingGroup, literalType, type ScopePath } from "./body-values.js";
 import { isJson } from "./values.js";
 import { checkCycles } from "./body-cycles.js";
-
-/** Names visible in one block of a body. */
-export class Env {
-  private readonly vars = new Map<string, BodyValue>();
-  private readonly later = new Set<string>();
-
-  constructor(readonly parent?: Env) {}
-
-  declareLater(name: string): void {
-    this.later.add(name);
-  }
-
-  set(name: string, value: BodyValue): void {
-    this.vars.set(name, value);
-    this.later.delete(name);
-  }
-
-  /** The value, "later" when declared further down (temporal dead zone), undefined when unknown. */
-  find(name: string): BodyValue | "later" | undefined {
-    const v = this.vars.get(name);
-    if (v) return v;
-    if (this.later.has(name)) return "later";
-    return this.parent?.find(name);
-  }
-}
+import { Env } from "./body-env.js";
+import { isBlockScoped, isConstantSyntax, propertyNameAndValue } from "./body-syntax.js";
 
 export interface ReadBinding {
   binding: Binding;
@@ -186,7 +163,7 @@ export class BodyReader {
       // An object of run-time values (a .map callback's result); all-constant objects stay constants.
       const fields = new Map<string, BodyValue>();
       for (const prop of e.properties) {
-        const [name, valueExpr] = propertyNameAndValue(this, prop);
+        const [name, valueExpr] = propertyNameAndValue(this.ctx, prop);
         fields.set(name, this.value(valueExpr, env, scope, out));
       }
       if ([...fields.values()].some((f) => f.kind !== "const")) return { kind: "object", fields };
@@ -236,12 +213,16 @@ export class BodyReader {
   private template(e: ts.TemplateExpression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
     const parts: (string | Binding)[] = [e.head.text];
     let constant = true;
+    // The text exists only where its deepest part does (a `var` could carry it further).
+    let deepest: ScopePath = [];
     for (const span of e.templateSpans) {
       const v = this.value(span.expression, env, scope, out);
       if (v.kind === "const" && (typeof v.value === "string" || typeof v.value === "number" || typeof v.value === "boolean")) parts.push(String(v.value));
       else {
         constant = false;
-        parts.push(this.toBinding(v, span.expression, scope).binding);
+        const read = this.toBinding(v, span.expression, scope);
+        if (read.scope.length > deepest.length) deepest = read.scope;
+        parts.push(read.binding);
       }
       parts.push(span.literal.text);
     }
@@ -252,7 +233,7 @@ export class BodyReader {
       if (typeof p === "string" && typeof last === "string") merged[merged.length - 1] = last + p;
       else if (p !== "") merged.push(p);
     }
-    return { kind: "binding", binding: { template: merged }, type: { category: "param", type: "string" }, scope: [] };
+    return { kind: "binding", binding: { template: merged }, type: { category: "param", type: "string" }, scope: deepest };
   }
 
   /** Body-level constants are visible to the constant evaluator; run-time values are not. */
@@ -318,7 +299,7 @@ export class BodyReader {
     const outputs: PipelineOutput[] = [];
     for (const prop of e.properties) {
       const ok = this.ctx.attempt(() => {
-        const [name, valueExpr] = propertyNameAndValue(this, prop);
+        const [name, valueExpr] = propertyNameAndValue(this.ctx, prop);
         const read = this.toBinding(this.value(valueExpr, env, [], []), valueExpr, []);
         if (!read.type) return this.ctx.fail("typeMismatch", valueExpr, `pipeline output \`${name}\``, "a value of known type", "a loop item field");
         outputs.push({ name, type: read.type, from: read.binding });
@@ -338,30 +319,3 @@ export class BodyReader {
   }
 }
 
-function isBlockScoped(s: ts.Statement): s is ts.VariableStatement {
-  return ts.isVariableStatement(s) && (s.declarationList.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)) !== 0;
-}
-
-/** Literals, arrays and objects: read by the constant evaluator. */
-function isConstantSyntax(e: ts.Expression): boolean {
-  return (
-    ts.isStringLiteral(e) ||
-    ts.isNumericLiteral(e) ||
-    ts.isNoSubstitutionTemplateLiteral(e) ||
-    ts.isArrayLiteralExpression(e) ||
-    ts.isObjectLiteralExpression(e) ||
-    ts.isPrefixUnaryExpression(e) ||
-    ts.isElementAccessExpression(e) ||
-    e.kind === ts.SyntaxKind.TrueKeyword ||
-    e.kind === ts.SyntaxKind.FalseKeyword ||
-    e.kind === ts.SyntaxKind.NullKeyword ||
-    (ts.isBinaryExpression(e) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken].includes(e.operatorToken.kind))
-  );
-}
-
-/** `name: value` or shorthand `name` of an object literal in a body. */
-export function propertyNameAndValue(reader: BodyReader, prop: ts.ObjectLiteralElementLike): [string, ts.Expression] {
-  if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) || ts.isNumericLiteral(prop.name))) return [prop.name.text, prop.initializer];
-  if (ts.isShorthandPropertyAssignment(prop)) return [prop.name.text, prop.name];
-  return reader.ctx.fail("unsupportedStatement", prop, `\`${snippet(prop)}\` in an object here (write name: value)`);
-}

@@ -25,36 +25,64 @@ export class Evaluator {
     readonly modules: Modules,
   ) {}
 
+  /** One switch on the syntax kind: this runs for every value of every definition. */
   evaluate(expr: ts.Expression, module: ModuleInfo, locals?: LocalLookup): ConstValue | undefined {
-    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr) || ts.isTypeAssertionExpression(expr))
-      return this.evaluate(expr.expression, module, locals);
-    if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return expr.text;
-    if (ts.isNumericLiteral(expr)) return Number(expr.text);
-    if (expr.kind === ts.SyntaxKind.TrueKeyword) return true;
-    if (expr.kind === ts.SyntaxKind.FalseKeyword) return false;
-    if (expr.kind === ts.SyntaxKind.NullKeyword) return null;
-    if (ts.isPrefixUnaryExpression(expr)) return this.prefix(expr, module, locals);
-    if (ts.isTemplateExpression(expr)) return this.template(expr, module, locals);
-    if (ts.isArrayLiteralExpression(expr)) return this.array(expr, module, locals);
-    if (ts.isObjectLiteralExpression(expr)) return this.object(expr, module, locals);
-    if (ts.isIdentifier(expr)) {
-      const local = locals?.(expr.text, expr);
-      return local ? local.value : this.lookup(module, expr.text, expr);
+    const K = ts.SyntaxKind;
+    switch (expr.kind) {
+      case K.StringLiteral:
+      case K.NoSubstitutionTemplateLiteral:
+        return (expr as ts.StringLiteral).text;
+      case K.NumericLiteral:
+        return Number((expr as ts.NumericLiteral).text);
+      case K.TrueKeyword:
+        return true;
+      case K.FalseKeyword:
+        return false;
+      case K.NullKeyword:
+        return null;
+      case K.ParenthesizedExpression:
+      case K.AsExpression:
+      case K.SatisfiesExpression:
+      case K.NonNullExpression:
+      case K.TypeAssertionExpression:
+        return this.evaluate((expr as ts.ParenthesizedExpression).expression, module, locals);
+      case K.PrefixUnaryExpression:
+        return this.prefix(expr as ts.PrefixUnaryExpression, module, locals);
+      case K.TemplateExpression:
+        return this.template(expr as ts.TemplateExpression, module, locals);
+      case K.ArrayLiteralExpression:
+        return this.array(expr as ts.ArrayLiteralExpression, module, locals);
+      case K.ObjectLiteralExpression:
+        return this.object(expr as ts.ObjectLiteralExpression, module, locals);
+      case K.Identifier: {
+        const name = (expr as ts.Identifier).text;
+        const local = locals?.(name, expr);
+        return local ? local.value : this.lookup(module, name, expr);
+      }
+      case K.PropertyAccessExpression: {
+        const access = expr as ts.PropertyAccessExpression;
+        return this.member(this.evaluate(access.expression, module, locals), access.name.text, expr);
+      }
+      case K.ElementAccessExpression: {
+        const access = expr as ts.ElementAccessExpression;
+        const key = this.evaluate(access.argumentExpression, module, locals);
+        if (typeof key !== "string" && typeof key !== "number") return this.notConstant(access.argumentExpression);
+        return this.member(this.evaluate(access.expression, module, locals), String(key), expr);
+      }
+      case K.CallExpression: {
+        const call = expr as ts.CallExpression;
+        const callee = this.evaluate(call.expression, module, locals);
+        if (!(callee instanceof BuiltinValue)) return this.notConstant(expr, `the call \`${snippet(call.expression)}(...)\``);
+        return callBuiltin(this, callee.name, call, module, locals);
+      }
+      case K.ArrowFunction:
+      case K.FunctionExpression:
+        return new FunctionValue(expr as ts.ArrowFunction, module);
+      case K.BinaryExpression:
+        return this.binary(expr as ts.BinaryExpression, module, locals);
+      default:
+        return this.notConstant(expr);
     }
-    if (ts.isPropertyAccessExpression(expr)) return this.member(this.evaluate(expr.expression, module, locals), expr.name.text, expr, module);
-    if (ts.isElementAccessExpression(expr)) {
-      const key = this.evaluate(expr.argumentExpression, module, locals);
-      if (typeof key !== "string" && typeof key !== "number") return this.notConstant(expr.argumentExpression);
-      return this.member(this.evaluate(expr.expression, module, locals), String(key), expr, module);
-    }
-    if (ts.isCallExpression(expr)) {
-      const callee = this.evaluate(expr.expression, module, locals);
-      if (!(callee instanceof BuiltinValue)) return this.notConstant(expr, `the call \`${snippet(expr.expression)}(...)\``);
-      return callBuiltin(this, callee.name, expr, module, locals);
-    }
-    if (ts.isArrowFunction(expr) || ts.isFunctionExpression(expr)) return new FunctionValue(expr, module);
-    if (ts.isBinaryExpression(expr)) return this.binary(expr, module, locals);
-    return this.notConstant(expr);
   }
 
   notConstant(node: ts.Node, what = `\`${snippet(node)}\``): never {
@@ -126,7 +154,7 @@ export class Evaluator {
     }
   }
 
-  private member(base: ConstValue | undefined, name: string, at: ts.Node, module: ModuleInfo): ConstValue | undefined {
+  private member(base: ConstValue | undefined, name: string, at: ts.Node): ConstValue | undefined {
     if (base instanceof BuiltinValue) {
       const full = base.name === "core" ? name : `${base.name}.${name}`;
       if (base.name === "core" && !isCoreExport(name)) return this.notConstant(at);
@@ -139,7 +167,6 @@ export class Evaluator {
     }
     if (isConstObject(base)) return Object.hasOwn(base, name) ? base[name] : undefined;
     if (typeof base === "string" && name === "length") return base.length;
-    void module;
     return this.notConstant(at);
   }
 
