@@ -74,9 +74,9 @@ function buildRef(ref: ArgRef, ctx: ArgsContext): Built {
       ctx.diagnostics.push(
         errorAt(
           Codes.artifactListPath,
-          `step "${component.name}": input "${ref.inputPath}" is a list of artifacts; the KFP launcher substitutes only the first artifact's path`,
+          `step "${component.name}": the list of artifacts "${ref.inputPath}" is used as a path but nothing is bound to it; KFP's placeholder would stay unreplaced`,
           ctx.span,
-          "collect parameters (e.g. URIs) instead, or consume the artifacts one per loop iteration",
+          "bind the input (a fan-in or a list param), or stop using it in the arguments",
         ),
       );
       return one(inputArtifactPath(ctx.kfpName(ref.inputPath)));

@@ -33,7 +33,7 @@ export const Codes = {
   launcherPlaceholderInText: "SLU3101",
   /** A run-time value written in the file (param default, literal loop item) holds `{{$`. */
   launcherPlaceholderInValue: "SLU3102",
-  /** A list of artifacts passed to a container path: the launcher substitutes only the first one. */
+  /** A list-of-artifacts input used as a path with nothing bound to it (bound ones are gathered). */
   artifactListPath: "SLU3110",
   /** An argument reference that does not fit the input's type (inputValue of an artifact ...). */
   argRefType: "SLU3111",
