@@ -32,7 +32,7 @@ export function readCall(reader: BodyReader, call: ts.CallExpression, env: Env, 
   let node: TaskNode | SubPipelineNode;
   const span = ctx.spanText(call);
   if (fn instanceof StepValue) {
-    const component = reader.builder.componentFor(fn);
+    const component = reader.builder.componentFor(fn, reader.defaultImage);
     if (!component) throw new Reported(); // its definition's problems are already reported
     callee = {
       name: component.name,

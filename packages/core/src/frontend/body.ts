@@ -42,6 +42,8 @@ export class BodyReader {
   constructor(
     readonly builder: PipelineBuilder,
     readonly module: ModuleInfo,
+    /** The body's own pipeline's defaults.image, for steps that name none. */
+    readonly defaultImage?: string,
   ) {}
 
   get ctx() {

@@ -39,10 +39,14 @@ export class PipelineBuilder {
     private readonly defaultImage: string | undefined,
   ) {}
 
-  /** The component of a step definition, built on first use; undefined when it has errors. */
-  componentFor(step: StepValue): Component | undefined {
+  /**
+   * The component of a step definition, built on first use; undefined when it has errors. A step
+   * without an image takes the calling pipeline's defaults.image (a nested pipeline's own, when it
+   * sets one), else the compiled pipeline's.
+   */
+  componentFor(step: StepValue, callerDefaultImage?: string): Component | undefined {
     if (this.byStep.has(step)) return this.byStep.get(step);
-    const component = this.ctx.attempt(() => buildComponent(this.ctx, this.ev, step, this.defaultImage));
+    const component = this.ctx.attempt(() => buildComponent(this.ctx, this.ev, step, callerDefaultImage ?? this.defaultImage));
     this.byStep.set(step, component);
     if (!component) return undefined;
     // Two definitions may share a name only when they build the same component (e.g. one
@@ -89,7 +93,7 @@ export class PipelineBuilder {
     this.reading.add(p);
     let body: { root: Node[]; outputs: PipelineOutput[] };
     try {
-      body = new BodyReader(this, p.module).read(p.body, types);
+      body = new BodyReader(this, p.module, ownDefaultImage(p)).read(p.body, types);
     } finally {
       this.reading.delete(p);
     }
@@ -102,6 +106,12 @@ export class PipelineBuilder {
       root: body.root,
     };
   }
+}
+
+/** A pipeline's own defaults.image, read without reporting (the top pipeline's are checked by readDefaults). */
+function ownDefaultImage(p: PipelineValue): string | undefined {
+  const d = p.config.defaults;
+  return isConstObject(d) && typeof d.image === "string" ? d.image : undefined;
 }
 
 /** A component without its span, as canonical text: equal text, same component. */
