@@ -54,6 +54,8 @@ def e2e_params():
     check("e2e params: run succeeded", state == "success", f"state {state}\n{explain(out)}")
     got = read(d, "consumed.txt")
     check("e2e params: a param output and an artifact reached the next step", got == "15 rows:5", repr(got))
+    nested = read(d, "consumed-nested.txt")
+    check("e2e params: outputs of a nested pipeline (TaskGroup) reached the caller's step", nested == "6 rows:2", repr(nested))
 
 
 def e2e_condition():
@@ -68,7 +70,7 @@ def e2e_condition():
 
 def e2e_loop():
     d = out_dir()
-    state, states, out = run_dag("airflow-local-loop", {"outDir": d})
+    state, states, out = run_dag("airflow-local-loop", {"outDir": d, "words": ["epsilon", "zeta"]})
     check("e2e loop: run succeeded", state == "success", f"state {state}\n{explain(out)}")
     check("e2e loop: one mapped task per item", sorted(states.get("square", {})) == [0, 1, 2], str(states.get("square")))
     squares = [read(d, f"square-{x}.txt") for x in (1, 2, 3)]
@@ -76,6 +78,9 @@ def e2e_loop():
     check("e2e loop: the fan-in saw every result", read(d, "total.txt") == "14", repr(read(d, "total.txt")))
     words = [read(d, f"word-{w}.txt") for w in ("alpha", "beta")]
     check("e2e loop: a loop over a literal list ran per item", words == ["alpha", "beta"], str(words))
+    from_param = [read(d, f"word-{w}.txt") for w in ("epsilon", "zeta")]
+    check("e2e loop: a loop over a list param ran per item of the run's value", from_param == ["epsilon", "zeta"], str(from_param))
+    check("e2e loop: one mapped task per param item", sorted(states.get("greet-param", {})) == [0, 1], str(states.get("greet-param")))
 
 
 def e2e_exit_handler():
