@@ -13,7 +13,6 @@ const root = fileURLToPath(new URL("..", import.meta.url));
  * them starts to type-check (remove it here) and when any other fixture stops.
  */
 const KNOWN_TYPE_ERRORS: Record<string, string> = {
-  "fixtures/kfp-pipeline-with-loops": "reads a field of a json list param's item without narrowing it (TS18047, TS2339); Kubeflow back end's fixture",
 };
 
 describe("fixtures type-check", () => {
