@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { dns1123Label, loadIr } from "@sluice/core/backend";
 import { backend } from "./index.js";
+import { KubeflowOptions } from "./options.js";
 import { buildPipeline } from "./build-pipeline.js";
 import { celString } from "./build-condition.js";
 import { escapeKubernetesVars } from "./placeholders.js";
@@ -10,7 +11,7 @@ import { integrityErrors } from "./testing/integrity.js";
 import { repoRoot } from "./testing/kfp-files.js";
 import { sortKeys } from "./serialize.js";
 
-const options = { cacheDefault: true };
+const options = KubeflowOptions.parse({});
 const example = readFileSync(`${repoRoot}/docs/ir-example.yaml`, "utf8");
 
 /** Builds, and checks every reference of the result (testing/integrity.ts) when it compiled. */

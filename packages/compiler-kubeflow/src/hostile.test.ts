@@ -4,7 +4,7 @@
 // args, in several replacement orders, and the argv must equal what the IR says the step receives.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { allNodes, findComponent, loadIr, type Arg, type Binding, type Component, type JsonValue, type Pipeline } from "@sluice/core/backend";
+import { allNodes, findComponent, loadIr, type Arg, type ArgRef, type Binding, type Component, type JsonValue, type Pipeline } from "@sluice/core/backend";
 import { kubeflowGoldens, readDocuments, repoRoot } from "./testing/kfp-files.js";
 import { artifactPath, driverResolve, expandKubernetes, launch, launcherText, outputFile, resolveEnv, someOrders } from "./testing/launch-simulation.js";
 import { leafTasks } from "./testing/structure.js";
@@ -41,7 +41,7 @@ function kfpValue(origin: string | undefined, spec: any): unknown {
 /** What the IR says one argv element is. */
 function expectedArg(arg: Arg, inputs: Record<string, JsonValue | undefined>, component: Component): string {
   const outputPath = (name: string) => (component.outputs.find((o) => o.name === name)?.type.category === "artifact" ? artifactPath(name) : outputFile(name));
-  const part = (p: Exclude<Arg, { concat: unknown }>): string =>
+  const part = (p: string | ArgRef): string =>
     typeof p === "string" ? p : "inputValue" in p ? launcherText(inputs[p.inputValue]) : "outputPath" in p ? outputPath(p.outputPath) : artifactPath(p.inputPath);
   return typeof arg === "object" && "concat" in arg ? arg.concat.map(part).join("") : part(arg);
 }
