@@ -1,5 +1,5 @@
 // One measurement in a fresh process, so that peak memory (maxRSS) belongs to it alone:
-//   node bench/measure.mjs analyze FILE   compile FILE to IR once; prints { ms, maxRssKb, ok, codes }
+//   node bench/measure.mjs analyze FILE   compile FILE to IR once; prints { ms (CPU), maxRssKb, ok, codes }
 //   node bench/measure.mjs baseline       load the front end only; prints { maxRssKb }
 // process.resourceUsage().maxRSS is in kilobytes.
 import { pathToFileURL } from "node:url";
@@ -11,9 +11,10 @@ const { analyzePipelineFile } = await import(pathToFileURL(join(root, "packages/
 
 let result = {};
 if (mode === "analyze") {
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   const analyzed = analyzePipelineFile(file, { projectRoot: root });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(start);
+  const ms = (used.user + used.system) / 1000; // CPU time, as in bench/run.mjs
   const codes = analyzed.diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
   result = { ms, ok: analyzed.ir !== undefined, codes };
 } else if (mode !== "baseline") {

@@ -1,9 +1,8 @@
 // The compile-to-IR benchmark (`pnpm run bench`). For each shape and size it measures:
 //   parse     ts.createSourceFile on the file: the floor no TypeScript front end can beat
-//   analyze   analyzePipelineFile in this process, warm, median of --runs (a fresh copy of the
-//             file per run, so no cache keyed by path can help)
-//   memory    peak RSS of a fresh process that compiles the file once (bench/measure.mjs)
-//   cli       wall time of a cold `sluice compile FILE --target ir` process, median of --cli-runs
+//   compile   analyzePipelineFile in this process, warm, paired with parse runs (CPU times)
+//   fresh     the first compile in a new process, and that process's peak RSS (bench/measure.mjs)
+//   cli       a cold `sluice compile FILE --target ir` process: wall time and CPU time
 // and writes bench/RESULTS.md (unless --no-write). Options: --sizes 10,100 --shapes chain --runs 5.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -14,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { SHAPES, writePipeline } from "./generate.mjs";
 import { writeResults } from "./report.mjs";
-import { median, timeMs } from "./stats.mjs";
+import { cpuMs, median } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const { values: opts } = parseArgs({
@@ -41,27 +40,36 @@ const tmp = join(root, "bench/tmp", String(process.pid));
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmp, { recursive: true });
 
-function measureParse(path) {
-  const text = readFileSync(path, "utf8");
-  const once = () => ts.createSourceFile(path, text, ts.ScriptTarget.Latest);
-  // Parsing is cheap, so it gets more warm-up and more runs: the floor should be the real floor.
-  for (let i = 0; i < 5; i++) once();
-  return median(Array.from({ length: Math.max(runs, 20) }, () => timeMs(once)));
-}
-
-function measureAnalyze(shape, n) {
+/**
+ * Parse and compile, paired: each run parses the file (the floor), compiles a fresh copy of it,
+ * and parses again, so both see the same load on a shared machine. Times are CPU times; the
+ * ratio is the median of the per-run ratios. The first run is a warm-up and is not counted.
+ */
+function measureInProcess(shape, n) {
   const copies = Array.from({ length: runs + 1 }, (_, r) => writePipeline(join(tmp, "copies"), shape, n, `.r${r}`));
-  const times = [];
+  const text = readFileSync(copies[0], "utf8");
+  const parse = () => ts.createSourceFile(copies[0], text, ts.ScriptTarget.Latest);
+  const samples = [];
   const errors = new Set();
   let ok = true;
   for (const copy of copies) {
     let result;
-    times.push(timeMs(() => (result = analyzePipelineFile(copy, { projectRoot: root }))));
+    const before = cpuMs(parse);
+    const compile = cpuMs(() => (result = analyzePipelineFile(copy, { projectRoot: root })));
+    const parseMs = (before + cpuMs(parse)) / 2;
+    samples.push({ parseMs, compileMs: compile });
     // Every run must produce the IR: a fast failure must not pass for a fast compile.
     if (result.ir === undefined) ok = false;
     for (const d of result.diagnostics) if (d.severity === "error") errors.add(d.code);
   }
-  return { ms: median(times.slice(1)), ok, errors: [...errors] }; // the first run is the warm-up
+  const counted = samples.slice(1);
+  return {
+    ok,
+    errors: [...errors],
+    parseMs: median(counted.map((s) => s.parseMs)),
+    compileMs: median(counted.map((s) => s.compileMs)),
+    ratio: median(counted.map((s) => s.compileMs / s.parseMs)),
+  };
 }
 
 function measureMemory(path) {
@@ -71,39 +79,57 @@ function measureMemory(path) {
 }
 
 function measureCli(path, label) {
-  const times = [];
+  const walls = [];
+  const cpus = [];
   for (let r = 0; r < cliRuns; r++) {
     const out = join(tmp, `out-${label}-${r}`);
+    const usageFile = join(tmp, `usage-${label}-${r}.json`);
+    const args = ["--import", pathToFileURL(join(root, "bench/cpu-at-exit.mjs")).href, cliBin, "compile", path, "--target", "ir", "--no-git", "--out", out];
     const start = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, [cliBin, "compile", path, "--target", "ir", "--no-git", "--out", out], { encoding: "utf8", cwd: root });
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (child.status !== 0) return { ms: median(times), exit: child.status, error: (child.stderr || child.stdout).trim().split("\n")[0] };
+    const child = spawnSync(process.execPath, args, { encoding: "utf8", cwd: root, env: { ...process.env, SLUICE_BENCH_USAGE: usageFile } });
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (child.status !== 0) return { ms: median(walls), exit: child.status, error: (child.stderr || child.stdout).trim().split("\n")[0] };
+    cpus.push(JSON.parse(readFileSync(usageFile, "utf8")).cpuMs);
   }
-  return { ms: median(times), exit: 0 };
+  return { ms: median(walls), cpuMs: median(cpus), exit: 0 };
 }
 
 /** What any cold CLI run pays before compiling: starting Node and loading ts-morph (TypeScript). */
 function measureColdFloor() {
   const tsMorph = createRequire(join(root, "packages/core/package.json")).resolve("ts-morph");
-  const times = [];
+  const walls = [];
+  const cpus = [];
   for (let r = 0; r < cliRuns; r++) {
+    const usageFile = join(tmp, `usage-floor-${r}.json`);
     const start = process.hrtime.bigint();
-    spawnSync(process.execPath, ["-e", `require(${JSON.stringify(tsMorph)})`]);
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const args = ["--import", pathToFileURL(join(root, "bench/cpu-at-exit.mjs")).href, "-e", `require(${JSON.stringify(tsMorph)})`];
+    spawnSync(process.execPath, args, { env: { ...process.env, SLUICE_BENCH_USAGE: usageFile } });
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+    cpus.push(JSON.parse(readFileSync(usageFile, "utf8")).cpuMs);
   }
-  return median(times);
+  return { ms: median(walls), cpuMs: median(cpus) };
+}
+
+// Warm the JIT on both sides before the first row, so that the first row measured is not also
+// the first code run (it showed as a 10-step file costing more than a 100-step one).
+function warmUp() {
+  const file = writePipeline(join(tmp, "warm"), "nested", 200);
+  const text = readFileSync(file, "utf8");
+  for (let i = 0; i < 10; i++) ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
+  for (let i = 0; i < 3; i++) analyzePipelineFile(writePipeline(join(tmp, "warm"), "nested", 200, `.w${i}`), { projectRoot: root });
 }
 
 const loadAtStart = loadavg()[0];
 const startedAt = Date.now();
 const baseline = JSON.parse(spawnSync(process.execPath, [join(root, "bench/measure.mjs"), "baseline"], { encoding: "utf8" }).stdout);
-const coldFloorMs = measureColdFloor();
+warmUp();
+const coldFloor = measureColdFloor();
 const rows = [];
 for (const shape of shapes) {
   for (const n of sizes) {
     const path = writePipeline(tmp, shape, n);
-    const row = { shape, steps: n, kb: statSync(path).size / 1024, parseMs: measureParse(path) };
-    row.analyze = measureAnalyze(shape, n);
+    const row = { shape, steps: n, kb: statSync(path).size / 1024 };
+    row.inProcess = measureInProcess(shape, n);
     row.memory = measureMemory(path);
     row.cli = measureCli(path, `${shape}-${n}`);
     rows.push(row);
@@ -113,7 +139,7 @@ for (const shape of shapes) {
 
 const command = `pnpm run bench${process.argv.length > 2 ? " -- " + process.argv.slice(2).join(" ") : ""}`;
 if (!opts["no-write"]) {
-  const file = writeResults(join(root, "bench/RESULTS.md"), { rows, baseline, command, runs, cliRuns, tsVersion: ts.version, coldFloorMs, load: [loadAtStart, loadavg()[0]], minutes: (Date.now() - startedAt) / 60000 });
+  const file = writeResults(join(root, "bench/RESULTS.md"), { rows, baseline, command, runs, cliRuns, tsVersion: ts.version, coldFloor, load: [loadAtStart, loadavg()[0]], minutes: (Date.now() - startedAt) / 60000 });
   console.log(`wrote ${file}`);
 }
 rmSync(tmp, { recursive: true, force: true });
