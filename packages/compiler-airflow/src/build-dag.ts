@@ -43,6 +43,13 @@ function dagKwargs(ctx: BuildContext): Kwarg[] {
     ctx.diagnostics.push(warningAt(AirflowCodes.replacePolicy, "Airflow cannot replace a running run with a new one; the DAG allows one run at a time instead", `${ir.metadata.source.file}:1:1`));
   }
   if (ir.spec.defaults.parallelism !== undefined) kw.push(["max_active_tasks", { kind: "json", value: ir.spec.defaults.parallelism }]);
+  if (schedule) {
+    // Airflow refuses to import a scheduled DAG with a param that has no default: a scheduled run
+    // has nobody to supply the value.
+    for (const p of ir.spec.params.filter((x) => x.default === undefined)) {
+      ctx.diagnostics.push(errorAt(AirflowCodes.scheduledRequiredParam, `param ${p.name} has no default, and Airflow refuses a schedule on a DAG with a required param`, p.span, "give the param a default, or drop the schedule"));
+    }
+  }
   if (ir.spec.params.length) {
     ctx.imports.add("from airflow.sdk import Param");
     kw.push(["params", { kind: "dict", entries: ir.spec.params.map((p) => [p.name, paramView(p)]) }]);

@@ -57,6 +57,14 @@ describe("Airflow back end on the IR example", () => {
     expect(codes(ir)).toContainEqual(["SLU4015", "examples/churn/pipeline.ts:73"]);
   });
 
+  it("refuses a schedule when a param has no default (SLU4005), at the param, as Airflow would", () => {
+    const ir = load();
+    delete ir.spec.params[1]!.default;
+    expect(codes(ir)).toContainEqual(["SLU4005", "examples/churn/pipeline.ts:61"]);
+    delete ir.spec.schedule;
+    expect(codes(ir).map((c) => c[0])).not.toContain("SLU4005");
+  });
+
   it("refuses Airflow 2 with a usage diagnostic rather than unproven output", () => {
     const result = compileAirflow(load(), { version: "2" });
     expect(result.files).toEqual([]);

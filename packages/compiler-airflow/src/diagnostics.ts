@@ -9,6 +9,7 @@ export const AirflowCodes = {
   idCollision: "SLU4002",
   loopBodyEdge: "SLU4003",
   nestedInLoop: "SLU4004",
+  scheduledRequiredParam: "SLU4005",
   cacheIgnored: "SLU4010",
   backoffFactor: "SLU4011",
   replacePolicy: "SLU4012",
