@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { kfpExamplesDir, readDocuments, repoRoot } from "./testing/kfp-files.js";
-import { flattenPipeline } from "./testing/structure.js";
+import { flattenPipeline, pipelineOutputs } from "./testing/structure.js";
 
 const parityCases = readdirSync(join(repoRoot, "fixtures"))
   .filter((d) => d.startsWith("kfp-") && existsSync(join(repoRoot, "fixtures", d, "pipeline.ts")))
@@ -28,6 +28,7 @@ describe("parity with kfp's compiler", () => {
     it(`${fixture} has the structure kfp compiled for ${example}.yaml`, () => {
       const kfp = readDocuments(join(kfpExamplesDir(), `${example}.yaml`), "1.2")[0]!;
       expect(flattenPipeline(golden(fixture))).toEqual(flattenPipeline(kfp));
+      expect(pipelineOutputs(golden(fixture))).toEqual(pipelineOutputs(kfp));
     });
   }
 
@@ -37,5 +38,7 @@ describe("parity with kfp's compiler", () => {
     kfp.root.dag.tasks["condition-1"].triggerPolicy.condition = "inputs.parameter_values['pipelinechannel--flip-coin-op-Output'] == 'tails'";
     expect(flattenPipeline(kfp)).not.toEqual(before);
     expect(before.length).toBe(5);
+    const withOutputs = readDocuments(join(kfpExamplesDir(), "pipeline_with_outputs.yaml"), "1.2")[0];
+    expect(pipelineOutputs(withOutputs)).toEqual({ Output: "out:print-op2.data" });
   });
 });

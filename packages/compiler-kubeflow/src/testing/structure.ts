@@ -97,6 +97,15 @@ function resolveInputs(spec: Json, tasks: Record<string, Json>, task: Json, env:
   return inputs;
 }
 
+/** The pipeline's own outputs, each traced to the step output it returns. */
+export function pipelineOutputs(spec: Json): Record<string, string> {
+  const dag = spec.root.dag;
+  const out: Record<string, string> = {};
+  for (const [name, o] of Object.entries<Json>(dag.outputs?.parameters ?? {})) out[name] = outputOrigin(spec, dag.tasks, o.valueFromParameter.producerSubtask, o.valueFromParameter.outputParameterKey, "parameters");
+  for (const [name, o] of Object.entries<Json>(dag.outputs?.artifacts ?? {})) out[name] = outputOrigin(spec, dag.tasks, o.artifactSelectors[0].producerSubtask, o.artifactSelectors[0].outputArtifactKey, "artifacts");
+  return out;
+}
+
 /** A step output by its producer; a group's output (fan-in, nested pipeline) traced to its step. */
 function outputOrigin(spec: Json, tasks: Record<string, Json>, producer: string, key: string, kind: "parameters" | "artifacts"): string {
   const component = spec.components[tasks[producer]?.componentRef.name];
