@@ -61,6 +61,7 @@ describe("reports", () => {
   it("counts errors and warnings", () => {
     const warning: Diagnostic = { code: "SLU2001", severity: "warning", message: "w" };
     expect(formatDiagnosticsReport([unknownInput, warning], sources)).toMatch(/Found 1 error, 1 warning\.\n$/);
+    expect(formatDiagnosticsReport([warning])).toMatch(/\nFound 1 warning\.\n$/);
     expect(formatDiagnosticsReport([])).toBe("");
   });
 

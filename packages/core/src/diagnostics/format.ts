@@ -68,7 +68,7 @@ export function formatDiagnosticsReport(diagnostics: readonly Diagnostic[], sour
   const body = diagnostics.map((d) => formatDiagnostic(d, sources, styles)).join("\n");
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const counts = [plural(errors, "error"), ...(warnings ? [plural(warnings, "warning")] : [])].join(", ");
+  const counts = [...(errors ? [plural(errors, "error")] : []), ...(warnings ? [plural(warnings, "warning")] : [])].join(", ");
   return `${body}\nFound ${counts}.\n`;
 }
 
