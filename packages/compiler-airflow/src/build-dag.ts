@@ -25,6 +25,16 @@ function paramView(p: PipelineParam): PyValue {
   return { kind: "call", fn: "Param", args, kwargs };
 }
 
+/** An IANA time zone name, as the ICU database Node carries knows it (pendulum uses the same names). */
+function isKnownTimezone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function dagKwargs(ctx: BuildContext): Kwarg[] {
   const { ir, options } = ctx;
   const kw: Kwarg[] = [["dag_id", { kind: "str", value: ir.metadata.name }]];
@@ -43,6 +53,10 @@ function dagKwargs(ctx: BuildContext): Kwarg[] {
     ctx.diagnostics.push(warningAt(AirflowCodes.replacePolicy, "Airflow cannot replace a running run with a new one; the DAG allows one run at a time instead", `${ir.metadata.source.file}:1:1`));
   }
   if (ir.spec.defaults.parallelism !== undefined) kw.push(["max_active_tasks", { kind: "json", value: ir.spec.defaults.parallelism }]);
+  if (schedule?.timezone !== undefined && !isKnownTimezone(schedule.timezone)) {
+    // pendulum would raise when Airflow imports the file. The IR keeps no span for the schedule.
+    ctx.diagnostics.push(errorAt(AirflowCodes.unknownTimezone, `unknown time zone ${JSON.stringify(schedule.timezone)}`, `${ir.metadata.source.file}:1:1`, 'use an IANA name such as "UTC" or "Europe/Paris"'));
+  }
   if (schedule) {
     // Airflow refuses to import a scheduled DAG with a param that has no default: a scheduled run
     // has nobody to supply the value.

@@ -65,6 +65,14 @@ describe("Airflow back end on the IR example", () => {
     expect(codes(ir).map((c) => c[0])).not.toContain("SLU4005");
   });
 
+  it("refuses an unknown time zone (SLU4006), which would fail the DAG's import", () => {
+    const ir = load();
+    ir.spec.schedule = { cron: "0 3 * * *", timezone: "Mars/Olympus_Mons" };
+    expect(codes(ir).map((c) => c[0])).toContain("SLU4006");
+    ir.spec.schedule.timezone = "Europe/Paris";
+    expect(codes(ir).map((c) => c[0])).not.toContain("SLU4006");
+  });
+
   it("refuses Airflow 2 with a usage diagnostic rather than unproven output", () => {
     const result = compileAirflow(load(), { version: "2" });
     expect(result.files).toEqual([]);

@@ -10,6 +10,7 @@ export const AirflowCodes = {
   loopBodyEdge: "SLU4003",
   nestedInLoop: "SLU4004",
   scheduledRequiredParam: "SLU4005",
+  unknownTimezone: "SLU4006",
   cacheIgnored: "SLU4010",
   backoffFactor: "SLU4011",
   replacePolicy: "SLU4012",
