@@ -76,7 +76,14 @@ function fanInOutputs(scope: DagScope, node: LoopNode): Parameter[] {
     }
     for (const output of outputs) {
       const type = scope.body.outputType(task, output);
-      if (type && isArtifactType(type)) continue; // stored under the loop's prefix instead
+      if (type && isArtifactType(type)) {
+        // Stored under the loop's prefix instead; a loop that runs more than once per run would
+        // share that prefix between its instances (see fan-in.ts).
+        if (scope.body.nestedLoops.has(node.id) || scope.body.repeated) {
+          scope.body.ctx.report(errorAt(Codes.repeatedArtifactFanIn, `artifacts of "${task}" are collected out of loop "${node.id}", which runs more than once per run (inside another loop or a nested pipeline called more than once); Argo would mix the instances`, node.span, "collect the artifacts in the outer loop, or pass a parameter list instead"));
+        }
+        continue;
+      }
       out.push({ name: fanInOutputName(task, output), valueFrom: { parameter: `{{tasks.${taskKey(task)}.outputs.parameters.${paramName(output)}}}` } });
     }
   }

@@ -6,6 +6,7 @@ import {
   errorAt,
   findSubPipeline,
   isArtifactType,
+  walkNodes,
 } from "@sluice/core/backend";
 import { buildDagTemplate } from "./build-dag.js";
 import { addArgument, orderedArguments } from "./build-task.js";
@@ -28,9 +29,10 @@ export function buildPipelineTemplate(
   p: { name: string; params: PipelineParam[]; outputs: PipelineOutput[]; root: Node[]; span: string },
   prefix: string,
   withDefaults: boolean,
+  repeated = false,
 ): Template {
   const name = ctx.templateNames.claim(`pipeline ${p.name}`, pipelineTemplateName(ctx, p.name), p.span);
-  const body = new PipelineBody(ctx, prefix, p.params, p.root);
+  const body = new PipelineBody(ctx, prefix, p.params, p.root, repeated);
   const scope = new DagScope(body, p.root, true);
   const t = buildDagTemplate(scope, name, p.root);
   if (withDefaults) {
@@ -63,7 +65,7 @@ export function buildSubPipelineTask(scope: DagScope, node: SubPipelineNode): Da
   const ctx = scope.body.ctx;
   const sub = findSubPipeline(ctx.ir, node.pipeline);
   const name = pipelineTemplateName(ctx, sub.name);
-  if (!ctx.templates.has(name)) ctx.addTemplate(buildPipelineTemplate(ctx, sub, `${sub.name}-`, true));
+  if (!ctx.templates.has(name)) ctx.addTemplate(buildPipelineTemplate(ctx, sub, `${sub.name}-`, true, runsMoreThanOnce(ctx, sub.name)));
   const settings = Object.keys(node.options ?? {}).filter((k) => k !== "displayName");
   if (settings.length) {
     ctx.report(warningAt(Codes.settingNotExpressible, `Argo applies no per-call settings to a nested pipeline: ${settings.join(", ")} not applied`, node.span, "set them on the steps of the nested pipeline"));
@@ -88,4 +90,18 @@ export function buildSubPipelineTask(scope: DagScope, node: SubPipelineNode): Da
 export function pipelineTemplateName(ctx: BuildContext, name: string): string {
   const plain = templateName(name);
   return ctx.ir.spec.components.some((c) => templateName(c.name) === plain) ? templateName(`${name}-pipeline`) : plain;
+}
+
+/** A nested pipeline called from two places, or from inside a loop, runs more than once per run. */
+function runsMoreThanOnce(ctx: BuildContext, name: string): boolean {
+  let calls = 0;
+  let inLoop = false;
+  for (const body of [ctx.ir.spec.root, ...ctx.ir.spec.subPipelines.map((p) => p.root)]) {
+    walkNodes(body, (n, scope) => {
+      if (n.type !== "subPipeline" || n.pipeline !== name) return;
+      calls++;
+      if (scope.some((s) => s.type === "loop")) inLoop = true;
+    });
+  }
+  return calls > 1 || inLoop;
 }

@@ -23,4 +23,6 @@ export const Codes = {
   cacheKeyWithoutArtifacts: "SLU2009",
   /** A param whose default Argo would rewrite is compiled in as a constant (not overridable). */
   paramCompiledIn: "SLU2010",
+  /** An artifact fan-in of a loop that runs more than once per run: instances would share a prefix. */
+  repeatedArtifactFanIn: "SLU2011",
 } as const;

@@ -6,6 +6,7 @@ import {
   type ValueType,
   allNodes,
   bindingsOfNode,
+  walkNodes,
   findComponent,
   findSubPipeline,
 } from "@sluice/core/backend";
@@ -43,6 +44,8 @@ export class PipelineBody {
   readonly nodes = new Map<string, Node>();
   /** Outputs collected out of each loop (fan-in): loop id -> task id -> output names. */
   readonly fanIns = new Map<string, Map<string, string[]>>();
+  /** Loops inside another loop of this body: they run once per outer item. */
+  readonly nestedLoops = new Set<string>();
 
   constructor(
     readonly ctx: BuildContext,
@@ -50,7 +53,12 @@ export class PipelineBody {
     readonly prefix: string,
     readonly params: PipelineParam[],
     root: Node[],
+    /** Whether this body runs more than once per run (a nested pipeline called twice, or in a loop). */
+    readonly repeated = false,
   ) {
+    walkNodes(root, (n, scope) => {
+      if (n.type === "loop" && scope.some((s) => s.type === "loop")) this.nestedLoops.add(n.id);
+    });
     for (const n of allNodes(root)) {
       this.nodes.set(n.id, n);
       for (const b of bindingsOfNode(n)) {

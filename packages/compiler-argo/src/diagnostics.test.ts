@@ -60,6 +60,16 @@ describe("Argo diagnostics", () => {
     expect(found(compile(ir))).toEqual([{ code: "SLU2007", severity: "error", line: 4, file: FILE }]);
   });
 
+  it("SLU2011: an artifact fan-in of a loop inside another loop", () => {
+    const producer = component("c", { outputs: [{ name: "m", type: { category: "artifact", kind: "model" } }] });
+    const sink = component("sink", { inputs: [{ name: "ms", type: { category: "artifactList", kind: "model" } }] });
+    const inner: any = { type: "loop", id: "inner", items: { literal: [1, 2] }, itemName: "y", nodes: [task("c", "c", 6)], span: `${FILE}:5:5` };
+    const ir = pipeline([producer, sink], [
+      { type: "loop", id: "outer", items: { literal: [1] }, itemName: "x", nodes: [inner, task("sink", "sink", 7, { inputs: { ms: { collected: { loop: "inner", task: "c", output: "m" } } } })], span: `${FILE}:4:3` },
+    ]);
+    expect(found(compile(ir))).toEqual([{ code: "SLU2011", severity: "error", line: 5, file: FILE }]);
+  });
+
   it("SLU2008: a schedule on a WorkflowTemplate", () => {
     const ir = pipeline([component("c")], [task("c", "c", 9)], { schedule: { cron: "0 * * * *" } });
     expect(found(compile(ir, { kind: "template" }))).toEqual([{ code: "SLU2008", severity: "warning", line: 1, file: FILE }]);

@@ -12,7 +12,9 @@ import { paramName } from "./names.js";
  * inside the loop writes its artifact, unarchived, to the key
  * `sluice/<workflow uid>/<loop>/<task>/<output>/<pod name>` of the artifact repository, and the
  * consumer's input artifact is the prefix itself, which Argo downloads as a folder with one entry
- * per iteration. This needs an S3-compatible artifact repository (key-only artifacts).
+ * per iteration. This needs an S3-compatible artifact repository (key-only artifacts). The prefix
+ * is per loop, not per loop instance, so a loop that runs more than once per run is refused
+ * (SLU2011, build-loop.ts).
  */
 export function fanInOutputName(task: string, output: string): string {
   return paramName(`${task}-${output}`);
