@@ -38,10 +38,12 @@ export function buildLoop(ctx: BuildContext, parent: DagScope, node: LoopNode): 
   buildNodes(ctx, body, node.nodes);
   const outputs = collectOutputs(ctx, body, node);
   const task = groupTask(ctx, parent, body, node, outputs);
-  parent.tasks[kfpTaskName(node.id)] = withIterator(task, node, literalItems, listChannel, itemInput, itemType);
+  // The language bounds iterations by defaults.parallelism; KFP can only bound each loop.
+  const parallelism = node.parallelism ?? ctx.ir.spec.defaults.parallelism;
+  parent.tasks[kfpTaskName(node.id)] = withIterator(task, parallelism, literalItems, listChannel, itemInput, itemType);
 }
 
-function withIterator(task: PipelineTaskSpec, node: LoopNode, literal: unknown, listChannel: string | undefined, itemInput: string, itemType: KfpType): PipelineTaskSpec {
+function withIterator(task: PipelineTaskSpec, parallelism: number | undefined, literal: unknown, listChannel: string | undefined, itemInput: string, itemType: KfpType): PipelineTaskSpec {
   const { taskInfo, ...rest } = task;
   const iterator: Partial<PipelineTaskSpec> =
     itemType.kind === "artifact" && listChannel
@@ -49,7 +51,7 @@ function withIterator(task: PipelineTaskSpec, node: LoopNode, literal: unknown, 
       : { parameterIterator: { itemInput, items: listChannel ? { inputParameter: listChannel } : { raw: pythonJson(literal) } } };
   return {
     ...rest,
-    ...(node.parallelism ? { iteratorPolicy: { parallelismLimit: node.parallelism } } : {}),
+    ...(parallelism ? { iteratorPolicy: { parallelismLimit: parallelism } } : {}),
     ...iterator,
     taskInfo,
   };

@@ -60,5 +60,5 @@ function reportPodSettings(ctx: BuildContext): void {
   for (const p of [...ctx.ir.spec.params, ...ctx.ir.spec.subPipelines.flatMap((s) => s.params)]) {
     if (holdsLauncherSyntax(p.default)) ctx.diagnostics.push(valueWarning(`the default of param "${p.name}"`, p.span));
   }
-  if (d.parallelism) ctx.diagnostics.push({ ...errorAt(Codes.runParallelism, "KFP has no limit on the tasks running at once in a run; defaults.parallelism is not applied", span, "use a loop's parallelism instead"), severity: "warning" });
+  if (d.parallelism) ctx.diagnostics.push({ ...errorAt(Codes.runParallelism, `KFP has no limit on the tasks running at once in a run; defaults.parallelism (${d.parallelism}) bounds each loop's iterations instead`, span), severity: "warning" });
 }

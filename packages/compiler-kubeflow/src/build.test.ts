@@ -95,6 +95,14 @@ describe("kubeflow back end", () => {
     expect(spec.root.dag.tasks.total.dependentTasks).toEqual(["each"]);
   });
 
+  it("bounds every loop by defaults.parallelism unless the loop sets its own", () => {
+    const loop = (id: string, parallelism?: number) => ({ type: "loop" as const, id, items: { literal: [1, 2] }, itemName: "i", ...(parallelism ? { parallelism } : {}), nodes: [task(`${id}-g`, "gen")], span: "p.ts:3:1" });
+    const { spec, diagnostics } = build(pipelineOf([gen], [loop("a"), loop("b", 5)], { defaults: { parallelism: 2 } }));
+    expect(spec.root.dag.tasks.a.iteratorPolicy).toEqual({ parallelismLimit: 2 });
+    expect(spec.root.dag.tasks.b.iteratorPolicy).toEqual({ parallelismLimit: 5 });
+    expect(diagnostics.map((d) => d.code)).toEqual(["SLU3033"]);
+  });
+
   it("iterates a list of artifacts with an artifactIterator", () => {
     const read = component("read", { inputs: [{ name: "m", type: { category: "artifact", kind: "model" } }], implementation: { container: { command: ["cat"], args: [{ inputPath: "m" }] } } });
     const ir = pipelineOf([read], [{ type: "loop", id: "each", items: { param: "models" }, itemName: "m", nodes: [task("r", "read", { inputs: { m: { loopItem: "each" } } })], span: "p.ts:3:1" }], {
