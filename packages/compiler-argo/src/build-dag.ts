@@ -1,9 +1,10 @@
-import { type Node, allNodes, dataDependencies } from "@sluice/core/backend";
+import { type Node, allNodes, dataDependencies, errorAt } from "@sluice/core/backend";
 import { buildConditionTasks } from "./build-condition.js";
 import { buildExitHandlerTask } from "./build-exit-handler.js";
 import { buildLoopTask } from "./build-loop.js";
 import { buildSubPipelineTask } from "./build-sub-pipeline.js";
 import { addArgument, buildStepTask, orderedArguments } from "./build-task.js";
+import { Codes } from "./codes.js";
 import { type DagScope, taskKey } from "./scope.js";
 import type { Arguments, DagTask, Template } from "./types.js";
 
@@ -88,6 +89,10 @@ export function groupArguments(parent: DagScope, child: DagScope, span: string, 
   for (const ext of child.externals.values()) {
     const b = ext.binding;
     if ("loopItem" in b && b.loopItem === itemOf) {
+      // A field name goes inside an Argo tag: only plain names can.
+      if (b.field !== undefined && !/^[A-Za-z0-9_-]+$/.test(b.field)) {
+        parent.body.ctx.report(errorAt(Codes.unsupportedBinding, `the loop item field ${JSON.stringify(b.field)} cannot be named in an Argo {{item.…}} reference`, span));
+      }
       (args.parameters ??= []).push({ name: ext.inputName, value: b.field ? `{{item.${b.field}}}` : "{{item}}" });
     } else {
       addArgument(parent, args, ext.inputName, b, span);

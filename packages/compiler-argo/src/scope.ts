@@ -1,4 +1,4 @@
-import { type Binding, type LoopNode, allNodes, isArtifactType } from "@sluice/core/backend";
+import { type Binding, type LoopNode, isArtifactType } from "@sluice/core/backend";
 import type { PipelineBody } from "./context.js";
 import { fanInOutputName, fanInKey } from "./fan-in.js";
 import { paramName, taskName } from "./names.js";
@@ -86,11 +86,6 @@ export class DagScope {
             ? this.body.outputType(b.collected.task, b.collected.output)
             : undefined;
     return t && isArtifactType(t) ? "artifact" : "parameter";
-  }
-
-  /** Whether `id` is this DAG's own task or nested anywhere inside one (for dependencies). */
-  static subtreeIds(node: Parameters<typeof allNodes>[0][number]): Set<string> {
-    return new Set(allNodes([node]).flatMap((n) => (n.type === "condition" ? [n.id, ...n.branches.map((b) => b.id)] : [n.id])));
   }
 }
 
