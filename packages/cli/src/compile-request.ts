@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Backend } from "@sluice/core/backend";
 import { typecheckPipelineFile } from "@sluice/core/frontend";
@@ -26,8 +26,11 @@ export interface PipelineCommandOptions {
  * with the command line itself: missing file, unknown target, bad back-end option value.
  */
 export async function buildCompileRequest(io: CliIo, fileArg: string, opts: PipelineCommandOptions): Promise<CompileRequest> {
-  const file = resolve(io.cwd, fileArg);
-  if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(CLI_CODES.fileNotFound, `cannot find the pipeline file "${fileArg}"`);
+  const given = resolve(io.cwd, fileArg);
+  if (!existsSync(given) || !statSync(given).isFile()) throw new UsageError(CLI_CODES.fileNotFound, `cannot find the pipeline file "${fileArg}"`);
+  // git reports its top level with symbolic links resolved; so must the file, or paths relative
+  // to the project root would climb out through `..`.
+  const file = realpathSync(given);
   const targets = await selectTargets(opts.target);
   const backends = targets.backends.map((backend) => ({ backend, options: backendOptionsFrom(backend, opts) }));
   const fileDir = dirname(file);
