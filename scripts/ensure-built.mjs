@@ -10,6 +10,10 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 export function ensureBuilt() {
   if (!isStale()) return;
+  if (!existsSync(join(root, "node_modules/typescript/bin/tsc"))) {
+    process.stderr.write("sluice: dependencies are not installed: run `bash scripts/setup.sh` (or `pnpm install`) first.\n");
+    process.exit(70);
+  }
   process.stderr.write("sluice: building the workspace (pnpm run build)...\n");
   try {
     execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", ...packageDirs()], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
