@@ -6,7 +6,7 @@ import type { Arg, ArgRef, ComponentInput, ComponentOutput } from "../ir/index.j
 import type { FrontendContext } from "./context.js";
 import type { Evaluator } from "./evaluate.js";
 import { snippet } from "./evaluate.js";
-import { type ConstValue, FunctionValue } from "./values.js";
+import { type ConstValue, describeValue, FunctionValue } from "./values.js";
 
 interface ArgsScope {
   inputs: Map<string, ComponentInput>;
@@ -19,7 +19,7 @@ interface ArgsScope {
 
 export function readArgs(ctx: FrontendContext, ev: Evaluator, value: ConstValue, what: string, inputs: ComponentInput[], outputs: ComponentOutput[], at: ts.Node): Arg[] {
   if (Array.isArray(value)) {
-    return value.map((v) => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : ctx.fail("badArgsFunction", at, `\`${JSON.stringify(v)}\``)));
+    return value.map((v) => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : ctx.fail("badArgsFunction", at, describeValue(v))));
   }
   if (!(value instanceof FunctionValue)) return ctx.fail("badDefinition", at, `\`${what}\` must be an array of strings or an arrow function ({ inputs, outputs }) => [...]`);
   const fn = value.node;

@@ -1,6 +1,6 @@
 // What every part of the front end shares while analyzing one pipeline file: the project root
 // (spans are relative to it), the text of every file read, and the diagnostics collected so far.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { relative, sep } from "node:path";
 import { ts } from "ts-morph";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
@@ -52,7 +52,7 @@ export class FrontendContext {
   /** Reads a file once; undefined when it does not exist. */
   readText(abs: string): string | undefined {
     if (this.texts.has(abs)) return this.texts.get(abs);
-    const text = existsSync(abs) ? readFileSync(abs, "utf8") : undefined;
+    const text = isReadableFile(abs) ? readFileSync(abs, "utf8") : undefined;
     this.texts.set(abs, text);
     if (text !== undefined) this.sources.set(this.relative(abs), text);
     return text;
@@ -107,9 +107,9 @@ export class FrontendContext {
   fileOf(node: ts.Node): ts.SourceFile {
     if (ts.isSourceFile(node)) return node;
     if (this.files.length === 1) return this.files[0]!;
-    const found = this.files.find((f) => containsNode(f, node));
-    if (!found) throw new Error("internal error: a syntax node from no parsed file");
-    return found;
+    // By position first (fast); a tree the parser rebuilt around a syntax error may have nodes
+    // whose ranges do not nest, so fall back to a full walk, and to the entry file at worst.
+    return this.files.find((f) => containsNode(f, node)) ?? this.files.find((f) => walkFinds(f, node)) ?? this.files[0]!;
   }
 
   /** The IR's `file:line:column` form. */
@@ -147,6 +147,11 @@ export class FrontendContext {
   }
 }
 
+/** A file we can read: not a folder (file("./") names one), not missing. */
+function isReadableFile(abs: string): boolean {
+  return existsSync(abs) && statSync(abs).isFile();
+}
+
 /** Whether `target` is in the tree of `sf`: descends along the child whose range holds it. */
 function containsNode(sf: ts.SourceFile, target: ts.Node): boolean {
   if (target.end > sf.end) return false;
@@ -160,6 +165,10 @@ function containsNode(sf: ts.SourceFile, target: ts.Node): boolean {
     current = next;
   }
   return current === target;
+}
+
+function walkFinds(root: ts.Node, target: ts.Node): boolean {
+  return root === target || (ts.forEachChild(root, (c) => (walkFinds(c, target) ? true : undefined)) ?? false);
 }
 
 /** The top-level statement whose range holds the target, by binary search (files can be long). */

@@ -141,8 +141,14 @@ class SettingsReader {
   }
 
   tolerations(v: ConstValue): Toleration[] | undefined {
-    if (!Array.isArray(v) || !v.every(isConstObject)) return this.bad("tolerations", "`tolerations` must be an array of objects");
-    return v.map((t) => ({ ...(t as Toleration) }));
+    if (!Array.isArray(v)) return this.bad("tolerations", "`tolerations` must be an array of { key?, operator?, value?, effect?, tolerationSeconds? }");
+    const out: Toleration[] = [];
+    for (const t of v) {
+      const problem = tolerationProblem(t);
+      if (problem) return this.bad("tolerations", `a toleration ${problem}`);
+      out.push({ ...(t as Toleration) });
+    }
+    return out;
   }
 }
 
@@ -154,4 +160,19 @@ function volumeSource(vol: ConstObject): Volume["source"] | undefined {
   if (typeof vol.configMap === "string") sources.push({ configMap: vol.configMap });
   if (typeof vol.secret === "string") sources.push({ secret: vol.secret });
   return sources.length === 1 ? sources[0] : undefined;
+}
+
+const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+/** What is wrong with one toleration, in Kubernetes' own terms; undefined when it is fine. */
+function tolerationProblem(t: ConstValue): string | undefined {
+  if (!isConstObject(t)) return "must be an object";
+  for (const [key, value] of Object.entries(t)) {
+    if ((key === "key" || key === "value") && typeof value !== "string") return `\`${key}\` must be a string`;
+    if (key === "operator" && value !== "Equal" && value !== "Exists") return '`operator` must be "Equal" or "Exists"';
+    if (key === "effect" && !EFFECTS.includes(value as string)) return `\`effect\` must be one of ${EFFECTS.join(", ")}`;
+    if (key === "tolerationSeconds" && !(typeof value === "number" && Number.isInteger(value))) return "`tolerationSeconds` must be a whole number";
+    if (!["key", "value", "operator", "effect", "tolerationSeconds"].includes(key)) return `has an unknown field \`${key}\``;
+  }
+  return undefined;
 }

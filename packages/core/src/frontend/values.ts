@@ -121,5 +121,6 @@ export function describeValue(v: ConstValue | undefined): string {
   if (v instanceof FileRefValue) return "a file()";
   if (v instanceof SecretValue) return "a secret()";
   if (v instanceof BuiltinValue || v instanceof NamespaceValue) return "a module member";
-  return JSON.stringify(v);
+  // Plain data as JSON; anything special inside it by its description (never its syntax tree).
+  return JSON.stringify(v, (_key, inner: unknown) => (inner !== null && typeof inner === "object" && !Array.isArray(inner) && !isConstObject(inner) ? describeValue(inner as ConstValue) : inner));
 }
