@@ -117,3 +117,21 @@ describe("groups", () => {
     expect(wrapper.outputs.parameters[0].valueFrom.parameter).toBe("{{tasks.iterate.outputs.parameters.work-size-result}}");
   });
 });
+
+describe("nested loops", () => {
+  const c = doc(compileText(irFixtures().find((f) => f.name === "constructs.yaml")!.ir));
+
+  it("a literal list of objects is withItems, and a field of the item is {{item.<field>}}", () => {
+    const inner = template(c, "for-each-gen").dag.tasks[0];
+    expect(inner.withItems).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(inner.arguments.parameters).toContainEqual({ name: "item-a", value: "{{item.a}}" });
+  });
+
+  it("the outer loop's item reaches the inner body as an input, not as the inner {{item}}", () => {
+    const inner = template(c, "for-each-gen").dag.tasks[0];
+    expect(inner.arguments.parameters).toContainEqual({ name: "item", value: "{{inputs.parameters.item}}" });
+    const outer = template(c, "constructs").dag.tasks.find((t: any) => t.name === "for-each-gen");
+    expect(outer.withParam).toBe("{{tasks.gen.outputs.parameters.list}}");
+    expect(outer.arguments.parameters).toEqual([{ name: "item", value: "{{item}}" }]);
+  });
+});
