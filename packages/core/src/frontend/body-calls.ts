@@ -1,7 +1,8 @@
 // A step or pipeline called in a body: one task (or subPipeline) node with every input bound,
 // checked against the callee's declared inputs, plus the per-call options.
 import { ts } from "ts-morph";
-import type { Binding, Node, SubPipelineNode, TaskNode, TaskOptions, ValueType } from "../ir/index.js";
+import type { Binding, JsonValue, Node, SubPipelineNode, TaskNode, TaskOptions, ValueType } from "../ir/index.js";
+import { canonicalJson } from "../ir/hash.js";
 import { describeType } from "../ir/index.js";
 import type { BodyReader } from "./body.js";
 import type { Env } from "./body-env.js";
@@ -17,7 +18,7 @@ import { type ConstValue, isConstObject, nodeOfProperty, PipelineValue, property
 /** What a call needs to know about its callee. */
 interface Callee {
   name: string;
-  inputs: { name: string; type: ValueType; required: boolean }[];
+  inputs: { name: string; type: ValueType; required: boolean; enum?: JsonValue[] }[];
   outputs: Map<string, ValueType>;
 }
 
@@ -36,7 +37,7 @@ export function readCall(reader: BodyReader, call: ts.CallExpression, env: Env, 
     if (!component) throw new Reported(); // its definition's problems are already reported
     callee = {
       name: component.name,
-      inputs: component.inputs.map((i) => ({ name: i.name, type: i.type, required: i.default === undefined && !i.optional })),
+      inputs: component.inputs.map((i) => ({ name: i.name, type: i.type, required: i.default === undefined && !i.optional, ...(i.enum ? { enum: i.enum } : {}) })),
       outputs: new Map(component.outputs.map((o) => [o.name, o.type])),
     };
     node = { type: "task", id: "", component: component.name, inputs: {}, after: [], span };
@@ -44,7 +45,7 @@ export function readCall(reader: BodyReader, call: ts.CallExpression, env: Env, 
     const sub = reader.builder.subPipelineFor(fn, call);
     callee = {
       name: sub.name,
-      inputs: sub.params.map((p) => ({ name: p.name, type: p.type, required: p.default === undefined })),
+      inputs: sub.params.map((p) => ({ name: p.name, type: p.type, required: p.default === undefined, ...(p.enum ? { enum: p.enum } : {}) })),
       outputs: new Map(sub.outputs.map((o) => [o.name, o.type])),
     };
     node = { type: "subPipeline", id: "", pipeline: sub.name, inputs: {}, after: [], span };
@@ -112,7 +113,10 @@ function bindInput(reader: BodyReader, callee: Callee, decl: Callee["inputs"][nu
   const read = reader.toBinding(value, expr, scope);
   const what = `input \`${decl.name}\` of \`${callee.name}\``;
   if ("literal" in read.binding) {
-    if (!jsonFits(decl.type, read.binding.literal)) reader.ctx.fail("typeMismatch", expr, what, describeType(decl.type), JSON.stringify(read.binding.literal));
+    const literal = read.binding.literal;
+    if (!jsonFits(decl.type, literal)) reader.ctx.fail("typeMismatch", expr, what, describeType(decl.type), JSON.stringify(literal));
+    if (decl.enum && !decl.enum.some((e) => canonicalJson(e) === canonicalJson(literal)))
+      reader.ctx.fail("typeMismatch", expr, what, `one of ${JSON.stringify(decl.enum)}`, JSON.stringify(literal));
   } else if (!typeAccepts(decl.type, read.type)) {
     reader.ctx.fail("typeMismatch", expr, what, describeType(decl.type), describeMaybe(read.type));
   }

@@ -30,7 +30,13 @@ export function readCondition(reader: BodyReader, e: ts.Expression, env: Env, sc
       return key === "and" ? { and: parts } : { or: parts };
     }
     const compare = COMPARE[op];
-    if (compare) return { compare: { op: compare, left: operand(reader, e.left, env, scope).binding, right: operand(reader, e.right, env, scope).binding } };
+    if (compare) {
+      const left = operand(reader, e.left, env, scope);
+      const right = operand(reader, e.right, env, scope);
+      const [a, b] = [family(left), family(right)];
+      if (a && b && a !== b) return reader.ctx.fail("notComparable", e, `\`${snippet(e)}\` (it compares a ${a} with a ${b})`);
+      return { compare: { op: compare, left: left.binding, right: right.binding } };
+    }
   }
   const single = operand(reader, e, env, scope);
   if (single.type && !(single.type.category === "param" && (single.type.type === "bool" || single.type.type === "json")))
@@ -45,4 +51,14 @@ function operand(reader: BodyReader, e: ts.Expression, env: Env, scope: ScopePat
   const t = read.type;
   if (t && t.category !== "param") return reader.ctx.fail("notComparable", e, `\`${snippet(e)}\` (${t.category === "paramList" ? "a list" : "an artifact"})`);
   return read;
+}
+
+/** Values of one family compare meaningfully on every target; json could be anything. */
+function family(read: ReadBinding): "number" | "string" | "boolean" | undefined {
+  const t = read.type;
+  if (t?.category !== "param") return undefined;
+  if (t.type === "int" || t.type === "float") return "number";
+  if (t.type === "string") return "string";
+  if (t.type === "bool") return "boolean";
+  return undefined;
 }

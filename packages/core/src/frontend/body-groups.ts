@@ -124,6 +124,8 @@ function collect(reader: BodyReader, v: BodyValue, at: ts.Node, loop: LoopNode, 
     return { kind: "object", fields };
   }
   if (v.kind === "poisoned") return v;
+  const nested = (v.kind === "binding" || v.kind === "task") && v.scope.length > inner.length && v.scope[inner.length - 1]?.id === loop.id ? v.scope[inner.length] : undefined;
+  if (nested) return ctx.fail("outOfScope", at, `\`${snippet(at)}\``, `${nested.label}, nested in the loop,`);
   return ctx.fail("unsupportedStatement", at, "a .map callback that does not return a step's output (or the task, or an object of outputs)");
 }
 

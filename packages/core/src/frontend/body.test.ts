@@ -150,4 +150,21 @@ describe("body diagnostics, by code and span", () => {
     const r = analyzeBody(`const a = emit({ x: nope });\ntake({ x: a.outputs.y });\nwhile (true) {}\nemit({ x: "ok" }, { name: "ok", timeout: "soon" });`);
     expect(codesAt(r)).toEqual(["SLU1106@8:21", "SLU1004@10:1", "SLU1408@11:33"]);
   });
+
+  it("checks literals against an input's enum, and refuses comparing a string with a number", () => {
+    const r = analyzeSources({
+      "pipeline.ts": `${HEADER}const pick = step({ name: "pick", image: "a", inputs: { size: param.string({ enum: ["s", "l"] }) }, command: ["true"] });
+export default pipeline({ name: "e", params: { name: param.string({ default: "x" }) } }, ({ params }) => {
+  pick({ size: "m" });
+  if (params.name > 3) { pick({ size: "s" }); }
+});
+`,
+    });
+    expect(codesAt(r)).toEqual(["SLU1203@4:16", "SLU1205@5:7"]);
+  });
+
+  it("refuses collecting from a .map an output produced in a group nested in the loop", () => {
+    const r = analyzeBody(`const ys = params.xs.map((x) => { if (params.on) { var e = emit({ x }); } return e.outputs.y; });`);
+    expect(codesAt(r)).toEqual(["SLU1301@8:82"]);
+  });
 });
