@@ -12,7 +12,11 @@ import subprocess
 import sys
 
 import yaml
-from airflow.dag_processing.dagbag import DagBag
+
+try:  # Airflow 3
+    from airflow.dag_processing.dagbag import DagBag
+except ImportError:  # Airflow 2
+    from airflow.models.dagbag import DagBag
 
 from ir_model import build_expected, predictable
 from results import check, save

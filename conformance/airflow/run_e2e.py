@@ -5,6 +5,7 @@ Needs AIRFLOW_HOME with a migrated SQLite database and AIRFLOW__CORE__DAGS_FOLDE
 folder holding the DAG files. Each DAG runs with `airflow dags test` and an outDir of its own.
 """
 
+import ast
 import json
 import os
 import sqlite3
@@ -170,7 +171,10 @@ def e2e_pod_rendering(fixtures):
     params = {p["name"]: p.get("default") for p in ir["spec"]["params"]}
     container = comp["implementation"]["container"]
     env_value = next(e["value"] for e in comp["env"] if e["name"] == "HOSTILE")
-    rendered_env = {e["name"]: e["value"] for e in fields.get("env_vars", [])}
+    env_vars = fields.get("env_vars", [])
+    if isinstance(env_vars, str):  # Airflow 2 records Kubernetes objects as their Python repr
+        env_vars = ast.literal_eval(env_vars)
+    rendered_env = {e["name"]: e["value"] for e in env_vars}
     # Kubernetes expands env values first (in order), then command and args against them.
     env = {"HOSTILE": k8s_expand(rendered_env.get("HOSTILE", ""), {})}
     check("pod rendering: env value reaches the container unchanged", env["HOSTILE"] == env_value, repr(env["HOSTILE"]))

@@ -4,7 +4,7 @@ import { buildNodes } from "./build-nodes.js";
 import { paramExpr, type Scope, type Value } from "./build-values.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
 import type { AirflowOptions } from "./options.js";
-import { sortImports } from "./imports.js";
+import { importsForVersion, sortImports } from "./imports.js";
 import type { DagFileView, Kwarg, PyValue } from "./view-model.js";
 
 /** JSON Schema types of Airflow Params, per IR type. json params accept any JSON value. */
@@ -119,7 +119,7 @@ export function buildDagFile(ir: Pipeline, options: AirflowOptions & { artifactR
     .map(([to, from]) => ({ to, from: from.sort((a, b) => order.indexOf(a) - order.indexOf(b)) }));
   ctx.imports.add("from airflow.sdk import DAG");
   addHelperImports(ctx, [...kwargs.map((k) => k[1]), ...body.flatMap(statementValues)]);
-  const view: DagFileView = { header: headerLines(ir), imports: sortImports(ctx.imports), helpers: ctx.helpers, choosers: ctx.choosers, hasFunctions: ctx.choosers.length > 0 || Object.values(ctx.helpers).some(Boolean), dagKwargs: kwargs, body, edges };
+  const view: DagFileView = { header: headerLines(ir), imports: sortImports(importsForVersion(ctx.imports, options.version)), helpers: ctx.helpers, choosers: ctx.choosers, hasFunctions: ctx.choosers.length > 0 || Object.values(ctx.helpers).some(Boolean), dagKwargs: kwargs, body, edges };
   return { view, ctx };
 }
 

@@ -73,10 +73,15 @@ describe("Airflow back end on the IR example", () => {
     expect(codes(ir).map((c) => c[0])).not.toContain("SLU4006");
   });
 
-  it("refuses Airflow 2 with a usage diagnostic rather than unproven output", () => {
-    const result = compileAirflow(load(), { version: "2" });
-    expect(result.files).toEqual([]);
-    expect(result.diagnostics.map((d) => d.code)).toEqual(["SLU4901"]);
+  it("writes Airflow 2.10 imports for version 2, the rest of the file unchanged", () => {
+    const v3 = text(load());
+    const v2 = text(load(), { version: "2" });
+    expect(v2).toContain("from airflow import DAG\n");
+    expect(v2).toContain("from airflow.utils.template import literal\n");
+    expect(v2).toContain("from airflow.operators.python import BranchPythonOperator, PythonOperator\n");
+    expect(v2).not.toContain("airflow.sdk");
+    const body = (py: string) => py.slice(py.indexOf("\ndef "));
+    expect(body(v2)).toBe(body(v3));
   });
 });
 

@@ -17,7 +17,6 @@ export const AirflowCodes = {
   gpuType: "SLU4013",
   localIgnores: "SLU4014",
   groupSettings: "SLU4015",
-  unsupportedVersion: "SLU4901",
 } as const;
 
 export function warningAt(code: string, message: string, span: string | undefined, hint?: string): Diagnostic {

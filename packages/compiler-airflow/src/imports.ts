@@ -47,3 +47,32 @@ const STDLIB = new Set(["datetime", "json", "os", "subprocess", "tempfile"]);
 function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Where Airflow 2.10 keeps what Airflow 3 imports from `airflow.sdk` and the standard provider.
+ * Everything else the generated file uses (KubernetesPodOperator, Secret, `schedule=`,
+ * `expand_kwargs`, display names) is the same in 2.10.
+ */
+const AIRFLOW_2_HOMES: Record<string, string> = {
+  "airflow.sdk:DAG": "airflow",
+  "airflow.sdk:Param": "airflow.models.param",
+  "airflow.sdk:TaskGroup": "airflow.utils.task_group",
+  "airflow.sdk:literal": "airflow.utils.template",
+  "airflow.providers.standard.operators.python:PythonOperator": "airflow.operators.python",
+  "airflow.providers.standard.operators.python:BranchPythonOperator": "airflow.operators.python",
+};
+
+/** The import lines for the Airflow major version the file is written for. */
+export function importsForVersion(imports: Set<string>, version: "2" | "3"): Set<string> {
+  if (version === "3") return imports;
+  const out = new Set<string>();
+  for (const line of imports) {
+    const m = /^from (\S+) import (.+)$/.exec(line);
+    if (!m) {
+      out.add(line);
+      continue;
+    }
+    for (const name of m[2]!.split(", ")) out.add(`from ${AIRFLOW_2_HOMES[`${m[1]}:${name}`] ?? m[1]} import ${name}`);
+  }
+  return out;
+}

@@ -41,19 +41,6 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 /** Compiles the IR to one Airflow DAG file, `<pipeline_name>.py`. */
 export function compileAirflow(ir: Pipeline, input: AirflowOptions): { files: { path: string; contents: string }[]; diagnostics: Diagnostic[] } {
   const parsed = AirflowOptions.parse(input);
-  if (parsed.version === "2") {
-    return {
-      files: [],
-      diagnostics: [
-        errorAt(
-          AirflowCodes.unsupportedVersion,
-          "--airflow-version 2 is not supported: only Airflow 3 output is proven against a real Airflow",
-          undefined,
-          "drop --airflow-version or use 3",
-        ),
-      ],
-    };
-  }
   const strings = illFormedStrings(ir);
   if (strings.length) return { files: [], diagnostics: strings };
   const options = { ...parsed, artifactRoot: parsed.artifactRoot ?? defaultArtifactRoot(parsed.operator) };
@@ -65,7 +52,7 @@ export function compileAirflow(ir: Pipeline, input: AirflowOptions): { files: { 
 
 export const backend: Backend<AirflowOptions> = {
   name: "airflow",
-  description: "Apache Airflow 3 DAG file (KubernetesPodOperator per step, or local processes)",
+  description: "Apache Airflow DAG file, Airflow 3 or 2.10 (KubernetesPodOperator per step, or local processes)",
   options: AirflowOptions as unknown as Backend<AirflowOptions>["options"],
   compile: compileAirflow,
 };

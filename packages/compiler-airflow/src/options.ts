@@ -2,8 +2,8 @@ import { z } from "zod";
 
 /**
  * Options of the Airflow back end, settable as `--airflow-<key>` on the command line.
- * - version: the Airflow major version the DAG file is written for. Only 3 is proven against a
- *   real Airflow; 2 is refused with SLU4901 rather than emitted unproven.
+ * - version: the Airflow major version the DAG file is written for: 3 (`airflow.sdk`), or 2 for
+ *   the 2.10 line (only the imports differ). Both are proven against a real Airflow.
  * - operator: `kubernetes` runs each step as a KubernetesPodOperator pod; `local` runs the same
  *   argv as a local process (development and the end-to-end test).
  * - artifactRoot: where artifacts live. An object-store URI prefix (s3://, gs://, ...) for pods;
