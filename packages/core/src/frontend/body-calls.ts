@@ -28,30 +28,7 @@ export function readCall(reader: BodyReader, call: ts.CallExpression, env: Env, 
   const { ctx } = reader;
   if (!callsDeclaredName(reader, call.expression, env)) return ctx.fail("notAStepCall", call.expression, snippet(call.expression));
   const calleeValue = reader.value(call.expression, env, scope, out);
-  const fn = calleeValue.kind === "const" ? calleeValue.value : undefined;
-  let callee: Callee | undefined;
-  let node: TaskNode | SubPipelineNode;
-  const span = ctx.spanText(call);
-  if (fn instanceof StepValue) {
-    const component = reader.builder.componentFor(fn, reader.defaultImage);
-    if (!component) throw new Reported(); // its definition's problems are already reported
-    callee = {
-      name: component.name,
-      inputs: component.inputs.map((i) => ({ name: i.name, type: i.type, required: i.default === undefined && !i.optional, ...(i.enum ? { enum: i.enum } : {}) })),
-      outputs: new Map(component.outputs.map((o) => [o.name, o.type])),
-    };
-    node = { type: "task", id: "", component: component.name, inputs: {}, after: [], span };
-  } else if (fn instanceof PipelineValue) {
-    const sub = reader.builder.subPipelineFor(fn, call);
-    callee = {
-      name: sub.name,
-      inputs: sub.params.map((p) => ({ name: p.name, type: p.type, required: p.default === undefined, ...(p.enum ? { enum: p.enum } : {}) })),
-      outputs: new Map(sub.outputs.map((o) => [o.name, o.type])),
-    };
-    node = { type: "subPipeline", id: "", pipeline: sub.name, inputs: {}, after: [], span };
-  } else {
-    return ctx.fail("notAStepCall", call.expression, snippet(call.expression));
-  }
+  const { callee, node } = calleeOf(reader, calleeValue.kind === "const" ? calleeValue.value : undefined, call);
   node.inputs = readInputs(reader, callee, call, env, scope, out);
   const options = call.arguments[1] ? readOptions(reader, node, call.arguments[1], env, scope, out) : { id: undefined };
   node.id = options.id !== undefined ? reader.claimId(options.id.value, options.id.at) : reader.freshId(callee.name);
@@ -59,6 +36,29 @@ export function readCall(reader: BodyReader, call: ts.CallExpression, env: Env, 
   out.push(node);
   reader.calls.push({ node, at: call });
   return { kind: "task", id: node.id, callee: callee.name, outputs: callee.outputs, scope };
+}
+
+/** The callee's declared inputs and outputs, and the node a call of it becomes (id and inputs to fill). */
+function calleeOf(reader: BodyReader, fn: ConstValue | undefined, call: ts.CallExpression): { callee: Callee; node: TaskNode | SubPipelineNode } {
+  const span = reader.ctx.spanText(call);
+  if (fn instanceof StepValue) {
+    const component = reader.builder.componentFor(fn, reader.defaultImage);
+    if (!component) throw new Reported(); // its definition's problems are already reported
+    const inputs = component.inputs.map((i) => ({ name: i.name, type: i.type, required: i.default === undefined && !i.optional, ...(i.enum ? { enum: i.enum } : {}) }));
+    return {
+      callee: { name: component.name, inputs, outputs: new Map(component.outputs.map((o) => [o.name, o.type])) },
+      node: { type: "task", id: "", component: component.name, inputs: {}, after: [], span },
+    };
+  }
+  if (fn instanceof PipelineValue) {
+    const sub = reader.builder.subPipelineFor(fn, call);
+    const inputs = sub.params.map((p) => ({ name: p.name, type: p.type, required: p.default === undefined, ...(p.enum ? { enum: p.enum } : {}) }));
+    return {
+      callee: { name: sub.name, inputs, outputs: new Map(sub.outputs.map((o) => [o.name, o.type])) },
+      node: { type: "subPipeline", id: "", pipeline: sub.name, inputs: {}, after: [], span },
+    };
+  }
+  return reader.ctx.fail("notAStepCall", call.expression, snippet(call.expression));
 }
 
 /** A callee rooted in a global or a local function (console.log, Math.max, helper()) is not a step. */
