@@ -1,7 +1,6 @@
 // Turns the benchmark rows into bench/RESULTS.md: the machine, the command, one table of
 // figures, the growth curve, and each aim with a verdict computed from the figures (not typed in).
-import { writeFileSync } from "node:fs";
-import { availableParallelism, cpus, totalmem } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { round } from "./stats.mjs";
 
 const AIM_RATIO = 3; // in-process compile within 3x the parse time
@@ -60,8 +59,12 @@ function aims(rows) {
   const ratios = ratioRows.filter((r) => r.inProcess.ok).map((r) => ({ r, x: r.inProcess.ratio }));
   const worstRatio = ratios.sort((a, b) => b.x - a.x)[0];
   const ratioMet = ratios.length === ratioRows.length && ratios.length > 0 ? worstRatio.x <= AIM_RATIO : undefined;
+  const worstAt = (n) => {
+    const at = ratios.filter(({ r }) => r.steps === n).sort((a, b) => b.x - a.x)[0];
+    return at ? `${round(at.x)}x at ${n} steps (${at.r.shape})` : undefined;
+  };
   const ratioDetail = worstRatio
-    ? `worst: ${worstRatio.r.shape} at ${worstRatio.r.steps} steps, ${round(worstRatio.x)}x`
+    ? `worst ${[worstAt(100), worstAt(1000)].filter(Boolean).join(", worst ")}`
     : ratioRows.length === 0
       ? "no figures at 100 or 1000 steps in this run"
       : "the front end produced no IR";
@@ -97,15 +100,14 @@ function aims(rows) {
   ].join("\n");
 }
 
-/** Writes RESULTS.md and returns its path. */
-export function writeResults(path, { rows, baseline, command, runs, cliRuns, tsVersion, coldFloor, load, minutes }) {
-  const cpu = cpus()[0]?.model ?? "unknown CPU";
+/** Writes RESULTS.md and returns its path. `figures` is what bench/run.mjs saves in results.json. */
+export function writeResults(path, { machine, rows, baseline, command, runs, cliRuns, tsVersion, coldFloor, load, minutes }) {
   const text = `# Benchmark: compiling to IR
 
-Measured on ${new Date().toISOString().slice(0, 10)}, on ${availableParallelism()} cores (nproc; CPU: ${cpu}), ${round(totalmem() / 2 ** 30, 0)} GiB of memory,
-Node ${process.version}, TypeScript ${tsVersion} (the copy bundled with ts-morph, which the front end uses).
+Measured on ${machine.date}, on ${machine.cores} cores (nproc; CPU: ${machine.cpu}), ${round(machine.memoryGiB, 0)} GiB of memory,
+Node ${machine.node}, TypeScript ${tsVersion} (the copy bundled with ts-morph, which the front end uses).
 The machine is shared with other work: the 1-minute load average was ${round(load[0])} when the run
-started and ${round(load[1])} when it ended (${round(minutes)} minutes later), on ${availableParallelism()} cores, so single
+started and ${round(load[1])} when it ended (${round(minutes)} minutes later), on ${machine.cores} cores, so single
 figures move by some tens of percent between runs; compare ratios and trends rather than
 absolute times.
 
@@ -158,4 +160,12 @@ ${aims(rows)}
 `;
   writeFileSync(path, text);
   return path;
+}
+
+// `node bench/report.mjs` rewrites RESULTS.md from the figures of the last run (results.json),
+// e.g. after a change to this report, without measuring again.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir = new URL(".", import.meta.url).pathname;
+  const figures = JSON.parse(readFileSync(`${dir}results.json`, "utf8"));
+  console.log(`wrote ${writeResults(`${dir}RESULTS.md`, figures)}`);
 }

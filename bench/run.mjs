@@ -5,9 +5,9 @@
 //   cli       a cold `sluice compile FILE --target ir` process: wall time and CPU time
 // and writes bench/RESULTS.md (unless --no-write). Options: --sizes 10,100 --shapes chain --runs 5.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { loadavg } from "node:os";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -138,8 +138,17 @@ for (const shape of shapes) {
 }
 
 const command = `pnpm run bench${process.argv.length > 2 ? " -- " + process.argv.slice(2).join(" ") : ""}`;
+const machine = {
+  date: new Date(startedAt).toISOString().slice(0, 10),
+  cores: availableParallelism(),
+  cpu: cpus()[0]?.model ?? "unknown CPU",
+  memoryGiB: totalmem() / 2 ** 30,
+  node: process.version,
+};
+const figures = { machine, rows, baseline, command, runs, cliRuns, tsVersion: ts.version, coldFloor, load: [loadAtStart, loadavg()[0]], minutes: (Date.now() - startedAt) / 60000 };
 if (!opts["no-write"]) {
-  const file = writeResults(join(root, "bench/RESULTS.md"), { rows, baseline, command, runs, cliRuns, tsVersion: ts.version, coldFloor, load: [loadAtStart, loadavg()[0]], minutes: (Date.now() - startedAt) / 60000 });
-  console.log(`wrote ${file}`);
+  // The raw figures are kept beside the report, so the report can be rewritten without measuring.
+  writeFileSync(join(root, "bench/results.json"), JSON.stringify(figures, null, 2) + "\n");
+  console.log(`wrote ${writeResults(join(root, "bench/RESULTS.md"), figures)}`);
 }
 rmSync(tmp, { recursive: true, force: true });
