@@ -13,7 +13,7 @@ import { RUNTIME_GLOBALS, snippet } from "./evaluate.js";
 import { propertyKey } from "./args.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
 import { jsonFits } from "./type-specs.js";
-import { type ConstValue, isConstObject, nodeOfProperty, PipelineValue, propertyNodes, StepValue } from "./values.js";
+import { BuiltinValue, type ConstValue, isConstObject, nodeOfProperty, PipelineValue, propertyNodes, StepValue } from "./values.js";
 
 /** What a call needs to know about its callee. */
 interface Callee {
@@ -58,6 +58,7 @@ function calleeOf(reader: BodyReader, fn: ConstValue | undefined, call: ts.CallE
       node: { type: "subPipeline", id: "", pipeline: sub.name, inputs: {}, after: [], span },
     };
   }
+  if (fn instanceof BuiltinValue) return reader.ctx.fail("unsupportedStatement", call, `\`${fn.name}(...)\` (declare steps, pipelines and types at the top level of a file, outside the body)`);
   return reader.ctx.fail("notAStepCall", call.expression, snippet(call.expression));
 }
 

@@ -41,6 +41,7 @@ export const MESSAGES = {
   unknownExport: {
     code: "SLU1007",
     message: (name, file) => `${file} has no export named \`${name}\``,
+    hint: "choose an exported pipeline with --export NAME (the default export is used otherwise)",
   },
   notAPipeline: {
     code: "SLU1008",
