@@ -13,7 +13,7 @@ import { RUNTIME_GLOBALS, snippet } from "./evaluate.js";
 import { propertyKey } from "./args.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
 import { jsonFits } from "./type-specs.js";
-import { BuiltinValue, type ConstValue, isConstObject, nodeOfProperty, PipelineValue, propertyNodes, StepValue } from "./values.js";
+import { BuiltinValue, type ConstValue, isConstObject, nodeOfProperty, objectOrigins, PipelineValue, StepValue } from "./values.js";
 
 /** What a call needs to know about its callee. */
 interface Callee {
@@ -146,15 +146,13 @@ function readOptions(reader: BodyReader, node: TaskNode | SubPipelineNode, arg: 
 /** Evaluates the options object without its `after` entry, keeping property positions. */
 function readConstantOptions(reader: BodyReader, original: ts.ObjectLiteralExpression, env: Env): Record<string, ConstValue> {
   const out: Record<string, ConstValue> = {};
-  const nodes = new Map<string, ts.Node>();
   for (const prop of original.properties) {
     if (prop.name && propertyKey(prop.name) === "after") continue;
     const [name, valueExpr] = propertyNameAndValue(reader.ctx, prop);
     const v = reader.builder.ev.evaluate(valueExpr, reader.module, reader.constLocals(env));
     if (v !== undefined) out[name] = v;
-    nodes.set(name, prop);
   }
-  propertyNodes.set(out, nodes);
+  objectOrigins.set(out, { literal: original });
   return out;
 }
 

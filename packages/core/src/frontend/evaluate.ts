@@ -6,7 +6,7 @@ import type { FrontendContext } from "./context.js";
 import { nodeText, Reported } from "./context.js";
 import type { ModuleInfo, Modules } from "./modules.js";
 import { callBuiltin, isCoreExport } from "./builtins.js";
-import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConstObject, NamespaceValue, propertyNodes } from "./values.js";
+import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConstObject, NamespaceValue, objectOrigins } from "./values.js";
 
 /** Body-level names (loop variables, local consts) the evaluator may see; undefined when unknown. */
 export type LocalLookup = (name: string, at: ts.Node) => { value: ConstValue | undefined } | undefined;
@@ -221,17 +221,14 @@ export class Evaluator {
 
   private object(expr: ts.ObjectLiteralExpression, module: ModuleInfo, locals?: LocalLookup): ConstObject {
     const out: ConstObject = {};
-    const nodes = new Map<string, ts.Node>();
+    let spreads: Map<ts.Node, object> | undefined;
     for (const prop of expr.properties) {
       if (ts.isSpreadAssignment(prop)) {
         const v = this.evaluate(prop.expression, module, locals);
         if (v === undefined) continue;
         if (!isConstObject(v)) return this.notConstant(prop, `the spread of \`${snippet(prop.expression)}\` (not an object)`);
-        const inner = propertyNodes.get(v);
-        for (const [k, val] of Object.entries(v)) {
-          out[k] = val;
-          nodes.set(k, inner?.get(k) ?? prop);
-        }
+        Object.assign(out, v);
+        (spreads ??= new Map()).set(prop, v);
         continue;
       }
       let key: string;
@@ -248,14 +245,10 @@ export class Evaluator {
       } else {
         return this.notConstant(prop);
       }
-      if (value === undefined) {
-        delete out[key];
-        continue;
-      }
-      out[key] = value;
-      nodes.set(key, prop);
+      if (value === undefined) delete out[key];
+      else out[key] = value;
     }
-    propertyNodes.set(out, nodes);
+    objectOrigins.set(out, spreads ? { literal: expr, spreads } : { literal: expr });
     return out;
   }
 

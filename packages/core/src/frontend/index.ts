@@ -10,7 +10,7 @@ import { FrontendContext } from "./context.js";
 import { Evaluator } from "./evaluate.js";
 import { Modules } from "./modules.js";
 import { PipelineBuilder, readDefaults, readSchedule } from "./pipeline-builder.js";
-import { PipelineValue, propertyNodes } from "./values.js";
+import { objectOrigins, PipelineValue } from "./values.js";
 
 export { MESSAGES } from "./messages.js";
 
@@ -45,7 +45,7 @@ export function analyzePipelineFile(file: string, options: AnalyzeOptions = {}):
     ir = ctx.attempt(() => analyze(ctx, resolve(file), options));
   } finally {
     FrontendContext.current = previous;
-    propertyNodes.clear();
+    objectOrigins.clear();
   }
   const diagnostics = sortDiagnostics(ctx.diagnostics);
   return { ...(ir && !hasErrors(diagnostics) ? { ir } : {}), diagnostics, sources: ctx.sources };

@@ -1,6 +1,6 @@
 // Values the constant evaluator produces. Plain JSON for literals, arrays and objects; class
 // instances for what the DSL functions of @sluice/core would have returned at run time.
-import type { ts } from "ts-morph";
+import { ts } from "ts-morph";
 import type { JsonValue, StepKind, ValueType } from "../ir/index.js";
 import type { ModuleInfo } from "./modules.js";
 
@@ -101,15 +101,29 @@ export function isJson(v: unknown): v is JsonValue {
 }
 
 /**
- * The syntax each evaluated object's properties came from, so that a problem found later in a
- * definition (a bad quantity, an unknown key) is reported at the property, not at the whole call.
- * A plain Map cleared after each analysis: a WeakMap with thousands of entries made garbage
- * collection (ephemeron tables) a large share of the time on big pipelines.
+ * Where each evaluated object literal came from, so that a problem found later in a definition
+ * (a bad quantity, an unknown key) is reported at the property, not at the whole call. Only the
+ * literal (and the values its spreads copied) is recorded; the property is found when asked,
+ * which is rare. A plain Map, cleared after each analysis: cheaper for the collector than a
+ * WeakMap or a Map per object on pipelines of thousands of steps.
  */
-export const propertyNodes = new Map<object, Map<string, ts.Node>>();
+export const objectOrigins = new Map<object, { literal: ts.ObjectLiteralExpression; spreads?: Map<ts.Node, object> }>();
 
+/** The property (or spread) that gave `obj[key]` its value; `fallback` when unknown. */
 export function nodeOfProperty(obj: object, key: string, fallback: ts.Node): ts.Node {
-  return propertyNodes.get(obj)?.get(key) ?? fallback;
+  const origin = objectOrigins.get(obj);
+  if (!origin) return fallback;
+  const props = origin.literal.properties;
+  for (let i = props.length - 1; i >= 0; i--) {
+    const p = props[i]!;
+    if (ts.isSpreadAssignment(p)) {
+      const source = origin.spreads?.get(p);
+      if (source && Object.hasOwn(source, key)) return nodeOfProperty(source, key, p);
+    } else if (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name)) && p.name.text === key) {
+      return p;
+    }
+  }
+  return origin.literal;
 }
 
 export function describeValue(v: ConstValue | undefined): string {
