@@ -79,6 +79,8 @@ def e2e_loop():
     check("e2e loop: the fan-in saw every result", read(d, "total.txt") == "14", repr(read(d, "total.txt")))
     words = [read(d, f"word-{w}.txt") for w in ("alpha", "beta")]
     check("e2e loop: a loop over a literal list ran per item", words == ["alpha", "beta"], str(words))
+    lengths = [read(d, f"len-{w}.txt") for w in ("alpha", "beta")]
+    check("e2e loop: a step read the output of another step of the same iteration", lengths == ["5", "4"], str(lengths))
     from_param = [read(d, f"word-{w}.txt") for w in ("epsilon", "zeta")]
     check("e2e loop: a loop over a list param ran per item of the run's value", from_param == ["epsilon", "zeta"], str(from_param))
     check("e2e loop: one mapped task per param item", sorted(states.get("greet-param", {})) == [0, 1], str(states.get("greet-param")))

@@ -31,24 +31,29 @@ def resolve_markers(value, lookup):
     return value if found is None else found
 
 
-def expand_items(items, recipe, task_id, artifact_root, for_pods, **context):
+def expand_items(items, recipe, task_id, artifact_root, for_pods, siblings=None, **context):
     """Returns the operator arguments of one mapped task, one set per item of its loop.
 
-    Items that are not strings become JSON text. For pods, every `$` of an item is doubled
+    Items, and outputs of other tasks of the same iteration (siblings, one list per task in map
+    index order), that are not strings become JSON text. For pods, every `$` of them is doubled
     (Kubernetes' escape for its $(VAR) expansion) and artifact URIs get the map index.
     """
     if isinstance(items, str):
         items = json.loads(items)
+    outputs = {task: json.loads(pulled) for task, pulled in (siblings or {}).items()}
     ti = context["ti"]
-    return [expand_one(recipe, item, index, task_id, ti, artifact_root, for_pods) for index, item in enumerate(items)]
+    return [expand_one(recipe, item, index, task_id, ti, artifact_root, for_pods, outputs) for index, item in enumerate(items)]
 
 
-def expand_one(recipe, item, index, task_id, ti, artifact_root, for_pods):
-    """One item's operator arguments: the recipe with its item and artifact markers replaced."""
+def expand_one(recipe, item, index, task_id, ti, artifact_root, for_pods, outputs):
+    """One item's operator arguments: the recipe with its item, sibling and artifact markers replaced."""
 
     def lookup(marker):
-        if "item" in marker:
-            value = item if marker["item"] is None else item[marker["item"]]
+        if "item" in marker or "sibling" in marker:
+            if "sibling" in marker:
+                value = outputs[marker["sibling"][0]][index][marker["sibling"][1]]
+            else:
+                value = item if marker["item"] is None else item[marker["item"]]
             text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
             return text.replace("$", "$$") if for_pods else text
         if "artifact" in marker and for_pods:

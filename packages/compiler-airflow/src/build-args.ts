@@ -9,7 +9,8 @@ import type { PyValue } from "./view-model.js";
  * Pods (`kubernetes`): Kubernetes expands `$(VAR)` in command, args and env values, and `$$` is
  * its escape, so every `$` of user text is doubled (at compile time for text Sluice knows, with a
  * Jinja `replace` for values known at run time, in the expand helper for loop items).
- * Markers (`{"item": ...}`, `{"output": ...}`, `{"artifact": ...}`, `{"concat": [...]}`) stand for
+ * Markers (`{"item": ...}`, `{"sibling": [task, output]}`, `{"output": ...}`, `{"artifact": ...}`,
+ * `{"concat": [...]}`) stand for
  * what only the running task knows; the file's helper functions replace them (see
  * docs/targets/airflow.md, "What a step receives").
  */
@@ -57,7 +58,7 @@ const marker = (key: string, value: PyValue): PyValue => ({ kind: "dict", entrie
 
 /** True when a piece can only be known by the running task (so it needs a marker). */
 function needsMarker(p: ArgPiece, mode: ArgMode): boolean {
-  if ("item" in p) return true;
+  if ("item" in p || "sibling" in p) return true;
   if ("output" in p) return !mode.kubernetes || (p.artifact && mode.mapped);
   if ("concat" in p) return p.concat.some((x) => needsMarker(x, mode));
   return false;
@@ -67,6 +68,7 @@ export function pieceToPy(p: ArgPiece, component: Component, mode: ArgMode): PyV
   if ("lit" in p) return { kind: "userText", value: dollar(literalText(p.lit), mode) };
   if ("expr" in p) return template(p.expr, mode);
   if ("item" in p) return marker("item", p.item === undefined ? { kind: "json", value: null } : { kind: "str", value: p.item });
+  if ("sibling" in p) return marker("sibling", { kind: "list", items: [{ kind: "str", value: p.sibling.fullId }, { kind: "str", value: p.sibling.output }] });
   if ("output" in p) {
     if (needsMarker(p, mode)) return marker(p.artifact ? "artifact" : "output", { kind: "str", value: p.output });
     return p.artifact ? artifactUri(p.output, mode) : { kind: "userText", value: podOutputPath(component, p.output) };

@@ -30,7 +30,7 @@ export function buildCondition(ctx: BuildContext, node: ConditionNode, scope: Sc
 
   const operand = (b: Parameters<typeof resolveBinding>[0]): string => {
     const value = resolveBinding(b, scope);
-    if ("error" in value || "item" in value) {
+    if ("error" in value || "item" in value || "sibling" in value) {
       ctx.diagnostics.push(errorAt(AirflowCodes.nestedInLoop, `a condition operand of ${node.id} cannot be read here`, node.span));
       return "None";
     }

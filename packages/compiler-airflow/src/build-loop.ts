@@ -4,7 +4,18 @@ import { buildTask, type LoopBuild } from "./build-task.js";
 import { depsOf, resolveBinding, type Scope } from "./build-values.js";
 import { AirflowCodes } from "./diagnostics.js";
 import { taskIdIn } from "./names.js";
+import { jinjaStr } from "./python.js";
 import type { OperatorView, PyValue } from "./view-model.js";
+
+/**
+ * Every iteration's outputs of the tasks of the same loop a recipe reads, as JSON lists in map
+ * index order, so that the expand task can give iteration i the outputs of iteration i.
+ */
+function siblingPulls(loop: LoopBuild): [string, PyValue][] {
+  if (loop.siblings.size === 0) return [];
+  const pulls: [string, PyValue][] = [...loop.siblings].map((id) => [id, { kind: "template", value: `{{ ti.xcom_pull(task_ids=${jinjaStr(id)}) | list | tojson }}` }]);
+  return [["siblings", { kind: "dict", entries: pulls }]];
+}
 
 /**
  * A loop becomes dynamic task mapping. For each step call in the body, an expand task reads the
@@ -13,14 +24,15 @@ import type { OperatorView, PyValue } from "./view-model.js";
  * `Operator.partial(<what every item shares>).expand_kwargs(<that list>)`. Its task id is the
  * loop's id, or `<loop id>-<task id>` when the body calls several steps. Airflow does not render
  * values that come from XCom, so what the expand task returns reaches the step as it is.
- * A loop body holds step calls only: tasks of one iteration reading each other's outputs, and
- * groups nested in a loop, are located errors (SLU4003, SLU4004).
+ * A task reading the output of another task of the same iteration gets it from that task's mapped
+ * XCom list, at its own map index (both are mapped over the same items, in the same order).
+ * A loop body holds step calls only: groups nested in a loop are located errors (SLU4004).
  */
 export function buildLoop(ctx: BuildContext, node: LoopNode, scope: Scope, sink: StatementSink): NodeHandle {
   const handle: NodeHandle = { entries: [], exits: [] };
   scope.handles.set(node.id, handle);
   const items = resolveBinding(node.items, scope);
-  if ("error" in items || "item" in items || "concat" in items) {
+  if ("error" in items || "item" in items || "concat" in items || "sibling" in items) {
     ctx.diagnostics.push(errorAt(AirflowCodes.nestedInLoop, `loop ${node.id}: its items must be a literal list, a list param or a list output`, node.span));
     return handle;
   }
@@ -56,7 +68,7 @@ export function buildLoop(ctx: BuildContext, node: LoopNode, scope: Scope, sink:
     };
     ctx.operators.set(builderVar, builder);
     sink.push(builder);
-    const loop: LoopBuild = { id: node.id, builderVar, recipes: [] };
+    const loop: LoopBuild = { id: node.id, builderVar, recipes: [], siblings: new Set() };
     const h = buildTask(ctx, child, bodyScope, sink, loop);
     handle.entries.push(builderVar);
     handle.exits.push(...h.exits);
@@ -75,6 +87,7 @@ export function buildLoop(ctx: BuildContext, node: LoopNode, scope: Scope, sink:
         entries: [
           ["items", itemsPy],
           ["recipe", recipe],
+          ...siblingPulls(loop),
           ["task_id", { kind: "str", value: taskFullId }],
           ["artifact_root", { kind: "str", value: ctx.options.artifactRoot }],
           ["for_pods", { kind: "code", value: ctx.local ? "False" : "True" }],

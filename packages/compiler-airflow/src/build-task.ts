@@ -2,7 +2,7 @@ import { effectiveSettings, errorAt, findComponent, type Arg, type Component, ty
 import { argPieces, concatToPy, type ArgMode, type ArgPiece } from "./build-args.js";
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
 import { localIgnoredSettings, podKwargs, retryKwargs } from "./build-settings.js";
-import { depsOf, resolveBinding, type Scope, type Value } from "./build-values.js";
+import { depsOf, resolveBinding, siblingsOf, type Scope, type Value } from "./build-values.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
 import { taskIdIn } from "./names.js";
 import type { Kwarg, OperatorView, PyValue } from "./view-model.js";
@@ -13,6 +13,8 @@ export interface LoopBuild {
   id: string;
   builderVar: string;
   recipes: [fullId: string, recipe: PyValue][];
+  /** Tasks of the same iteration whose outputs the recipe reads, by full task id. */
+  siblings: Set<string>;
 }
 
 /** How each script language is started, the script's args following as argv. */
@@ -108,6 +110,7 @@ export function buildTask(ctx: BuildContext, node: TaskNode, scope: Scope, sink:
   if (!inputs) return handle;
   // Runtime values are rendered where they are read: by the loop's expand helper for a mapped task.
   for (const value of inputs.values()) for (const dep of depsOf(value)) ctx.addEdge(dep, loop ? loop.builderVar : v);
+  if (loop) for (const value of inputs.values()) for (const id of siblingsOf(value)) loop.siblings.add(id);
 
   const mode: ArgMode = { kubernetes: !ctx.local, mapped: loop !== undefined, fullId: full, artifactRoot: ctx.options.artifactRoot };
   const pieces = argvPieces(component, inputs);

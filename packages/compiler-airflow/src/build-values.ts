@@ -8,13 +8,15 @@ import { isPlainIdentifier, jinjaStr } from "./python.js";
  * - expr: a Jinja expression Sluice generated that yields the value as text at run time
  *   (`params.raw`, an XCom pull), with the vars it reads from (its data edges);
  * - item: the current loop item (or one field of it), known only inside a mapped task;
- * - concat: text joined from the others (a template literal in the pipeline file).
+ * - concat: text joined from the others (a template literal in the pipeline file);
+ * - sibling: an output of another task of the same loop iteration, known only to the expand task.
  */
 export type Value =
   | { lit: JsonValue }
   | { expr: string; deps: string[] }
   | { item: string | undefined; loop: string }
-  | { concat: Value[] };
+  | { concat: Value[] }
+  | { sibling: { var: string; fullId: string; output: string } };
 
 /** A task whose outputs later tasks read through XCom. */
 export interface Producer {
@@ -88,11 +90,9 @@ export function resolveBinding(b: Binding, scope: Scope): Value | ResolveError {
   if (sub) return sub.get(output) ?? { error: "unknown", message: `sub-pipeline call ${task} has no output ${output}` };
   const p = scope.producers.get(task);
   if (!p) return { error: "unknown", message: `no task named ${task}` };
+  if (p.loop && p.loop === scope.loop) return { sibling: { var: p.var, fullId: p.fullId, output } };
   if (p.loop) {
-    return {
-      error: "loopBodyEdge",
-      message: `task output ${task}.${output} is read inside loop ${p.loop} by another task of the same iteration, which Airflow's task mapping cannot express`,
-    };
+    return { error: "loopBodyEdge", message: `task output ${task}.${output} is read outside loop ${p.loop}, where only its fan-in (a list of every iteration's value) exists` };
   }
   return { expr: xcomExpr(p, output), deps: [p.var] };
 }
@@ -100,14 +100,16 @@ export function resolveBinding(b: Binding, scope: Scope): Value | ResolveError {
 /** The vars a value reads from. */
 export function depsOf(v: Value): string[] {
   if ("expr" in v) return v.deps;
+  if ("sibling" in v) return [v.sibling.var];
   if ("concat" in v) return v.concat.flatMap(depsOf);
   return [];
 }
 
-export function usesItem(v: Value): boolean {
-  if ("item" in v) return true;
-  if ("concat" in v) return v.concat.some(usesItem);
-  return false;
+/** Every task of the same loop iteration a value reads, by full task id. */
+export function siblingsOf(v: Value): string[] {
+  if ("sibling" in v) return [v.sibling.fullId];
+  if ("concat" in v) return v.concat.flatMap(siblingsOf);
+  return [];
 }
 
 /** How a compile-time value becomes command-line text: strings as written, the rest as JSON. */

@@ -112,12 +112,21 @@ describe("Airflow back end on strings", () => {
 });
 
 describe("Airflow back end on what it cannot express", () => {
-  it("reports tasks of one loop iteration reading each other (SLU4003) at the reader", () => {
+  it("gives a task in a loop the output of another task of the same iteration, by map index", () => {
     const ir = load();
     const loop = ir.spec.root[0]!.type === "exitHandler" ? ir.spec.root[0]!.nodes[1]! : undefined;
     if (loop?.type !== "loop") throw new Error("example changed");
     loop.nodes.push({ type: "task", id: "deploy-each", component: "deploy", inputs: { model: { taskOutput: { task: "train", output: "model" } } }, after: [], span: "examples/churn/pipeline.ts:90:1" });
-    expect(codes(ir)).toContainEqual(["SLU4003", "examples/churn/pipeline.ts:90"]);
+    const py = text(ir);
+    expect(py).toContain('{"sibling": ["train", "model"]}');
+    expect(py).toContain(`"siblings": {"train": "{{ ti.xcom_pull(task_ids='train') | list | tojson }}"}`);
+  });
+
+  it("reports a mapped task's output read outside its loop other than as a fan-in (SLU4003)", () => {
+    const ir = load();
+    const body = ir.spec.root[0]!.type === "exitHandler" ? ir.spec.root[0]!.nodes : [];
+    body.push({ type: "task", id: "late", component: "deploy", inputs: { model: { taskOutput: { task: "train", output: "model" } } }, after: [], span: "x.ts:9:1" });
+    expect(codes(ir)).toContainEqual(["SLU4003", "x.ts:9"]);
   });
 
   it("reports a group nested in a loop (SLU4004) at the group", () => {
