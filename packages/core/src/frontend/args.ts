@@ -1,7 +1,8 @@
 // `args` and `command`: a constant array, or an arrow function over { inputs, outputs } whose
 // returned array mixes text with references. inputs.X is an input's value (parameters) or local
 // path (artifacts; inputs.X.path too), outputs.X.path the path the step writes output X to.
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { tsApi } from "./typescript.js";
 import type { Arg, ArgRef, ComponentInput, ComponentOutput } from "../ir/index.js";
 import type { FrontendContext } from "./context.js";
 import type { Evaluator } from "./evaluate.js";
@@ -27,11 +28,11 @@ export function readArgs(ctx: FrontendContext, ev: Evaluator, value: ConstValue,
   bindParameter(ctx, fn.parameters[0], scope);
   const returned = returnedExpression(ctx, fn);
   let list: ts.Expression = returned;
-  while (ts.isParenthesizedExpression(list) || ts.isAsExpression(list)) list = list.expression;
-  if (!ts.isArrayLiteralExpression(list)) return ctx.fail("badArgsFunction", returned, "anything but an array literal");
+  while (tsApi.isParenthesizedExpression(list) || tsApi.isAsExpression(list)) list = list.expression;
+  if (!tsApi.isArrayLiteralExpression(list)) return ctx.fail("badArgsFunction", returned, "anything but an array literal");
   const out: Arg[] = [];
   for (const el of list.elements) {
-    if (ts.isSpreadElement(el)) {
+    if (tsApi.isSpreadElement(el)) {
       const spread = ev.evaluate(el.expression, value.module, (n, at) => hideContext(ctx, scope, n, at));
       if (!Array.isArray(spread)) return ctx.fail("badArgsFunction", el, `the spread of \`${snippet(el.expression)}\``);
       out.push(...readArgs(ctx, ev, spread, what, inputs, outputs, el));
@@ -42,14 +43,14 @@ export function readArgs(ctx: FrontendContext, ev: Evaluator, value: ConstValue,
 
 function bindParameter(ctx: FrontendContext, param: ts.ParameterDeclaration | undefined, scope: ArgsScope): void {
   if (!param) return;
-  if (ts.isIdentifier(param.name)) {
+  if (tsApi.isIdentifier(param.name)) {
     scope.contextName = param.name.text;
     return;
   }
-  if (!ts.isObjectBindingPattern(param.name)) return ctx.fail("badArgsFunction", param, "this parameter pattern");
+  if (!tsApi.isObjectBindingPattern(param.name)) return ctx.fail("badArgsFunction", param, "this parameter pattern");
   for (const el of param.name.elements) {
     const key = propertyKey(el.propertyName ?? el.name);
-    if (!ts.isIdentifier(el.name)) return ctx.fail("badArgsFunction", el, "nested destructuring");
+    if (!tsApi.isIdentifier(el.name)) return ctx.fail("badArgsFunction", el, "nested destructuring");
     if (key === "inputs") scope.inputsName = el.name.text;
     else if (key === "outputs") scope.outputsName = el.name.text;
     else return ctx.fail("badArgsFunction", el, `\`${key}\` (the context has only inputs and outputs)`);
@@ -58,13 +59,13 @@ function bindParameter(ctx: FrontendContext, param: ts.ParameterDeclaration | un
 
 /** The text of a property name or binding name that is a plain identifier or string. */
 export function propertyKey(name: ts.Node): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
+  return tsApi.isIdentifier(name) || tsApi.isStringLiteral(name) || tsApi.isNumericLiteral(name) ? name.text : undefined;
 }
 
 function returnedExpression(ctx: FrontendContext, fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression {
-  if (!ts.isBlock(fn.body)) return fn.body;
+  if (!tsApi.isBlock(fn.body)) return fn.body;
   const [only, ...rest] = fn.body.statements;
-  if (only && rest.length === 0 && ts.isReturnStatement(only) && only.expression) return only.expression;
+  if (only && rest.length === 0 && tsApi.isReturnStatement(only) && only.expression) return only.expression;
   return ctx.fail("badArgsFunction", fn.body, "a function body with statements other than one `return [...]`");
 }
 
@@ -76,10 +77,10 @@ function hideContext(ctx: FrontendContext, scope: ArgsScope, name: string, at: t
 
 function argOf(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: ArgsScope, written: ts.Expression): Arg {
   let expr = written;
-  while (ts.isAsExpression(expr) || ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr)) expr = expr.expression;
+  while (tsApi.isAsExpression(expr) || tsApi.isParenthesizedExpression(expr) || tsApi.isNonNullExpression(expr) || tsApi.isSatisfiesExpression(expr)) expr = expr.expression;
   const ref = refOf(ctx, scope, expr);
   if (ref) return ref;
-  if (ts.isTemplateExpression(expr)) {
+  if (tsApi.isTemplateExpression(expr)) {
     const parts: (string | ArgRef)[] = [expr.head.text];
     for (const span of expr.templateSpans) {
       parts.push(refOf(ctx, scope, span.expression) ?? constantText(ctx, ev, fn, scope, span.expression), span.literal.text);
@@ -132,11 +133,11 @@ function refOf(ctx: FrontendContext, scope: ArgsScope, expr: ts.Expression): Arg
 }
 
 function accessChain(expr: ts.Expression): string[] | undefined {
-  if (ts.isIdentifier(expr)) return [expr.text];
-  if (ts.isPropertyAccessExpression(expr)) {
+  if (tsApi.isIdentifier(expr)) return [expr.text];
+  if (tsApi.isPropertyAccessExpression(expr)) {
     const base = accessChain(expr.expression);
     return base ? [...base, expr.name.text] : undefined;
   }
-  if (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr)) return accessChain(expr.expression);
+  if (tsApi.isParenthesizedExpression(expr) || tsApi.isNonNullExpression(expr)) return accessChain(expr.expression);
   return undefined;
 }

@@ -1,6 +1,7 @@
 // A step or pipeline called in a body: one task (or subPipeline) node with every input bound,
 // checked against the callee's declared inputs, plus the per-call options.
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { tsApi } from "./typescript.js";
 import type { Binding, JsonValue, Node, SubPipelineNode, TaskNode, TaskOptions, ValueType } from "../ir/index.js";
 import { canonicalJson } from "../ir/hash.js";
 import { describeType } from "../ir/index.js";
@@ -65,8 +66,8 @@ function calleeOf(reader: BodyReader, fn: ConstValue | undefined, call: ts.CallE
 /** A callee rooted in a global or a local function (console.log, Math.max, helper()) is not a step. */
 function callsDeclaredName(reader: BodyReader, callee: ts.Expression, env: Env): boolean {
   let root = callee;
-  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = root.expression;
-  if (!ts.isIdentifier(root)) return true;
+  while (tsApi.isPropertyAccessExpression(root) || tsApi.isElementAccessExpression(root)) root = root.expression;
+  if (!tsApi.isIdentifier(root)) return true;
   if (env.find(root.text)) return true;
   const decl = reader.module.locals.get(root.text);
   if (!decl) return !RUNTIME_GLOBALS.has(root.text); // an unknown name is reported as such
@@ -77,7 +78,7 @@ function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression,
   const { ctx } = reader;
   const arg = call.arguments[0];
   const given = new Map<string, { expr: ts.Expression; key: ts.Node; value: BodyValue }>();
-  if (arg && ts.isObjectLiteralExpression(arg)) {
+  if (arg && tsApi.isObjectLiteralExpression(arg)) {
     for (const prop of arg.properties) {
       ctx.attempt(() => {
         const [name, expr] = propertyNameAndValue(reader.ctx, prop);
@@ -131,7 +132,7 @@ interface ReadOptions {
 
 function readOptions(reader: BodyReader, node: TaskNode | SubPipelineNode, arg: ts.Expression, env: Env, scope: ScopePath, out: Node[]): ReadOptions {
   const { ctx } = reader;
-  if (!ts.isObjectLiteralExpression(arg)) {
+  if (!tsApi.isObjectLiteralExpression(arg)) {
     const v = reader.value(arg, env, scope, out);
     if (v.kind !== "const" || !isConstObject(v.value)) return ctx.fail("notConstant", arg, "call options");
     return settingsOf(reader, v.value, arg);
@@ -176,11 +177,11 @@ function settingsOf(reader: BodyReader, obj: Record<string, ConstValue>, at: ts.
 function readAfter(reader: BodyReader, node: TaskNode | SubPipelineNode, prop: ts.ObjectLiteralElementLike, env: Env, scope: ScopePath, out: Node[]): void {
   const { ctx } = reader;
   const [, list] = propertyNameAndValue(reader.ctx, prop);
-  if (!ts.isArrayLiteralExpression(list)) return ctx.report("badDefinition", list, "`after` must be an array of tasks");
+  if (!tsApi.isArrayLiteralExpression(list)) return ctx.report("badDefinition", list, "`after` must be an array of tasks");
   const visit = (e: ts.Expression): void => {
-    if (ts.isArrayLiteralExpression(e)) return e.elements.forEach(visit);
+    if (tsApi.isArrayLiteralExpression(e)) return e.elements.forEach(visit);
     ctx.attempt(() => {
-      if (ts.isIdentifier(e) && env.find(e.text) === "later") {
+      if (tsApi.isIdentifier(e) && env.find(e.text) === "later") {
         reader.pendingAfter.push({ node, name: e.text, env, at: e });
         return;
       }

@@ -1,7 +1,8 @@
 // The test of an `if`: comparisons (== != === !== < <= > >=) of params, parameter outputs, loop
 // items and literals, combined with && || !. `===` is stored as `==`: values are compared as the
 // orchestrator sees them. A bare boolean value `if (params.dryRun)` means `== true`.
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { tsApi } from "./typescript.js";
 import type { CompareOp, Expr } from "../ir/index.js";
 import type { BodyReader, ReadBinding } from "./body.js";
 import type { Env } from "./body-env.js";
@@ -9,23 +10,23 @@ import type { ScopePath } from "./body-values.js";
 import { snippet } from "./evaluate.js";
 
 const COMPARE: Partial<Record<ts.SyntaxKind, CompareOp>> = {
-  [ts.SyntaxKind.EqualsEqualsToken]: "==",
-  [ts.SyntaxKind.EqualsEqualsEqualsToken]: "==",
-  [ts.SyntaxKind.ExclamationEqualsToken]: "!=",
-  [ts.SyntaxKind.ExclamationEqualsEqualsToken]: "!=",
-  [ts.SyntaxKind.LessThanToken]: "<",
-  [ts.SyntaxKind.LessThanEqualsToken]: "<=",
-  [ts.SyntaxKind.GreaterThanToken]: ">",
-  [ts.SyntaxKind.GreaterThanEqualsToken]: ">=",
+  [tsApi.SyntaxKind.EqualsEqualsToken]: "==",
+  [tsApi.SyntaxKind.EqualsEqualsEqualsToken]: "==",
+  [tsApi.SyntaxKind.ExclamationEqualsToken]: "!=",
+  [tsApi.SyntaxKind.ExclamationEqualsEqualsToken]: "!=",
+  [tsApi.SyntaxKind.LessThanToken]: "<",
+  [tsApi.SyntaxKind.LessThanEqualsToken]: "<=",
+  [tsApi.SyntaxKind.GreaterThanToken]: ">",
+  [tsApi.SyntaxKind.GreaterThanEqualsToken]: ">=",
 };
 
 export function readCondition(reader: BodyReader, e: ts.Expression, env: Env, scope: ScopePath): Expr {
-  if (ts.isParenthesizedExpression(e)) return readCondition(reader, e.expression, env, scope);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return { not: readCondition(reader, e.operand, env, scope) };
-  if (ts.isBinaryExpression(e)) {
+  if (tsApi.isParenthesizedExpression(e)) return readCondition(reader, e.expression, env, scope);
+  if (tsApi.isPrefixUnaryExpression(e) && e.operator === tsApi.SyntaxKind.ExclamationToken) return { not: readCondition(reader, e.operand, env, scope) };
+  if (tsApi.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
-      const key = op === ts.SyntaxKind.AmpersandAmpersandToken ? "and" : "or";
+    if (op === tsApi.SyntaxKind.AmpersandAmpersandToken || op === tsApi.SyntaxKind.BarBarToken) {
+      const key = op === tsApi.SyntaxKind.AmpersandAmpersandToken ? "and" : "or";
       const parts = [readCondition(reader, e.left, env, scope), readCondition(reader, e.right, env, scope)].flatMap((p) => (key in p ? (p as Record<string, Expr[]>)[key]! : [p]));
       return key === "and" ? { and: parts } : { or: parts };
     }

@@ -1,7 +1,8 @@
 // Groups in a body: if / else if / else (condition), for...of and .map (loop, with fan-in),
 // try/finally (exit handler). Each group opens a scope: what is produced inside stays inside,
 // except a .map's returned outputs, which leave it collected into a list.
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { tsApi } from "./typescript.js";
 import type { Binding, ConditionNode, ExitHandlerNode, LoopNode, Node, ValueType } from "../ir/index.js";
 import type { BodyReader, ReadBinding } from "./body.js";
 import { Env } from "./body-env.js";
@@ -15,7 +16,7 @@ export function readIf(reader: BodyReader, stmt: ts.IfStatement, env: Env, scope
   let current: ts.Statement | undefined = stmt;
   let elseIfs = 0;
   while (current) {
-    if (ts.isIfStatement(current)) {
+    if (tsApi.isIfStatement(current)) {
       const branchId = reader.freshId(node.branches.length === 0 ? `${id}-then` : `${id}-elif-${++elseIfs}`);
       const when = readCondition(reader, current.expression, env, scope);
       node.branches.push({ id: branchId, when, nodes: readBranch(reader, current.thenStatement, env, scope, branchId), span: reader.ctx.spanText(current) });
@@ -31,7 +32,7 @@ export function readIf(reader: BodyReader, stmt: ts.IfStatement, env: Env, scope
 
 function readBranch(reader: BodyReader, stmt: ts.Statement, env: Env, scope: ScopePath, branchId: string): Node[] {
   const inner = [...scope, { id: branchId, label: `the branch \`${branchId}\`` }];
-  return reader.readBlock(ts.isBlock(stmt) ? stmt.statements : [stmt], env, inner);
+  return reader.readBlock(tsApi.isBlock(stmt) ? stmt.statements : [stmt], env, inner);
 }
 
 /** The loop's items as a binding, and the type of one item. */
@@ -51,8 +52,8 @@ export function readForOf(reader: BodyReader, stmt: ts.ForOfStatement, env: Env,
   const { ctx } = reader;
   if (stmt.awaitModifier) return ctx.fail("awaitNotAllowed", stmt.awaitModifier);
   const init = stmt.initializer;
-  const decl = ts.isVariableDeclarationList(init) ? init.declarations[0] : undefined;
-  if (!decl || !ts.isVariableDeclarationList(init) || (init.flags & ts.NodeFlags.Const) === 0 || !ts.isIdentifier(decl.name))
+  const decl = tsApi.isVariableDeclarationList(init) ? init.declarations[0] : undefined;
+  if (!decl || !tsApi.isVariableDeclarationList(init) || (init.flags & tsApi.NodeFlags.Const) === 0 || !tsApi.isIdentifier(decl.name))
     return ctx.fail("unsupportedStatement", init, "a loop variable other than `const name`");
   const pre: Node[] = [];
   const { items, item } = readItems(reader, stmt.expression, env, scope, pre);
@@ -62,7 +63,7 @@ export function readForOf(reader: BodyReader, stmt: ts.ForOfStatement, env: Env,
   const inner = loopScope(scope, id);
   const loopEnv = new Env(env);
   loopEnv.set(name, { kind: "binding", binding: { loopItem: id }, type: item, scope: inner });
-  const body = ts.isBlock(stmt.statement) ? stmt.statement.statements : [stmt.statement];
+  const body = tsApi.isBlock(stmt.statement) ? stmt.statement.statements : [stmt.statement];
   return { type: "loop", id, items, itemName: name, nodes: reader.readBlock(body, loopEnv, inner), span: ctx.spanText(stmt) };
 }
 
@@ -71,10 +72,10 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
   const { ctx } = reader;
   const access = call.expression as ts.PropertyAccessExpression;
   const fn = call.arguments[0];
-  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || call.arguments.length > 1)
+  if (!fn || !(tsApi.isArrowFunction(fn) || tsApi.isFunctionExpression(fn)) || call.arguments.length > 1)
     return ctx.fail("unsupportedStatement", call, "`.map` without one arrow function `(x) => ...`");
   const param = fn.parameters[0];
-  if (!param || !ts.isIdentifier(param.name) || fn.parameters.length > 1) return ctx.fail("unsupportedStatement", param ?? fn, "a .map callback other than `(item) => ...`");
+  if (!param || !tsApi.isIdentifier(param.name) || fn.parameters.length > 1) return ctx.fail("unsupportedStatement", param ?? fn, "a .map callback other than `(item) => ...`");
   const { items, item } = readItems(reader, access.expression, env, scope, out);
   const name = param.name.text;
   const id = reader.freshId(`for-each-${name}`);
@@ -85,7 +86,7 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
   let returned: { value: BodyValue; at: ts.Node } | undefined;
   reader.functionEnvs.push(loopEnv);
   try {
-    if (ts.isBlock(fn.body)) {
+    if (tsApi.isBlock(fn.body)) {
       loop.nodes = reader.readBlock(fn.body.statements, loopEnv, inner, (ret, blockEnv, nodes) => {
         if (ret.expression) returned = { value: reader.value(ret.expression, blockEnv, inner, nodes), at: ret.expression };
       });

@@ -1,6 +1,7 @@
 // Reads a pipeline body (the arrow function given to pipeline()) statement by statement into IR
 // nodes. Statements and expressions live here; calls, groups and conditions in body-*.ts.
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { tsApi } from "./typescript.js";
 import type { Binding, Node, PipelineOutput, SubPipelineNode, TaskNode, ValueType } from "../ir/index.js";
 import { Reported } from "./context.js";
 import type { LocalLookup } from "./evaluate.js";
@@ -52,14 +53,14 @@ export class BodyReader {
 
   read(fn: ts.ArrowFunction | ts.FunctionExpression, params: Map<string, ValueType>): { root: Node[]; outputs: PipelineOutput[] } {
     // Reported once for the function; `await`s inside it then stay silent.
-    this.asyncBody = fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+    this.asyncBody = fn.modifiers?.some((m) => m.kind === tsApi.SyntaxKind.AsyncKeyword) ?? false;
     if (this.asyncBody) this.ctx.report("awaitNotAllowed", fn);
     const env = new Env();
     this.functionEnvs.push(env);
     this.bindBodyParameter(fn.parameters[0], env, params);
     const outputs: PipelineOutput[] = [];
     let root: Node[];
-    if (ts.isBlock(fn.body)) {
+    if (tsApi.isBlock(fn.body)) {
       root = this.readBlock(fn.body.statements, env, [], (ret, blockEnv) => outputs.push(...this.readReturn(ret, blockEnv)));
     } else {
       root = [];
@@ -73,14 +74,14 @@ export class BodyReader {
   private bindBodyParameter(param: ts.ParameterDeclaration | undefined, env: Env, params: Map<string, ValueType>): void {
     if (!param) return;
     const paramsValue: BodyValue = { kind: "params", types: params };
-    if (ts.isIdentifier(param.name)) {
+    if (tsApi.isIdentifier(param.name)) {
       env.set(param.name.text, { kind: "object", fields: new Map([["params", paramsValue]]) });
       return;
     }
-    if (!ts.isObjectBindingPattern(param.name)) return this.ctx.report("unsupportedStatement", param, "this parameter pattern");
+    if (!tsApi.isObjectBindingPattern(param.name)) return this.ctx.report("unsupportedStatement", param, "this parameter pattern");
     for (const el of param.name.elements) {
       const key = propertyKey(el.propertyName ?? el.name);
-      if (key !== "params" || !ts.isIdentifier(el.name)) this.ctx.report("unsupportedStatement", el, `\`${snippet(el)}\` (the body receives { params })`);
+      if (key !== "params" || !tsApi.isIdentifier(el.name)) this.ctx.report("unsupportedStatement", el, `\`${snippet(el)}\` (the body receives { params })`);
       else env.set(el.name.text, paramsValue);
     }
   }
@@ -88,35 +89,35 @@ export class BodyReader {
   /** Reads statements in order; one failing statement does not stop the others. */
   readBlock(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: (r: ts.ReturnStatement, env: Env, out: Node[]) => void): Node[] {
     const env = new Env(parent);
-    for (const s of stmts) if (isBlockScoped(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) env.declareLater(d.name.text);
+    for (const s of stmts) if (isBlockScoped(s)) for (const d of s.declarationList.declarations) if (tsApi.isIdentifier(d.name)) env.declareLater(d.name.text);
     const out: Node[] = [];
     stmts.forEach((stmt, i) => {
       const ok = this.ctx.attempt(() => {
-        if (ts.isReturnStatement(stmt) && onReturn && i === stmts.length - 1) onReturn(stmt, env, out);
+        if (tsApi.isReturnStatement(stmt) && onReturn && i === stmts.length - 1) onReturn(stmt, env, out);
         else this.statement(stmt, env, scope, out);
         return true;
       });
-      if (!ok && ts.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name)) env.set(d.name.text, { kind: "poisoned" });
+      if (!ok && tsApi.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) if (tsApi.isIdentifier(d.name)) env.set(d.name.text, { kind: "poisoned" });
     });
     return out;
   }
 
   private statement(stmt: ts.Statement, env: Env, scope: ScopePath, out: Node[]): void {
-    if (ts.isVariableStatement(stmt)) return this.variables(stmt, env, scope, out);
-    if (ts.isExpressionStatement(stmt)) return this.expressionStatement(stmt.expression, env, scope, out);
-    if (ts.isIfStatement(stmt)) return void out.push(readIf(this, stmt, env, scope));
-    if (ts.isForOfStatement(stmt)) return void out.push(readForOf(this, stmt, env, scope));
-    if (ts.isTryStatement(stmt)) return void out.push(readTry(this, stmt, env, scope));
-    if (ts.isBlock(stmt)) return void out.push(...this.readBlock(stmt.statements, env, scope));
-    if (ts.isEmptyStatement(stmt)) return;
-    if (ts.isWhileStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`while`");
-    if (ts.isDoStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`do...while`");
-    if (ts.isForStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`for (;;)`");
-    if (ts.isForInStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`for...in`");
-    if (ts.isReturnStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`return` other than at the end of the pipeline body");
-    if (ts.isFunctionDeclaration(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "a function declaration");
-    if (ts.isSwitchStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`switch` (use if / else if / else)");
-    if (ts.isThrowStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`throw`");
+    if (tsApi.isVariableStatement(stmt)) return this.variables(stmt, env, scope, out);
+    if (tsApi.isExpressionStatement(stmt)) return this.expressionStatement(stmt.expression, env, scope, out);
+    if (tsApi.isIfStatement(stmt)) return void out.push(readIf(this, stmt, env, scope));
+    if (tsApi.isForOfStatement(stmt)) return void out.push(readForOf(this, stmt, env, scope));
+    if (tsApi.isTryStatement(stmt)) return void out.push(readTry(this, stmt, env, scope));
+    if (tsApi.isBlock(stmt)) return void out.push(...this.readBlock(stmt.statements, env, scope));
+    if (tsApi.isEmptyStatement(stmt)) return;
+    if (tsApi.isWhileStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`while`");
+    if (tsApi.isDoStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`do...while`");
+    if (tsApi.isForStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`for (;;)`");
+    if (tsApi.isForInStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`for...in`");
+    if (tsApi.isReturnStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`return` other than at the end of the pipeline body");
+    if (tsApi.isFunctionDeclaration(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "a function declaration");
+    if (tsApi.isSwitchStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`switch` (use if / else if / else)");
+    if (tsApi.isThrowStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`throw`");
     return this.ctx.fail("unsupportedStatement", stmt, `\`${snippet(stmt)}\``);
   }
 
@@ -127,41 +128,41 @@ export class BodyReader {
    */
   private variables(stmt: ts.VariableStatement, env: Env, scope: ScopePath, out: Node[]): void {
     const flags = stmt.declarationList.flags;
-    const target = (flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)) === 0 ? this.functionEnvs[this.functionEnvs.length - 1] ?? env : env;
+    const target = (flags & (tsApi.NodeFlags.Const | tsApi.NodeFlags.Let)) === 0 ? this.functionEnvs[this.functionEnvs.length - 1] ?? env : env;
     for (const decl of stmt.declarationList.declarations) {
-      if (!ts.isIdentifier(decl.name)) return this.ctx.fail("unsupportedStatement", decl.name, "destructuring (bind the task and read task.outputs.X)");
+      if (!tsApi.isIdentifier(decl.name)) return this.ctx.fail("unsupportedStatement", decl.name, "destructuring (bind the task and read task.outputs.X)");
       if (!decl.initializer) return this.ctx.fail("mutableBinding", decl, "a declaration without a value (it could only be assigned later)");
       target.set(decl.name.text, this.value(decl.initializer, env, scope, out));
     }
   }
 
   private expressionStatement(e: ts.Expression, env: Env, scope: ScopePath, out: Node[]): void {
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && e.operatorToken.kind <= ts.SyntaxKind.LastAssignment)
+    if (tsApi.isBinaryExpression(e) && e.operatorToken.kind >= tsApi.SyntaxKind.FirstAssignment && e.operatorToken.kind <= tsApi.SyntaxKind.LastAssignment)
       return this.ctx.fail("mutableBinding", e, `assignment to \`${snippet(e.left)}\``);
-    if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(e.operator))
+    if ((tsApi.isPostfixUnaryExpression(e) || tsApi.isPrefixUnaryExpression(e)) && [tsApi.SyntaxKind.PlusPlusToken, tsApi.SyntaxKind.MinusMinusToken].includes(e.operator))
       return this.ctx.fail("mutableBinding", e, `\`${snippet(e)}\``);
     let inner = e;
-    while (ts.isParenthesizedExpression(inner) || ts.isVoidExpression(inner)) inner = inner.expression;
-    if (!ts.isCallExpression(inner) && !ts.isAwaitExpression(inner) && !ts.isPropertyAccessExpression(inner))
+    while (tsApi.isParenthesizedExpression(inner) || tsApi.isVoidExpression(inner)) inner = inner.expression;
+    if (!tsApi.isCallExpression(inner) && !tsApi.isAwaitExpression(inner) && !tsApi.isPropertyAccessExpression(inner))
       return this.ctx.fail("unsupportedStatement", e, `the expression \`${snippet(e)}\``);
     this.value(inner, env, scope, out);
   }
 
   /** What an expression in the body stands for; calls add nodes to `out`. */
   value(e: ts.Expression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) return this.value(e.expression, env, scope, out);
-    if (ts.isAwaitExpression(e)) {
+    if (tsApi.isParenthesizedExpression(e) || tsApi.isAsExpression(e) || tsApi.isNonNullExpression(e) || tsApi.isSatisfiesExpression(e)) return this.value(e.expression, env, scope, out);
+    if (tsApi.isAwaitExpression(e)) {
       if (this.asyncBody) return this.value(e.expression, env, scope, out);
       return this.ctx.fail("awaitNotAllowed", e);
     }
-    if (ts.isCallExpression(e)) {
-      if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "map") return readMap(this, e, env, scope, out);
+    if (tsApi.isCallExpression(e)) {
+      if (tsApi.isPropertyAccessExpression(e.expression) && e.expression.name.text === "map") return readMap(this, e, env, scope, out);
       return readCall(this, e, env, scope, out);
     }
-    if (ts.isIdentifier(e)) return this.identifier(e, env);
-    if (ts.isPropertyAccessExpression(e)) return this.member(this.value(e.expression, env, scope, out), e.name.text, e, env);
-    if (ts.isTemplateExpression(e)) return this.template(e, env, scope, out);
-    if (ts.isObjectLiteralExpression(e) && e.properties.every((p) => ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))) {
+    if (tsApi.isIdentifier(e)) return this.identifier(e, env);
+    if (tsApi.isPropertyAccessExpression(e)) return this.member(this.value(e.expression, env, scope, out), e.name.text, e, env);
+    if (tsApi.isTemplateExpression(e)) return this.template(e, env, scope, out);
+    if (tsApi.isObjectLiteralExpression(e) && e.properties.every((p) => tsApi.isPropertyAssignment(p) || tsApi.isShorthandPropertyAssignment(p))) {
       // An object of run-time values (a .map callback's result); all-constant objects stay constants.
       const fields = new Map<string, BodyValue>();
       for (const prop of e.properties) {
@@ -296,8 +297,8 @@ export class BodyReader {
   private readReturn(ret: ts.ReturnStatement, env: Env): PipelineOutput[] {
     if (!ret.expression) return [];
     let e = ret.expression;
-    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
-    if (!ts.isObjectLiteralExpression(e)) return this.ctx.fail("unsupportedStatement", ret, "a return value other than an object of outputs { name: task.outputs.x }");
+    while (tsApi.isParenthesizedExpression(e) || tsApi.isAsExpression(e)) e = e.expression;
+    if (!tsApi.isObjectLiteralExpression(e)) return this.ctx.fail("unsupportedStatement", ret, "a return value other than an object of outputs { name: task.outputs.x }");
     const outputs: PipelineOutput[] = [];
     for (const prop of e.properties) {
       const ok = this.ctx.attempt(() => {

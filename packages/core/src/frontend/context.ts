@@ -2,7 +2,8 @@
 // (spans are relative to it), the text of every file read, and the diagnostics collected so far.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { relative, sep } from "node:path";
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { tsApi } from "./typescript.js";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { MESSAGES, type MessageKey } from "./messages.js";
 
@@ -64,7 +65,7 @@ export class FrontendContext {
     const text = this.readText(abs);
     let result: ParsedFile | undefined;
     if (text !== undefined) {
-      const sourceFile = ts.createSourceFile(abs, text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+      const sourceFile = tsApi.createSourceFile(abs, text, tsApi.ScriptTarget.ES2022, false, tsApi.ScriptKind.TS);
       this.files.push(sourceFile);
       result = { path: abs, rel: this.relative(abs), sourceFile };
       this.reportSyntaxErrors(result);
@@ -77,7 +78,7 @@ export class FrontendContext {
     // parseDiagnostics is what tsc's syntactic check reads; no program is needed to get it.
     const errors = (file.sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     for (const e of errors) {
-      const text = ts.flattenDiagnosticMessageText(e.messageText, "\n");
+      const text = tsApi.flattenDiagnosticMessageText(e.messageText, "\n");
       this.diagnostics.push({
         code: MESSAGES.syntaxError.code,
         severity: "error",
@@ -105,7 +106,7 @@ export class FrontendContext {
 
   /** The parsed file a node belongs to. */
   fileOf(node: ts.Node): ts.SourceFile {
-    if (ts.isSourceFile(node)) return node;
+    if (tsApi.isSourceFile(node)) return node;
     if (this.files.length === 1) return this.files[0]!;
     // By position first (fast); a tree the parser rebuilt around a syntax error may have nodes
     // whose ranges do not nest, so fall back to a full walk, and to the entry file at worst.
@@ -158,7 +159,7 @@ function containsNode(sf: ts.SourceFile, target: ts.Node): boolean {
   let current: ts.Node | undefined = statementAround(sf, target);
   while (current && current !== target) {
     let next: ts.Node | undefined;
-    ts.forEachChild(current, (c) => {
+    tsApi.forEachChild(current, (c) => {
       if (c.pos <= target.pos && target.end <= c.end) return (next = c);
       return undefined;
     });
@@ -168,7 +169,7 @@ function containsNode(sf: ts.SourceFile, target: ts.Node): boolean {
 }
 
 function walkFinds(root: ts.Node, target: ts.Node): boolean {
-  return root === target || (ts.forEachChild(root, (c) => (walkFinds(c, target) ? true : undefined)) ?? false);
+  return root === target || (tsApi.forEachChild(root, (c) => (walkFinds(c, target) ? true : undefined)) ?? false);
 }
 
 /** The top-level statement whose range holds the target, by binary search (files can be long). */
@@ -189,5 +190,5 @@ function statementAround(sf: ts.SourceFile, target: ts.Node): ts.Node | undefine
 /** Source text of a node for messages, through the context analyzing it. */
 export function nodeText(node: ts.Node): string {
   const ctx = FrontendContext.current;
-  return ctx ? ctx.textOf(node) : ts.SyntaxKind[node.kind] ?? "?";
+  return ctx ? ctx.textOf(node) : tsApi.SyntaxKind[node.kind] ?? "?";
 }

@@ -1,7 +1,8 @@
 // The constant evaluator: computes what a step definition, pipeline config or call option
 // would be at run time, from syntax alone, following consts and imports across files. Anything
 // that is not a compile-time constant is a located SLU1101 naming the construct.
-import { ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { tsApi } from "./typescript.js";
 import type { FrontendContext } from "./context.js";
 import { nodeText, Reported } from "./context.js";
 import type { ModuleInfo, Modules } from "./modules.js";
@@ -27,7 +28,7 @@ export class Evaluator {
 
   /** One switch on the syntax kind: this runs for every value of every definition. */
   evaluate(expr: ts.Expression, module: ModuleInfo, locals?: LocalLookup): ConstValue | undefined {
-    const K = ts.SyntaxKind;
+    const K = tsApi.SyntaxKind;
     switch (expr.kind) {
       case K.StringLiteral:
       case K.NoSubstitutionTemplateLiteral:
@@ -172,9 +173,9 @@ export class Evaluator {
 
   private prefix(expr: ts.PrefixUnaryExpression, module: ModuleInfo, locals?: LocalLookup): ConstValue {
     const v = this.evaluate(expr.operand, module, locals);
-    if (expr.operator === ts.SyntaxKind.MinusToken && typeof v === "number") return -v;
-    if (expr.operator === ts.SyntaxKind.PlusToken && typeof v === "number") return v;
-    if (expr.operator === ts.SyntaxKind.ExclamationToken && (typeof v === "boolean" || v === null)) return !v;
+    if (expr.operator === tsApi.SyntaxKind.MinusToken && typeof v === "number") return -v;
+    if (expr.operator === tsApi.SyntaxKind.PlusToken && typeof v === "number") return v;
+    if (expr.operator === tsApi.SyntaxKind.ExclamationToken && (typeof v === "boolean" || v === null)) return !v;
     return this.notConstant(expr);
   }
 
@@ -182,12 +183,12 @@ export class Evaluator {
     const op = expr.operatorToken.kind;
     const l = this.evaluate(expr.left, module, locals);
     const r = this.evaluate(expr.right, module, locals);
-    if (op === ts.SyntaxKind.PlusToken && (typeof l === "string" || typeof r === "string") && isPrimitive(l) && isPrimitive(r)) return `${l}${r}`;
+    if (op === tsApi.SyntaxKind.PlusToken && (typeof l === "string" || typeof r === "string") && isPrimitive(l) && isPrimitive(r)) return `${l}${r}`;
     if (typeof l === "number" && typeof r === "number") {
-      if (op === ts.SyntaxKind.PlusToken) return l + r;
-      if (op === ts.SyntaxKind.MinusToken) return l - r;
-      if (op === ts.SyntaxKind.AsteriskToken) return l * r;
-      if (op === ts.SyntaxKind.SlashToken) return l / r;
+      if (op === tsApi.SyntaxKind.PlusToken) return l + r;
+      if (op === tsApi.SyntaxKind.MinusToken) return l - r;
+      if (op === tsApi.SyntaxKind.AsteriskToken) return l * r;
+      if (op === tsApi.SyntaxKind.SlashToken) return l / r;
     }
     return this.notConstant(expr);
   }
@@ -205,11 +206,11 @@ export class Evaluator {
   private array(expr: ts.ArrayLiteralExpression, module: ModuleInfo, locals?: LocalLookup): ConstValue[] {
     const out: ConstValue[] = [];
     for (const el of expr.elements) {
-      if (ts.isSpreadElement(el)) {
+      if (tsApi.isSpreadElement(el)) {
         const v = this.evaluate(el.expression, module, locals);
         if (!Array.isArray(v)) return this.notConstant(el, `the spread of \`${snippet(el.expression)}\` (not an array)`);
         out.push(...v);
-      } else if (ts.isOmittedExpression(el)) {
+      } else if (tsApi.isOmittedExpression(el)) {
         return this.notConstant(el, "an array hole");
       } else {
         const v = this.evaluate(el, module, locals);
@@ -223,7 +224,7 @@ export class Evaluator {
     const out: ConstObject = {};
     let spreads: Map<ts.Node, object> | undefined;
     for (const prop of expr.properties) {
-      if (ts.isSpreadAssignment(prop)) {
+      if (tsApi.isSpreadAssignment(prop)) {
         const v = this.evaluate(prop.expression, module, locals);
         if (v === undefined) continue;
         if (!isConstObject(v)) return this.notConstant(prop, `the spread of \`${snippet(prop.expression)}\` (not an object)`);
@@ -233,14 +234,14 @@ export class Evaluator {
       }
       let key: string;
       let value: ConstValue | undefined;
-      if (ts.isPropertyAssignment(prop)) {
+      if (tsApi.isPropertyAssignment(prop)) {
         key = this.propertyName(prop.name, module, locals);
         value = this.evaluate(prop.initializer, module, locals);
-      } else if (ts.isShorthandPropertyAssignment(prop)) {
+      } else if (tsApi.isShorthandPropertyAssignment(prop)) {
         key = prop.name.text;
         const local = locals?.(key, prop.name);
         value = local ? local.value : this.lookup(module, key, prop.name);
-      } else if (ts.isMethodDeclaration(prop) && prop.body) {
+      } else if (tsApi.isMethodDeclaration(prop) && prop.body) {
         return this.notConstant(prop, "a method (use an arrow function for args/command)");
       } else {
         return this.notConstant(prop);
@@ -253,8 +254,8 @@ export class Evaluator {
   }
 
   private propertyName(name: ts.PropertyName, module: ModuleInfo, locals?: LocalLookup): string {
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
-    if (ts.isComputedPropertyName(name)) {
+    if (tsApi.isIdentifier(name) || tsApi.isStringLiteral(name) || tsApi.isNumericLiteral(name) || tsApi.isNoSubstitutionTemplateLiteral(name)) return name.text;
+    if (tsApi.isComputedPropertyName(name)) {
       const v = this.evaluate(name.expression, module, locals);
       if (typeof v === "string" || typeof v === "number") return String(v);
     }

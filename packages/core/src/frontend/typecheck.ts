@@ -4,7 +4,8 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Project, ts } from "ts-morph";
+import type { ts } from "ts-morph";
+import { loadTsMorph, tsApi } from "./typescript.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
 /** The code of every TypeScript error; the message starts with TypeScript's own `TS<number>`. */
@@ -28,14 +29,14 @@ export function typecheckPipelineFile(file: string, options: TypecheckOptions = 
 /** Several pipeline files in one TypeScript program: much faster than one at a time. */
 export function typecheckPipelineFiles(files: readonly string[], options: TypecheckOptions = {}): { diagnostics: Diagnostic[] } {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const project = new Project({
+  const project = new (loadTsMorph().Project)({
     compilerOptions: {
       strict: true,
       noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.ESNext,
+      target: tsApi.ScriptTarget.ES2022,
+      module: tsApi.ModuleKind.ESNext,
       // "Bundler" accepts imports written with or without `.js`, as users' editors do.
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      moduleResolution: tsApi.ModuleResolutionKind.Bundler,
       lib: ["lib.es2023.d.ts"],
       types: [],
       skipLibCheck: true,
@@ -46,7 +47,7 @@ export function typecheckPipelineFiles(files: readonly string[], options: Typech
   for (const file of files) project.addSourceFileAtPath(file);
   project.resolveSourceFileDependencies();
   const diagnostics: Diagnostic[] = [];
-  for (const d of ts.getPreEmitDiagnostics(project.getProgram().compilerObject)) {
+  for (const d of tsApi.getPreEmitDiagnostics(project.getProgram().compilerObject)) {
     const converted = convert(d, projectRoot);
     if (converted) diagnostics.push(converted);
   }
@@ -54,11 +55,11 @@ export function typecheckPipelineFiles(files: readonly string[], options: Typech
 }
 
 function convert(d: ts.Diagnostic, projectRoot: string): Diagnostic | undefined {
-  if (d.category !== ts.DiagnosticCategory.Error && d.category !== ts.DiagnosticCategory.Warning) return undefined;
+  if (d.category !== tsApi.DiagnosticCategory.Error && d.category !== tsApi.DiagnosticCategory.Warning) return undefined;
   if (d.file && !isUserFile(d.file.fileName)) return undefined;
-  const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const text = tsApi.flattenDiagnosticMessageText(d.messageText, "\n");
   const message = `TS${d.code}: ${text}`;
-  const severity = d.category === ts.DiagnosticCategory.Error ? "error" : "warning";
+  const severity = d.category === tsApi.DiagnosticCategory.Error ? "error" : "warning";
   if (!d.file || d.start === undefined) return { code: TYPECHECK_CODE, severity, message };
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
   const file = toSpanPath(d.file.fileName, projectRoot);
