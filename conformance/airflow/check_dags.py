@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def ruff_checks(files):
     out = subprocess.run(
-        [os.path.join(HERE, ".venv", "bin", "ruff"), "check", "--output-format", "json", "--no-cache", *files],
+        [os.path.join(os.path.dirname(sys.executable), "ruff"), "check", "--output-format", "json", "--no-cache", *files],
         capture_output=True,
         text=True,
     )

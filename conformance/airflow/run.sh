@@ -6,23 +6,14 @@
 #  2. the local-operator fixtures (fixtures/airflow-*) run end to end with `airflow dags test` on
 #     SQLite, and what their steps wrote is checked;
 #  3. the same two checks with a real Airflow 2.10, on every fixture compiled afresh with
-#     `--airflow-version 2` (its own venv, .venv2; skipped, and counted so, if it cannot be built).
+#     `--airflow-version 2` (its own venv; skipped, and counted so, if it cannot be built).
 # Exit 0 when all pass, 1 when any fails, 3 (with a reason) when the Airflow 3 venv cannot be built.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-venv="$here/.venv"
-
-
-# Builds venv $1 from requirements file $2 unless it is already built from that same file.
-ensure_venv() {
-  if [ -x "$1/bin/airflow" ] && cmp -s "$2" "$1/requirements.txt"; then return 0; fi
-  echo "building $1 (pinned apache-airflow and providers; takes minutes once)"
-  rm -rf "$1"
-  python3 -m venv "$1" && "$1/bin/pip" install -q -r "$2" && cp "$2" "$1/requirements.txt"
-}
-
-if ! ensure_venv "$venv" "$here/requirements.txt"; then
+# shellcheck source=../../scripts/lib/cache.sh
+. "$root/scripts/lib/cache.sh"
+if ! venv="$(sluice_venv airflow3 "$here/requirements.txt")"; then
   echo "airflow: skipped: cannot build the venv (python3 -m venv or pip install -r requirements.txt failed)"
   exit 3
 fi
@@ -58,8 +49,7 @@ python "$here/run_e2e.py" "$counts" "$root/fixtures" 2>"$work/e2e.log" || { tail
 
 # Airflow 2.10: its own venv and home; every fixture compiled afresh with --airflow-version 2.
 skipped=0
-venv2="$here/.venv2"
-if ensure_venv "$venv2" "$here/requirements-airflow2.txt"; then
+if venv2="$(sluice_venv airflow2 "$here/requirements-airflow2.txt")"; then
   echo
   echo "== Airflow 2.10"
   mkdir -p "$work/v2/dags"
@@ -76,7 +66,7 @@ if ensure_venv "$venv2" "$here/requirements-airflow2.txt"; then
     crashed=$((crashed + 1))
   fi
 else
-  echo "SKIP Airflow 2.10: cannot build $venv2 (pip install -r requirements-airflow2.txt failed)"
+  echo "SKIP Airflow 2.10: cannot build its venv (pip install -r requirements-airflow2.txt failed)"
   skipped=1
 fi
 

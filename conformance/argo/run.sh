@@ -14,18 +14,20 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-bin="$here/bin/argo-lint-offline"
 
 if ! command -v go >/dev/null 2>&1; then
   echo "argo-lint: skipped: no Go toolchain on PATH"
   exit 3
 fi
-if [ ! -x "$bin" ] || [ "$here/main.go" -nt "$bin" ] || [ "$here/go.sum" -nt "$bin" ]; then
-  mkdir -p "$here/bin"
-  echo "building the Argo lint program (first run downloads Argo's modules)..."
-  if ! (cd "$here" && go build -o "$bin" .) >"$here/bin/build.log" 2>&1; then
+# shellcheck source=../../scripts/lib/cache.sh
+. "$root/scripts/lib/cache.sh"
+cache="$(sluice_cache_dir argo-lint "$here/main.go" "$here/go.mod" "$here/go.sum")"
+bin="$cache/argo-lint-offline"
+if [ ! -f "$cache/.sluice-complete" ]; then
+  echo "building the Argo lint program into $cache (the first run on a machine downloads and compiles Argo's modules: about 15 min on 2 cores)..."
+  if ! sluice_cache_build "$cache" go build -C "$here" -o "$bin" .; then
     echo "argo-lint: skipped: cannot build the validator from github.com/argoproj/argo-workflows/v3:"
-    tail -n 20 "$here/bin/build.log"
+    tail -n 20 "$cache.log"
     exit 3
   fi
 fi
