@@ -9,10 +9,15 @@ given on the command line):
      config in it into kfp-kubernetes' KubernetesExecutorConfig;
   4. kfp's compiler must be able to write the loaded component back out (a round trip through
      kfp's own object model).
+Then, for each fixtures/*/kfp-twin/pipeline.py (the same pipeline written for kfp, for shapes kfp
+has no example of), the real kfp compiles it and the result must equal the committed
+kfp-twin/pipeline.yaml byte for byte: that file is what the Jest parity test compares Sluice's
+output with (packages/compiler-kubeflow/src/parity.test.ts). `--write-twins` rewrites them.
 Prints one line per file and a final "kfp: N passed, N failed"; exits 1 on any failure.
 """
 import glob
 import os
+import runpy
 import sys
 import tempfile
 import traceback
@@ -46,9 +51,40 @@ def check(path: str) -> None:
         compiler.Compiler().compile(component, os.path.join(tmp, "round-trip.yaml"))
 
 
+def compile_twin(script: str, out: str) -> None:
+    """Runs a twin's pipeline.py as kfp users do (`python pipeline.py OUT`), in this process."""
+    saved = sys.argv
+    sys.argv = [script, out]
+    try:
+        runpy.run_path(script, run_name="__main__")
+    finally:
+        sys.argv = saved
+
+
+def check_twin(script: str, write: bool) -> None:
+    committed = os.path.join(os.path.dirname(script), "pipeline.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = os.path.join(tmp, "pipeline.yaml")
+        compile_twin(script, fresh)
+        with open(fresh, encoding="utf-8") as f:
+            text = f.read()
+    if write:
+        with open(committed, "w", encoding="utf-8") as f:
+            f.write(text)
+        return
+    if not os.path.exists(committed):
+        raise ValueError("no committed pipeline.yaml (run check.py ROOT --write-twins)")
+    with open(committed, encoding="utf-8") as f:
+        if f.read() != text:
+            raise ValueError("pipeline.yaml is not what this kfp compiles pipeline.py to (run check.py ROOT --write-twins)")
+
+
 def main() -> int:
     root = sys.argv[1]
-    files = sys.argv[2:] or sorted(
+    write_twins = "--write-twins" in sys.argv[2:]
+    args = [a for a in sys.argv[2:] if a != "--write-twins"]
+    twins = [] if args else sorted(glob.glob(os.path.join(root, "fixtures", "*", "kfp-twin", "pipeline.py")))
+    files = [] if write_twins else args or sorted(
         glob.glob(os.path.join(root, "fixtures", "*", "expected", "*.kubeflow.yaml"))
         + glob.glob(os.path.join(root, "examples", "*", "expected", "*.kubeflow.yaml"))
     )
@@ -62,6 +98,17 @@ def main() -> int:
         except Exception as e:  # noqa: BLE001 - every failure is reported, then counted
             failed += 1
             print(f"FAIL {shown}: {type(e).__name__}: {e}")
+            if os.environ.get("VERBOSE"):
+                traceback.print_exc()
+    for script in twins:
+        shown = os.path.relpath(script, root)
+        try:
+            check_twin(script, write_twins)
+            passed += 1
+            print(f"{'wrote' if write_twins else 'ok  '} {shown} (kfp twin)")
+        except Exception as e:  # noqa: BLE001 - every failure is reported, then counted
+            failed += 1
+            print(f"FAIL {shown} (kfp twin): {type(e).__name__}: {e}")
             if os.environ.get("VERBOSE"):
                 traceback.print_exc()
     print(f"kfp: {passed} passed, {failed} failed")

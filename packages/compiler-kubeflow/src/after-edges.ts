@@ -6,20 +6,26 @@
  */
 import type { Node } from "@sluice/core/backend";
 
-/** The DAG path of every node: the ids of the groups whose DAG holds it, outermost first. */
-export function dagPaths(nodes: Node[], path: string[] = [], out = new Map<string, string[]>()): Map<string, string[]> {
+/**
+ * The DAG path of every node: the ids of the groups whose DAG holds it, outermost first.
+ * `finallyGroups` names the group that holds a `finally` block which is not a lone step call.
+ */
+export function dagPaths(nodes: Node[], finallyGroups: Map<string, string>, path: string[] = [], out = new Map<string, string[]>()): Map<string, string[]> {
+  const inner = (list: Node[], at: string[]) => dagPaths(list, finallyGroups, at, out);
   for (const node of nodes) {
     out.set(node.id, path);
-    if (node.type === "loop") dagPaths(node.nodes, [...path, node.id], out);
+    if (node.type === "loop") inner(node.nodes, [...path, node.id]);
     if (node.type === "exitHandler") {
-      dagPaths(node.nodes, [...path, node.id], out);
-      dagPaths(node.exit, path, out);
+      inner(node.nodes, [...path, node.id]);
+      const group = finallyGroups.get(node.id);
+      if (group !== undefined) out.set(group, path);
+      inner(node.exit, group === undefined ? path : [...path, group]);
     }
     if (node.type === "condition") {
-      if (node.branches.length === 1) dagPaths(node.branches[0]!.nodes, [...path, node.id], out);
+      if (node.branches.length === 1) inner(node.branches[0]!.nodes, [...path, node.id]);
       else for (const b of node.branches) {
         out.set(b.id, [...path, node.id]);
-        dagPaths(b.nodes, [...path, node.id, b.id], out);
+        inner(b.nodes, [...path, node.id, b.id]);
       }
     }
   }
@@ -27,8 +33,8 @@ export function dagPaths(nodes: Node[], path: string[] = [], out = new Map<strin
 }
 
 /** For each node id, the ids its KFP task must list in dependentTasks because of `after` edges. */
-export function liftAfterEdges(nodes: Node[]): Map<string, string[]> {
-  const paths = dagPaths(nodes);
+export function liftAfterEdges(nodes: Node[], finallyGroups: Map<string, string>): Map<string, string[]> {
+  const paths = dagPaths(nodes, finallyGroups);
   const extra = new Map<string, string[]>();
   const visit = (list: Node[]) => {
     for (const node of list) {

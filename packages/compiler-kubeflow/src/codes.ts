@@ -15,8 +15,6 @@ export const Codes = {
   artifactLiteral: "SLU3013",
   /** A condition operand that KFP's CEL triggers cannot compare (lists, artifacts, templates). */
   conditionOperand: "SLU3014",
-  /** An exit handler whose `finally` is not exactly one step call. */
-  exitHandlerShape: "SLU3020",
   /** GPU model given: KFP's open-source backend has no accelerator-model field. */
   acceleratorModel: "SLU3030",
   /** A read-only PVC mount: kfp-kubernetes mounts PVCs read-write. */

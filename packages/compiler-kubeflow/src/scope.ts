@@ -33,6 +33,8 @@ export interface BodyInfo {
   collected: Map<string, { task: string; output: string }[]>;
   /** Ordering edges to add to a node's task, by node id (see after-edges.ts). */
   extraAfter: Map<string, string[]>;
+  /** The group id of each exit handler's `finally` block that needs a group (finally-groups.ts). */
+  finallyGroups: Map<string, string>;
 }
 
 export interface LoopContext {

@@ -69,7 +69,7 @@ function walkDag(spec: Json, dag: Json, env: Env, groups: string[], groupNames: 
       const items = iterator.items.raw !== undefined ? `raw:${JSON.stringify(JSON.parse(iterator.items.raw))}` : inputs[iterator.items.inputParameter ?? iterator.items.inputArtifact];
       childEnv.set(iterator.itemInput, `item(${items})`);
     }
-    const group = describeGroup(task, inputs, iterator, childEnv);
+    const group = describeGroup(task, inputs, iterator, childEnv) + groupEdges(spec, tasks, task);
     walkDag(spec, component.dag, childEnv, [...groups, group], [...groupNames, name], out);
   }
 }
@@ -78,6 +78,12 @@ function describeGroup(task: Json, inputs: Record<string, string>, iterator: Jso
   if (iterator) return `for ${childEnv.get(iterator.itemInput)}${task.iteratorPolicy ? ` parallelism=${task.iteratorPolicy.parallelismLimit}` : ""}`;
   if (task.triggerPolicy?.condition) return `if ${task.triggerPolicy.condition.replace(/inputs\.parameter_values\['([^']+)'\]/g, (_m: string, n: string) => inputs[n] ?? `?${n}`)}`;
   return "group";
+}
+
+/** What a group task waits for and how (an exit handler's exit group runs whatever happened). */
+function groupEdges(spec: Json, tasks: Record<string, Json>, task: Json): string {
+  const after = (task.dependentTasks ?? []).map((d: string) => describeTask(spec, tasks, d)).sort();
+  return `${after.length ? ` after ${after.join(" ")}` : ""}${task.triggerPolicy?.strategy ? ` when ${task.triggerPolicy.strategy}` : ""}`;
 }
 
 function resolveInputs(spec: Json, tasks: Record<string, Json>, task: Json, env: Env): Record<string, string> {
