@@ -9,8 +9,9 @@ given on the command line):
      config in it into kfp-kubernetes' KubernetesExecutorConfig;
   4. kfp's compiler must be able to write the loaded component back out (a round trip through
      kfp's own object model).
-Then, for each fixtures/*/kfp-twin/pipeline.py (the same pipeline written for kfp, for shapes kfp
-has no example of), the real kfp compiles it and the result must equal the committed
+`--also-dir DIR` adds DIR/*.kubeflow.yaml (run.sh puts Sluice's output for the hand-written IR
+twins there). Then, for each fixtures/*/kfp-twin/pipeline.py and conformance/kubeflow/twins/*/pipeline.py
+(the same pipeline written for kfp, for shapes kfp has no example of), the real kfp compiles it and the result must equal the committed
 kfp-twin/pipeline.yaml byte for byte: that file is what the Jest parity test compares Sluice's
 output with (packages/compiler-kubeflow/src/parity.test.ts). `--write-twins` rewrites them.
 Prints one line per file and a final "kfp: N passed, N failed"; exits 1 on any failure.
@@ -81,16 +82,25 @@ def check_twin(script: str, write: bool) -> None:
 
 def main() -> int:
     root = sys.argv[1]
-    write_twins = "--write-twins" in sys.argv[2:]
-    args = [a for a in sys.argv[2:] if a != "--write-twins"]
-    twins = [] if args else sorted(glob.glob(os.path.join(root, "fixtures", "*", "kfp-twin", "pipeline.py")))
-    files = [] if write_twins else args or sorted(
+    args = sys.argv[2:]
+    write_twins = "--write-twins" in args
+    also = []
+    if "--also-dir" in args:
+        at = args.index("--also-dir")
+        also = sorted(glob.glob(os.path.join(args[at + 1], "*.kubeflow.yaml")))
+        args = args[:at] + args[at + 2:]
+    args = [a for a in args if a != "--write-twins"]
+    twins = [] if args else sorted(
+        glob.glob(os.path.join(root, "fixtures", "*", "kfp-twin", "pipeline.py"))
+        + glob.glob(os.path.join(root, "conformance", "kubeflow", "twins", "*", "pipeline.py"))
+    )
+    files = [] if write_twins else also + (args or sorted(
         glob.glob(os.path.join(root, "fixtures", "*", "expected", "*.kubeflow.yaml"))
         + glob.glob(os.path.join(root, "examples", "*", "expected", "*.kubeflow.yaml"))
-    )
+    ))
     passed = failed = 0
     for path in files:
-        shown = os.path.relpath(path, root)
+        shown = os.path.relpath(path, root) if path.startswith(root) else f"IR twin {os.path.basename(path)}"
         try:
             check(path)
             passed += 1

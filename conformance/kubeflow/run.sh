@@ -12,4 +12,15 @@ command -v "$python" >/dev/null 2>&1 || python=python3
 if ! venv="$(sluice_venv kfp "$here/requirements.txt" "$python")"; then
   echo "kubeflow conformance: cannot build the kfp venv (python -m venv or pip install -r requirements.txt failed)"; exit 3
 fi
+# With no file given, Sluice's output for the hand-written IR twins (twins/*/sluice.ir.yaml) is
+# checked too: compiled here with the built back end (pnpm run build), loaded by check.py.
+if [ "$#" -eq 0 ]; then
+  extra="$(mktemp -d)"
+  trap 'rm -rf "$extra"' EXIT
+  if ! node "$here/compile-ir-twins.mjs" "$root" "$extra"; then
+    echo "kubeflow conformance: an IR twin did not compile (is the build current? pnpm run build)"; exit 1
+  fi
+  "$venv/bin/python" "$here/check.py" "$root" --also-dir "$extra"
+  exit $?
+fi
 exec "$venv/bin/python" "$here/check.py" "$root" "$@"

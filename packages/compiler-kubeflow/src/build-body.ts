@@ -7,6 +7,7 @@ import type { Binding, Node, PipelineOutput, PipelineParam } from "@sluice/core/
 import { liftAfterEdges } from "./after-edges.js";
 import { buildNodes } from "./build-dag.js";
 import { artifactType, parameterType } from "./build-types.js";
+import { fanInRoutes } from "./fan-in-routes.js";
 import { finallyGroupIds } from "./finally-groups.js";
 import { Codes } from "./codes.js";
 import type { BuildContext } from "./context.js";
@@ -18,7 +19,9 @@ import { makeTypeOf } from "./typing.js";
 export function buildBody(ctx: BuildContext, body: { params: PipelineParam[]; outputs: PipelineOutput[]; root: Node[]; span: string }): ComponentSpec {
   const typeOf = makeTypeOf(ctx.ir, body.params, body.root);
   const finallyGroups = finallyGroupIds(body.root);
-  const scope = new DagScope(undefined, body.params, undefined, { typeOf, collected: collectedByLoop(body.root, body.outputs), extraAfter: liftAfterEdges(body.root, finallyGroups), finallyGroups });
+  const collected = collectedByLoop(body.root, body.outputs);
+  const fanIn = fanInRoutes(body.root, finallyGroups, collected);
+  const scope = new DagScope(undefined, body.params, undefined, { typeOf, collected, extraAfter: liftAfterEdges(body.root, finallyGroups), finallyGroups, fanIn });
   buildNodes(ctx, scope, body.root);
   const outputs = bodyOutputs(ctx, scope, body.outputs, body.span);
   const inputs = paramDefinitions(body.params);

@@ -4,6 +4,7 @@
  */
 import type { BuildContext } from "./context.js";
 import { bindInput, dependentTasks, hasInputs, sortInputs } from "./build-task.js";
+import { artifactType } from "./build-types.js";
 import { kfpTaskName } from "./names.js";
 import { DagScope, type LoopContext } from "./scope.js";
 import type { ComponentSpec, OutputDefinitions, PipelineTaskSpec, TaskInputs } from "./types.js";
@@ -17,7 +18,8 @@ export function childScope(parent: DagScope, loop?: LoopContext): DagScope {
  * Registers the group's component (named after the group id) and returns its task for the parent
  * DAG, with one input per channel the body declared and the producers it waits for.
  */
-export function groupTask(ctx: BuildContext, parent: DagScope, body: DagScope, group: { id: string; span: string }, outputs?: OutputDefinitions): PipelineTaskSpec {
+export function groupTask(ctx: BuildContext, parent: DagScope, body: DagScope, group: { id: string; span: string }, own?: OutputDefinitions): PipelineTaskSpec {
+  const outputs = exportFanIns(body, group.id, own);
   const componentName = ctx.componentNames.allocate(group.id);
   const component: ComponentSpec = {
     dag: { ...(hasOutputs(body) ? { outputs: body.outputs } : {}), tasks: body.tasks },
@@ -37,6 +39,28 @@ export function groupTask(ctx: BuildContext, parent: DagScope, body: DagScope, g
     ...(hasInputs(inputs) ? { inputs: sortInputs(inputs) } : {}),
     taskInfo: { name: kfpTaskName(group.id) },
   };
+}
+
+/**
+ * Adds the DAG outputs this group passes up for a fan-in of an enclosing loop (fan-in-routes.ts),
+ * typed as kfp types them: a list (`LIST`, `isArtifactList`), the type of the fan-in they serve.
+ */
+function exportFanIns(body: DagScope, groupId: string, own: OutputDefinitions | undefined): OutputDefinitions | undefined {
+  const exports = body.body.fanIn.exports.get(groupId) ?? [];
+  if (exports.length === 0) return own;
+  const defs: OutputDefinitions = { ...(own?.artifacts ? { artifacts: { ...own.artifacts } } : {}), ...(own?.parameters ? { parameters: { ...own.parameters } } : {}) };
+  for (const e of exports) {
+    const producerSubtask = kfpTaskName(e.producer);
+    const type = body.typeOf({ collected: e.collected });
+    if (type?.kind === "artifact") {
+      (body.outputs.artifacts ??= {})[e.name] = { artifactSelectors: [{ outputArtifactKey: e.key, producerSubtask }] };
+      (defs.artifacts ??= {})[e.name] = { artifactType: artifactType(type.type.kind), isArtifactList: true };
+    } else {
+      (body.outputs.parameters ??= {})[e.name] = { valueFromParameter: { outputParameterKey: e.key, producerSubtask } };
+      (defs.parameters ??= {})[e.name] = { parameterType: "LIST" };
+    }
+  }
+  return defs;
 }
 
 function hasOutputs(scope: DagScope): boolean {

@@ -3,7 +3,8 @@
  * a `parameterIterator` (or `artifactIterator` for a list of artifacts) and, when asked,
  * `iteratorPolicy.parallelismLimit`. The list reaches the loop as a channel input; a literal list
  * is written `raw`, as JSON. A fan-in (`collected`) becomes an output of the loop's DAG, which KFP
- * gathers into a list (kfp's `dsl.Collected`).
+ * gathers into a list (kfp's `dsl.Collected`); a producer nested in a group of the body is reached
+ * through that group's outputs (fan-in-routes.ts).
  */
 import { errorAt } from "@sluice/core/backend";
 import type { LoopNode } from "@sluice/core/backend";
@@ -14,6 +15,7 @@ import { artifactType } from "./build-types.js";
 import { Codes } from "./codes.js";
 import type { BuildContext } from "./context.js";
 import { channelName, kfpTaskName } from "./names.js";
+import { routeKey } from "./fan-in-routes.js";
 import { channelBase, collectedKey, declareInput, type DagScope, type KfpType } from "./scope.js";
 import type { OutputDefinitions, PipelineTaskSpec } from "./types.js";
 
@@ -63,18 +65,20 @@ function collectOutputs(ctx: BuildContext, body: DagScope, node: LoopNode): Outp
   if (wanted.length === 0) return undefined;
   const defs: OutputDefinitions = {};
   for (const c of wanted) {
-    if (!body.localIds.has(c.task)) {
-      ctx.diagnostics.push(errorAt(Codes.collectedTooDeep, `loop "${node.id}": the fan-in of "${c.task}.${c.output}" must come from a step called directly in the loop body`, node.span));
+    // The step itself when it is called in the loop body, else the group holding it (fan-in-routes.ts).
+    const source = body.body.fanIn.loopSource.get(routeKey(node.id, c));
+    if (!source) {
+      ctx.diagnostics.push(errorAt(Codes.collectedNotInLoop, `loop "${node.id}": the fan-in of "${c.task}.${c.output}" names a step that is not inside the loop`, node.span));
       continue;
     }
     const key = collectedKey(c);
     const type = body.typeOf({ collected: { loop: node.id, ...c } });
-    const producerSubtask = kfpTaskName(c.task);
+    const producerSubtask = kfpTaskName(source.producer);
     if (type?.kind === "artifact") {
-      (body.outputs.artifacts ??= {})[key] = { artifactSelectors: [{ outputArtifactKey: c.output, producerSubtask }] };
+      (body.outputs.artifacts ??= {})[key] = { artifactSelectors: [{ outputArtifactKey: source.key, producerSubtask }] };
       (defs.artifacts ??= {})[key] = { artifactType: artifactType(type.type.kind), isArtifactList: true };
     } else {
-      (body.outputs.parameters ??= {})[key] = { valueFromParameter: { outputParameterKey: c.output, producerSubtask } };
+      (body.outputs.parameters ??= {})[key] = { valueFromParameter: { outputParameterKey: source.key, producerSubtask } };
       (defs.parameters ??= {})[key] = { parameterType: "LIST" };
     }
   }

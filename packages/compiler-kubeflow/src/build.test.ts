@@ -77,6 +77,32 @@ describe("kubeflow back end", () => {
     expect(spec.root.dag.tasks.b.triggerPolicy).toEqual({ strategy: "ALL_UPSTREAM_TASKS_COMPLETED" });
   });
 
+  it("collects a step nested in a branch and an exit handler of the loop body through each group's outputs", () => {
+    const sum = component("sum", { inputs: [{ name: "all", type: { category: "paramList", items: "int" } }] });
+    const ir = pipelineOf([gen, sum], [
+      { type: "loop", id: "each", items: { literal: [1, 2] }, itemName: "i", span: "p.ts:3:1", nodes: [
+        { type: "exitHandler", id: "e", span: "p.ts:4:1", exit: [task("done", "gen")], nodes: [
+          { type: "condition", id: "c", span: "p.ts:5:1", branches: [
+            { id: "c-then", when: { compare: { op: "==", left: { loopItem: "each" }, right: { literal: 1 } } }, nodes: [task("g", "gen")], span: "p.ts:5:1" },
+            { id: "c-else", nodes: [task("h", "gen")], span: "p.ts:6:1" },
+          ] },
+        ] },
+      ] },
+      task("s", "sum", { inputs: { all: { collected: { loop: "each", task: "g", output: "n" } } } }),
+    ]);
+    const { spec, diagnostics } = build(ir);
+    expect(diagnostics).toEqual([]);
+    const key = "pipelinechannel--g-n";
+    const select = (component: string) => spec.components[component].dag.outputs.parameters[key].valueFromParameter;
+    expect(select("comp-each")).toEqual({ outputParameterKey: key, producerSubtask: "e" });
+    expect(select("comp-e")).toEqual({ outputParameterKey: key, producerSubtask: "c" });
+    expect(select("comp-c")).toEqual({ outputParameterKey: key, producerSubtask: "c-then" });
+    expect(select("comp-c-then")).toEqual({ outputParameterKey: "n", producerSubtask: "g" });
+    expect(spec.components["comp-c-else"].dag.outputs).toBeUndefined();
+    expect(spec.components["comp-c"].outputDefinitions.parameters[key]).toEqual({ parameterType: "LIST" });
+    expect(spec.root.dag.tasks.s.inputs.parameters.all).toEqual({ taskOutputParameter: { outputParameterKey: key, producerTask: "each" } });
+  });
+
   it("chains else branches as kfp does: !(earlier) && own", () => {
     const ir = pipelineOf([echo, gen], [
       task("gen", "gen"),
@@ -241,13 +267,13 @@ describe("kubeflow back end", () => {
 
     it("SLU3011, SLU3012, SLU3014, SLU3040, SLU3111: the rest of the catalogue, from hand-written IR", () => {
       const codes = (ir: ReturnType<typeof pipelineOf>) => build(ir).diagnostics.map((d) => [d.code, d.span?.line]);
-      const deep = pipelineOf([gen, component("sum", { inputs: [{ name: "all", type: { category: "paramList", items: "int" } }] })], [
-        { type: "loop", id: "each", items: { literal: [1] }, itemName: "i", span: "p.ts:3:1", nodes: [
-          { type: "condition", id: "c", span: "p.ts:4:1", branches: [{ id: "c-1", when: { compare: { op: "==", left: { literal: 1 }, right: { literal: 1 } } }, nodes: [task("g", "gen")], span: "p.ts:4:1" }] },
-        ] },
+      // A fan-in naming a step that is not inside the loop.
+      const outside = pipelineOf([gen, component("sum", { inputs: [{ name: "all", type: { category: "paramList", items: "int" } }] })], [
+        task("g", "gen"),
+        { type: "loop", id: "each", items: { literal: [1] }, itemName: "i", span: "p.ts:3:1", nodes: [task("h", "gen")] },
         task("s", "sum", { inputs: { all: { collected: { loop: "each", task: "g", output: "n" } } } }),
       ]);
-      expect(codes(deep)).toContainEqual(["SLU3011", 3]);
+      expect(codes(outside)).toContainEqual(["SLU3011", 3]);
       expect(codes(pipelineOf([gen], [{ type: "loop", id: "each", items: { literal: "abc" }, itemName: "i", nodes: [task("g", "gen")], span: "p.ts:5:1" }]))).toEqual([["SLU3012", 5]]);
       const listParam = { params: [param("xs", { category: "paramList", items: "int" }, [1])] };
       expect(codes(pipelineOf([gen], [{ type: "condition", id: "c", span: "p.ts:6:1", branches: [{ id: "c-1", when: { compare: { op: "==", left: { param: "xs" }, right: { literal: 1 } } }, nodes: [task("g", "gen")], span: "p.ts:6:2" }] }], listParam))).toEqual([["SLU3014", 6]]);

@@ -7,8 +7,8 @@ export const Codes = {
   taskNameCollision: "SLU3001",
   /** A task reads an output of a task that is not in its DAG nor in an enclosing one. */
   outputNotVisible: "SLU3010",
-  /** A fan-in collects an output of a task nested deeper than the loop's own body. */
-  collectedTooDeep: "SLU3011",
+  /** A fan-in names a task that is not inside the loop it collects from (hand-written IR only). */
+  collectedNotInLoop: "SLU3011",
   /** A binding kind KFP cannot express in this position (e.g. a template as a loop's items). */
   bindingNotExpressible: "SLU3012",
   /** An artifact input bound to a literal: KFP would need an importer. */

@@ -9,6 +9,7 @@
  */
 import type { Binding, JsonValue, PipelineParam, ValueType } from "@sluice/core/backend";
 import { isArtifact, artifactType, parameterType } from "./build-types.js";
+import type { FanInRoutes } from "./fan-in-routes.js";
 import { channelName, kfpTaskName } from "./names.js";
 import type { ArtifactSource, DagOutputs, InputDefinitions, ParameterSource, ParameterType, PipelineTaskSpec } from "./types.js";
 
@@ -35,6 +36,8 @@ export interface BodyInfo {
   extraAfter: Map<string, string[]>;
   /** The group id of each exit handler's `finally` block that needs a group (finally-groups.ts). */
   finallyGroups: Map<string, string>;
+  /** How each fan-in reaches its loop through the groups in between (fan-in-routes.ts). */
+  fanIn: FanInRoutes;
 }
 
 export interface LoopContext {
