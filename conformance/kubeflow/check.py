@@ -13,7 +13,8 @@ given on the command line):
 twins there). Then, for each fixtures/*/kfp-twin/pipeline.py and conformance/kubeflow/twins/*/pipeline.py
 (the same pipeline written for kfp, for shapes kfp has no example of), the real kfp compiles it and the result must equal the committed
 kfp-twin/pipeline.yaml byte for byte: that file is what the Jest parity test compares Sluice's
-output with (packages/compiler-kubeflow/src/parity.test.ts). `--write-twins` rewrites them.
+output with (packages/compiler-kubeflow/src/parity.test.ts). `--write-twins` rewrites them
+(`bash conformance/kubeflow/run.sh --write-twins`).
 Prints one line per file and a final "kfp: N passed, N failed"; exits 1 on any failure.
 """
 import glob
@@ -74,10 +75,10 @@ def check_twin(script: str, write: bool) -> None:
             f.write(text)
         return
     if not os.path.exists(committed):
-        raise ValueError("no committed pipeline.yaml (run check.py ROOT --write-twins)")
+        raise ValueError("no committed pipeline.yaml (bash conformance/kubeflow/run.sh --write-twins)")
     with open(committed, encoding="utf-8") as f:
         if f.read() != text:
-            raise ValueError("pipeline.yaml is not what this kfp compiles pipeline.py to (run check.py ROOT --write-twins)")
+            raise ValueError("pipeline.yaml is not what this kfp compiles pipeline.py to (bash conformance/kubeflow/run.sh --write-twins)")
 
 
 def main() -> int:
