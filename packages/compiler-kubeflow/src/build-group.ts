@@ -6,7 +6,7 @@ import type { BuildContext } from "./context.js";
 import { bindInput, dependentTasks, hasInputs, sortInputs } from "./build-task.js";
 import { artifactType } from "./build-types.js";
 import { kfpTaskName } from "./names.js";
-import { DagScope, type LoopContext } from "./scope.js";
+import { DagScope, type KfpType, type LoopContext } from "./scope.js";
 import type { ComponentSpec, OutputDefinitions, PipelineTaskSpec, TaskInputs } from "./types.js";
 
 /** A child DAG of `parent` for a group's body. */
@@ -49,18 +49,20 @@ function exportFanIns(body: DagScope, groupId: string, own: OutputDefinitions | 
   const exports = body.body.fanIn.exports.get(groupId) ?? [];
   if (exports.length === 0) return own;
   const defs: OutputDefinitions = { ...(own?.artifacts ? { artifacts: { ...own.artifacts } } : {}), ...(own?.parameters ? { parameters: { ...own.parameters } } : {}) };
-  for (const e of exports) {
-    const producerSubtask = kfpTaskName(e.producer);
-    const type = body.typeOf({ collected: e.collected });
-    if (type?.kind === "artifact") {
-      (body.outputs.artifacts ??= {})[e.name] = { artifactSelectors: [{ outputArtifactKey: e.key, producerSubtask }] };
-      (defs.artifacts ??= {})[e.name] = { artifactType: artifactType(type.type.kind), isArtifactList: true };
-    } else {
-      (body.outputs.parameters ??= {})[e.name] = { valueFromParameter: { outputParameterKey: e.key, producerSubtask } };
-      (defs.parameters ??= {})[e.name] = { parameterType: "LIST" };
-    }
-  }
+  for (const e of exports) declareListOutput(body, defs, e.name, body.typeOf({ collected: e.collected }), e);
   return defs;
+}
+
+/** A DAG output `name` of `body` selecting `from.key` of its task `from.producer`, declared as a list. */
+export function declareListOutput(body: DagScope, defs: OutputDefinitions, name: string, type: KfpType | undefined, from: { producer: string; key: string }): void {
+  const producerSubtask = kfpTaskName(from.producer);
+  if (type?.kind === "artifact") {
+    (body.outputs.artifacts ??= {})[name] = { artifactSelectors: [{ outputArtifactKey: from.key, producerSubtask }] };
+    (defs.artifacts ??= {})[name] = { artifactType: artifactType(type.type.kind), isArtifactList: true };
+  } else {
+    (body.outputs.parameters ??= {})[name] = { valueFromParameter: { outputParameterKey: from.key, producerSubtask } };
+    (defs.parameters ??= {})[name] = { parameterType: "LIST" };
+  }
 }
 
 function hasOutputs(scope: DagScope): boolean {

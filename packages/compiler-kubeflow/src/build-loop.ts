@@ -10,8 +10,7 @@ import { errorAt } from "@sluice/core/backend";
 import type { LoopNode } from "@sluice/core/backend";
 import { buildNodes } from "./build-dag.js";
 import { holdsLauncherSyntax, valueWarning } from "./value-warnings.js";
-import { childScope, groupTask } from "./build-group.js";
-import { artifactType } from "./build-types.js";
+import { childScope, declareListOutput, groupTask } from "./build-group.js";
 import { Codes } from "./codes.js";
 import type { BuildContext } from "./context.js";
 import { channelName, kfpTaskName } from "./names.js";
@@ -71,16 +70,7 @@ function collectOutputs(ctx: BuildContext, body: DagScope, node: LoopNode): Outp
       ctx.diagnostics.push(errorAt(Codes.collectedNotInLoop, `loop "${node.id}": the fan-in of "${c.task}.${c.output}" names a step that is not inside the loop`, node.span));
       continue;
     }
-    const key = collectedKey(c);
-    const type = body.typeOf({ collected: { loop: node.id, ...c } });
-    const producerSubtask = kfpTaskName(source.producer);
-    if (type?.kind === "artifact") {
-      (body.outputs.artifacts ??= {})[key] = { artifactSelectors: [{ outputArtifactKey: source.key, producerSubtask }] };
-      (defs.artifacts ??= {})[key] = { artifactType: artifactType(type.type.kind), isArtifactList: true };
-    } else {
-      (body.outputs.parameters ??= {})[key] = { valueFromParameter: { outputParameterKey: source.key, producerSubtask } };
-      (defs.parameters ??= {})[key] = { parameterType: "LIST" };
-    }
+    declareListOutput(body, defs, collectedKey(c), body.typeOf({ collected: { loop: node.id, ...c } }), source);
   }
   return defs;
 }
