@@ -2,12 +2,14 @@
  * `try { body } finally { exit }` as kfp compiles `dsl.ExitHandler(exit_task)`: the body becomes the
  * group `exit-handler-x`, and the exit task sits beside it in the parent DAG, depending on the group
  * with `triggerPolicy.strategy: ALL_UPSTREAM_TASKS_COMPLETED` so it runs whatever happened.
- * A `finally` of one step call is that exit task; any other `finally` is a group holding the whole
- * block, used as the exit task (kfp's shape for a pipeline passed as `exit_task`; finally-groups.ts).
+ * A `finally` of one step or pipeline call is that exit task; any other `finally` is a group holding
+ * the whole block, used as the exit task (kfp's shape for a pipeline passed as `exit_task`;
+ * finally-groups.ts).
  */
 import type { ExitHandlerNode } from "@sluice/core/backend";
 import { buildNodes } from "./build-dag.js";
 import { childScope, groupTask } from "./build-group.js";
+import { buildSubPipelineCall } from "./build-sub-pipeline.js";
 import { buildTask } from "./build-task.js";
 import type { BuildContext } from "./context.js";
 import { kfpTaskName } from "./names.js";
@@ -24,9 +26,10 @@ export function buildExitHandler(ctx: BuildContext, parent: DagScope, node: Exit
   let exitTask: PipelineTaskSpec;
   if (groupId === undefined) {
     const exit = node.exit[0]!;
-    if (exit.type !== "task") throw new Error(`exit handler ${node.id}: a one-node finally that is not a step call has no group id`);
     parent.declare([exit]);
-    buildTask(ctx, parent, exit);
+    if (exit.type === "task") buildTask(ctx, parent, exit);
+    else if (exit.type === "subPipeline") buildSubPipelineCall(ctx, parent, exit);
+    else throw new Error(`exit handler ${node.id}: a one-node finally that is not a call has no group id`);
     exitTask = parent.tasks[kfpTaskName(exit.id)]!;
   } else {
     const block = childScope(parent);

@@ -3,17 +3,19 @@
  *
  * KFP's exit handler has one exit task: a task in the parent DAG that depends on the handler's
  * group with `triggerPolicy.strategy: ALL_UPSTREAM_TASKS_COMPLETED`. A `finally` that is one step
- * call is that task itself (as kfp writes `dsl.ExitHandler(step(...))`). Any other `finally`
- * (several calls, a condition, a loop, a nested pipeline) becomes one group whose DAG holds the
- * block, used as the exit task, the shape kfp writes for `dsl.ExitHandler(some_pipeline(...))`.
+ * call or one nested pipeline call is that task itself (as kfp writes `dsl.ExitHandler(step(...))`
+ * and `dsl.ExitHandler(some_pipeline(...))`). Any other `finally` (several calls, a condition, a
+ * loop) becomes one group whose DAG holds the block, used as the exit task: the shape of a
+ * pipeline used as the exit task.
  * That group is not an IR node, so its id is chosen here, once per body, apart from every IR id.
  */
 import { allNodes } from "@sluice/core/backend";
 import type { ExitHandlerNode, Node } from "@sluice/core/backend";
 
-/** True when the `finally` block needs its own group (it is not exactly one step call). */
+/** True when the `finally` block needs its own group (it is not exactly one step or pipeline call). */
 export function needsFinallyGroup(node: ExitHandlerNode): boolean {
-  return !(node.exit.length === 1 && node.exit[0]!.type === "task");
+  const only = node.exit.length === 1 ? node.exit[0]! : undefined;
+  return !(only?.type === "task" || only?.type === "subPipeline");
 }
 
 /** For each exit handler of a body whose `finally` needs a group, that group's id. */

@@ -60,7 +60,7 @@ describe("parity with kfp's compiler", () => {
   }
 
   it("has a kfp twin for each shape kfp has no example of", () => {
-    expect(twinCases).toEqual(expect.arrayContaining(["exit-handler-two-steps", "exit-handler-finally-group"]));
+    expect(twinCases).toEqual(expect.arrayContaining(["exit-handler-two-steps", "exit-handler-finally-group", "exit-handler-nested-pipeline"]));
   });
 
   for (const fixture of twinCases) {
