@@ -93,6 +93,14 @@ describe("parity with kfp's compiler", () => {
     expect(flattenPipeline(kfp)).not.toEqual(before);
   });
 
+  it("notices a fan-in that no longer passes through the branch group", () => {
+    const kfp = readDocuments(join(irTwinsDir, "fan-in-from-branch", "pipeline.yaml"), "1.2")[0] as any;
+    const before = flattenPipeline(kfp);
+    expect(before.find((t) => t.path === "total")?.inputs).toEqual({ ys: "collect(out:big.y)" });
+    delete kfp.components["comp-condition-2"].dag.outputs;
+    expect(flattenPipeline(kfp)).not.toEqual(before);
+  });
+
   it("notices a difference (the comparison is not vacuous)", () => {
     const kfp = readDocuments(join(kfpExamplesDir(), "pipeline_with_condition.yaml"), "1.2")[0] as any;
     const before = flattenPipeline(kfp);
