@@ -103,6 +103,24 @@ describe("kubeflow back end", () => {
     expect(spec.root.dag.tasks.s.inputs.parameters.all).toEqual({ taskOutputParameter: { outputParameterKey: key, producerTask: "each" } });
   });
 
+  it("collects artifacts of a step in an inner loop through the inner loop's outputs, then gathers them", () => {
+    const trainM = component("train", { outputs: [{ name: "m", type: { category: "artifact", kind: "model" } }], implementation: { container: { command: ["t"], args: [{ outputPath: "m" }] } } });
+    const pick = component("pick", { inputs: [{ name: "ms", type: { category: "artifactList", kind: "model" } }], implementation: { container: { command: ["ls"], args: [{ inputPath: "ms" }] } } });
+    const ir = pipelineOf([trainM, pick], [
+      { type: "loop", id: "outer", items: { literal: [1, 2] }, itemName: "i", span: "p.ts:3:1", nodes: [
+        { type: "loop", id: "inner", items: { literal: ["a", "b"] }, itemName: "j", span: "p.ts:4:1", nodes: [task("t", "train")] },
+      ] },
+      task("p", "pick", { inputs: { ms: { collected: { loop: "outer", task: "t", output: "m" } } } }),
+    ]);
+    const { spec, diagnostics } = build(ir);
+    expect(diagnostics).toEqual([]);
+    const key = "pipelinechannel--t-m";
+    expect(spec.components["comp-outer"].dag.outputs.artifacts[key]).toEqual({ artifactSelectors: [{ outputArtifactKey: key, producerSubtask: "inner" }] });
+    expect(spec.components["comp-inner"].dag.outputs.artifacts[key]).toEqual({ artifactSelectors: [{ outputArtifactKey: "m", producerSubtask: "t" }] });
+    expect(spec.components["comp-inner"].outputDefinitions.artifacts[key]).toEqual({ artifactType: { schemaTitle: "system.Model", schemaVersion: "0.0.1" }, isArtifactList: true });
+    expect(Object.keys(spec.root.dag.tasks).sort()).toEqual(["outer", "p", "p-gather-ms"]);
+  });
+
   it("chains else branches as kfp does: !(earlier) && own", () => {
     const ir = pipelineOf([echo, gen], [
       task("gen", "gen"),
