@@ -62,7 +62,7 @@ function analyze(ctx: FrontendContext, abs: string, options: AnalyzeOptions): Pi
   const defaults = readDefaults(ctx, value);
   const schedule = readSchedule(ctx, value);
   const builder = new PipelineBuilder(ctx, ev, defaults.image);
-  const top = builder.readPipeline(value);
+  const top = builder.readTop(value);
   if (!DNS_LABEL.test(top.name)) ctx.report("invalidPipelineName", value.node, top.name);
   if (hasErrors(ctx.diagnostics)) return undefined;
   const draft = {

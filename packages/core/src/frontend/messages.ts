@@ -99,6 +99,11 @@ export const MESSAGES = {
     hint: "step names name components in the compiled pipeline: give each definition its own name",
   },
   recursivePipeline: { code: "SLU1306", message: (name) => `pipeline \`${name}\` calls itself` },
+  duplicatePipelineName: {
+    code: "SLU1307",
+    message: (name, other) => `this nested pipeline is named \`${name}\`, like ${other}`,
+    hint: "pipeline names name templates, components and task groups in the compiled output: give each pipeline its own name",
+  },
   invalidCron: { code: "SLU1401", message: (cron, why) => `invalid cron expression "${cron}": ${why}` },
   invalidQuantity: {
     code: "SLU1402",

@@ -32,6 +32,8 @@ export class PipelineBuilder {
   private readonly byName = new Map<string, Component>();
   private readonly subs = new Map<PipelineValue, SubPipeline>();
   private readonly reading = new Set<PipelineValue>();
+  /** The compiled pipeline's name: a nested pipeline may not take it (its template would call itself). */
+  private topName: string | undefined;
 
   constructor(
     readonly ctx: FrontendContext,
@@ -69,7 +71,7 @@ export class PipelineBuilder {
     if (known) return known;
     if (this.reading.has(p)) return this.ctx.fail("recursivePipeline", at, String(p.config.name));
     const read = this.readPipeline(p);
-    const sub: SubPipeline = {
+    const candidate: SubPipeline = {
       name: read.name,
       ...(read.description !== undefined ? { description: read.description } : {}),
       params: read.params,
@@ -77,7 +79,30 @@ export class PipelineBuilder {
       root: read.root,
       span: this.ctx.spanText(p.node),
     };
+    const sub = this.claimSubPipelineName(p, candidate);
     this.subs.set(p, sub);
+    return sub;
+  }
+
+  /** Reads the compiled (top) pipeline; its name is then reserved. */
+  readTop(p: PipelineValue): ReadPipeline {
+    if (typeof p.config.name === "string") this.topName = p.config.name;
+    return this.readPipeline(p);
+  }
+
+  /**
+   * Nested pipelines are named by their `name` in every target (an Argo template, a KFP
+   * component, an Airflow TaskGroup), so two different bodies under one name would silently
+   * compile to the first one. As for steps (SLU1305), two definitions may share a name only
+   * when they build the same body (one definition copied into two files); that pair is merged.
+   */
+  private claimSubPipelineName(p: PipelineValue, sub: SubPipeline): SubPipeline {
+    const at = nodeOfProperty(p.config, "name", p.node);
+    // Reported once per definition (the caller caches the result); no IR is built after an error.
+    if (sub.name === this.topName) return this.ctx.report("duplicatePipelineName", at, sub.name, "the compiled pipeline"), sub;
+    const previous = this.subPipelines.find((s) => s.name === sub.name);
+    if (previous && contentOf(previous) !== contentOf(sub)) return this.ctx.report("duplicatePipelineName", at, sub.name, `the pipeline at ${previous.span}`), sub;
+    if (previous) return previous;
     this.subPipelines.push(sub);
     return sub;
   }
@@ -114,9 +139,9 @@ function ownDefaultImage(p: PipelineValue): string | undefined {
   return isConstObject(d) && typeof d.image === "string" ? d.image : undefined;
 }
 
-/** A component without its span, as canonical text: equal text, same component. */
-function contentOf(component: Component): string {
-  const { span: _span, ...content } = component;
+/** A component or nested pipeline without its span, as canonical text: equal text, same definition. */
+function contentOf(definition: Component | SubPipeline): string {
+  const { span: _span, ...content } = definition;
   return canonicalJson(content);
 }
 
