@@ -21,6 +21,10 @@ const COMPARE: Partial<Record<ts.SyntaxKind, CompareOp>> = {
 };
 
 export function readCondition(reader: BodyReader, e: ts.Expression, env: Env, scope: ScopePath): Expr {
+  return reader.ctx.deeper(e, () => conditionOf(reader, e, env, scope));
+}
+
+function conditionOf(reader: BodyReader, e: ts.Expression, env: Env, scope: ScopePath): Expr {
   if (tsApi.isParenthesizedExpression(e)) return readCondition(reader, e.expression, env, scope);
   if (tsApi.isPrefixUnaryExpression(e) && e.operator === tsApi.SyntaxKind.ExclamationToken) return { not: readCondition(reader, e.operand, env, scope) };
   if (tsApi.isBinaryExpression(e)) {

@@ -88,6 +88,11 @@ export class BodyReader {
 
   /** Reads statements in order; one failing statement does not stop the others. */
   readBlock(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: (r: ts.ReturnStatement, env: Env, out: Node[]) => void): Node[] {
+    if (stmts.length === 0) return [];
+    return this.ctx.deeper(stmts[0]!, () => this.readStatements(stmts, parent, scope, onReturn));
+  }
+
+  private readStatements(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: (r: ts.ReturnStatement, env: Env, out: Node[]) => void): Node[] {
     const env = new Env(parent);
     for (const s of stmts) if (isBlockScoped(s)) for (const d of s.declarationList.declarations) if (tsApi.isIdentifier(d.name)) env.declareLater(d.name.text);
     const out: Node[] = [];
@@ -150,6 +155,13 @@ export class BodyReader {
 
   /** What an expression in the body stands for; calls add nodes to `out`. */
   value(e: ts.Expression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
+    // Calls and names do not nest by themselves (a call's body counts where it is read); the
+    // rest can wrap each other without brackets (`a.b.c...`), so they count a level each.
+    if (tsApi.isCallExpression(e) || tsApi.isIdentifier(e)) return this.valueOf(e, env, scope, out);
+    return this.ctx.deeper(e, () => this.valueOf(e, env, scope, out));
+  }
+
+  private valueOf(e: ts.Expression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
     if (tsApi.isParenthesizedExpression(e) || tsApi.isAsExpression(e) || tsApi.isNonNullExpression(e) || tsApi.isSatisfiesExpression(e)) return this.value(e.expression, env, scope, out);
     if (tsApi.isAwaitExpression(e)) {
       if (this.asyncBody) return this.value(e.expression, env, scope, out);

@@ -6,6 +6,8 @@ import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { MESSAGES, type MessageKey } from "./messages.js";
+import { NESTING_LIMIT, tooDeepBracket } from "./limits.js";
+import { lineAndColumn, lineAndColumnAt, lineStarts, withoutBom } from "./lines.js";
 
 /** A parsed source file. Parsing only: no program, no type checker (that is what keeps us fast). */
 export interface ParsedFile {
@@ -38,6 +40,11 @@ export class FrontendContext {
   private readonly parsed = new Map<string, ParsedFile | undefined>();
   private readonly texts = new Map<string, string | undefined>();
   private readonly relCache = new Map<string, string>();
+  /** Files refused before parsing (SLU1010): reading them again fails silently. */
+  private readonly refused = new Set<string>();
+  /** Levels of nesting the front end is inside right now (see `deeper`). */
+  private depth = 0;
+  private readonly lineStartsOf = new WeakMap<ts.SourceFile, number[]>();
 
   constructor(readonly projectRoot: string) {}
 
@@ -53,7 +60,7 @@ export class FrontendContext {
   /** Reads a file once; undefined when it does not exist. */
   readText(abs: string): string | undefined {
     if (this.texts.has(abs)) return this.texts.get(abs);
-    const text = isReadableFile(abs) ? readFileSync(abs, "utf8") : undefined;
+    const text = isReadableFile(abs) ? withoutBom(readFileSync(abs, "utf8")) : undefined;
     this.texts.set(abs, text);
     if (text !== undefined) this.sources.set(this.relative(abs), text);
     return text;
@@ -61,17 +68,60 @@ export class FrontendContext {
 
   /** Parses a TypeScript file once and reports its syntax errors; undefined when it does not exist. */
   parse(abs: string): ParsedFile | undefined {
+    if (this.refused.has(abs)) throw new Reported();
     if (this.parsed.has(abs)) return this.parsed.get(abs);
     const text = this.readText(abs);
     let result: ParsedFile | undefined;
     if (text !== undefined) {
-      const sourceFile = tsApi.createSourceFile(abs, text, tsApi.ScriptTarget.ES2022, false, tsApi.ScriptKind.TS);
+      const sourceFile = this.parseWithinLimits(abs, text);
       this.files.push(sourceFile);
       result = { path: abs, rel: this.relative(abs), sourceFile };
       this.reportSyntaxErrors(result);
     }
     this.parsed.set(abs, result);
     return result;
+  }
+
+  /**
+   * TypeScript's parser recurses once per level of nesting and overflows the stack at a few
+   * hundred parentheses: brackets deeper than NESTING_LIMIT are refused before parsing, where they
+   * open. Other forms the parser recurses on (thousands of `!` in a row) are caught as the stack
+   * overflow they cause and reported at the file's start, the only place known then.
+   */
+  private parseWithinLimits(abs: string, text: string): ts.SourceFile {
+    const refuse = (offset: number, length: number): never => {
+      this.refused.add(abs);
+      this.diagnostics.push({
+        code: MESSAGES.tooDeep.code,
+        severity: "error",
+        message: MESSAGES.tooDeep.message(String(NESTING_LIMIT)),
+        span: { file: this.relative(abs), ...lineAndColumn(text, offset), offset, length },
+        hint: MESSAGES.tooDeep.hint,
+      });
+      throw new Reported();
+    };
+    const deep = tooDeepBracket(text);
+    if (deep) return refuse(deep.offset, deep.length);
+    try {
+      return tsApi.createSourceFile(abs, text, tsApi.ScriptTarget.ES2022, false, tsApi.ScriptKind.TS);
+    } catch (e) {
+      if (e instanceof RangeError) return refuse(0, 0);
+      throw e;
+    }
+  }
+
+  /**
+   * Runs `f` one level of nesting deeper (a value, a condition, a block, a nested pipeline): past
+   * NESTING_LIMIT levels it reports SLU1010 at `node` instead, before the stack can overflow.
+   */
+  deeper<T>(node: ts.Node, f: () => T): T {
+    if (this.depth >= NESTING_LIMIT) return this.fail("tooDeep", node, String(NESTING_LIMIT));
+    this.depth++;
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
   }
 
   private reportSyntaxErrors(file: ParsedFile): void {
@@ -89,8 +139,9 @@ export class FrontendContext {
   }
 
   spanAt(sf: ts.SourceFile, offset: number, length: number): Span {
-    const { line, character } = sf.getLineAndCharacterOfPosition(offset);
-    return { file: this.relative(sf.fileName), line: line + 1, column: character + 1, offset, length };
+    let starts = this.lineStartsOf.get(sf);
+    if (!starts) this.lineStartsOf.set(sf, (starts = lineStarts(sf.text)));
+    return { file: this.relative(sf.fileName), ...lineAndColumnAt(starts, offset), offset, length };
   }
 
   spanOf(node: ts.Node): Span {
@@ -168,8 +219,14 @@ function containsNode(sf: ts.SourceFile, target: ts.Node): boolean {
   return current === target;
 }
 
+/** A full walk with an explicit stack: a deep tree must not overflow the call stack. */
 function walkFinds(root: ts.Node, target: ts.Node): boolean {
-  return root === target || (tsApi.forEachChild(root, (c) => (walkFinds(c, target) ? true : undefined)) ?? false);
+  const stack: ts.Node[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node === target) return true;
+    tsApi.forEachChild(node, (c) => void stack.push(c));
+  }
+  return false;
 }
 
 /** The top-level statement whose range holds the target, by binary search (files can be long). */

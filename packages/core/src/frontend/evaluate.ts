@@ -13,6 +13,7 @@ import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConst
 export type LocalLookup = (name: string, at: ts.Node) => { value: ConstValue | undefined } | undefined;
 
 const POISON = Symbol("already reported");
+const IMPORT_CYCLE = "its imports and re-exports lead back to this name, so it has no value";
 
 /** Globals whose values exist only at run time: reading them is "not constant", not "unknown". */
 export const RUNTIME_GLOBALS = new Set(["process", "Math", "Date", "JSON", "console", "globalThis", "window", "Number", "String", "Boolean", "Object", "Array", "crypto", "require", "__dirname", "__filename", "Buffer", "fetch", "Promise", "setTimeout"]);
@@ -26,8 +27,13 @@ export class Evaluator {
     readonly modules: Modules,
   ) {}
 
-  /** One switch on the syntax kind: this runs for every value of every definition. */
+  /** The value of an expression, one level of nesting deeper (see NESTING_LIMIT). */
   evaluate(expr: ts.Expression, module: ModuleInfo, locals?: LocalLookup): ConstValue | undefined {
+    return this.ctx.deeper(expr, () => this.evaluateNode(expr, module, locals));
+  }
+
+  /** One switch on the syntax kind: this runs for every value of every definition. */
+  private evaluateNode(expr: ts.Expression, module: ModuleInfo, locals?: LocalLookup): ConstValue | undefined {
     const K = tsApi.SyntaxKind;
     switch (expr.kind) {
       case K.StringLiteral:
@@ -105,7 +111,9 @@ export class Evaluator {
       case "other":
         return this.notConstant(at, `\`${name}\` (a function or class)`);
       case "import":
-        return this.imported(module, decl.spec, decl.name, decl.node);
+        // Cached by the import's node, so an import that leads back to itself (a file
+        // re-exporting its own import) is reported instead of followed forever.
+        return this.cached(decl.node, () => this.imported(module, decl.spec, decl.name, decl.node), IMPORT_CYCLE);
     }
   }
 
@@ -115,7 +123,7 @@ export class Evaluator {
     if (target) {
       if ("expr" in target) return this.cached(target.expr, () => this.evaluate(target.expr, module));
       if ("local" in target) return this.lookup(module, target.local, target.node);
-      return this.imported(module, target.reexport, target.name, target.node);
+      return this.cached(target.node, () => this.imported(module, target.reexport, target.name, target.node), IMPORT_CYCLE);
     }
     for (const star of module.starExports) {
       const inner = this.modules.resolveImport(module, star.spec);
@@ -135,13 +143,13 @@ export class Evaluator {
     return name === "*" ? new NamespaceValue(target) : this.exported(target, name, at);
   }
 
-  private cached(key: ts.Node, compute: () => ConstValue | undefined): ConstValue | undefined {
+  private cached(key: ts.Node, compute: () => ConstValue | undefined, cycle = "it refers to itself"): ConstValue | undefined {
     if (this.cache.has(key)) {
       const v = this.cache.get(key);
       if (v === POISON) throw new Reported();
       return v;
     }
-    if (this.inProgress.has(key)) return this.notConstant(key, `\`${snippet(key)}\` (it refers to itself)`);
+    if (this.inProgress.has(key)) return this.notConstant(key, `\`${snippet(key)}\` (${cycle})`);
     this.inProgress.add(key);
     try {
       const v = compute();

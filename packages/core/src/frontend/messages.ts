@@ -48,6 +48,11 @@ export const MESSAGES = {
     message: (name) => `export \`${name}\` is not a pipeline(...)`,
     hint: "export the result of pipeline({ name, ... }, ({ params }) => { ... })",
   },
+  tooDeep: {
+    code: "SLU1010",
+    message: (limit) => `nested too deeply: the compiler follows at most ${limit} levels of nesting`,
+    hint: "levels are brackets, parentheses and braces, operators, consts naming consts, conditions, if/for/try blocks and nested pipeline calls: name the inner parts with consts at the top level, or flatten the nesting",
+  },
   moduleNotFound: {
     code: "SLU1009",
     message: (spec) => `cannot read module "${spec}" at compile time`,

@@ -70,7 +70,7 @@ export class PipelineBuilder {
     const known = this.subs.get(p);
     if (known) return known;
     if (this.reading.has(p)) return this.ctx.fail("recursivePipeline", at, String(p.config.name));
-    const read = this.readPipeline(p);
+    const read = this.ctx.deeper(at, () => this.readPipeline(p));
     const candidate: SubPipeline = {
       name: read.name,
       ...(read.description !== undefined ? { description: read.description } : {}),

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ts } from "ts-morph";
+import { lineAndColumn } from "./lines.js";
 import { loadTsMorph, tsApi } from "./typescript.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 
@@ -61,9 +62,10 @@ function convert(d: ts.Diagnostic, projectRoot: string): Diagnostic | undefined 
   const message = `TS${d.code}: ${text}`;
   const severity = d.category === tsApi.DiagnosticCategory.Error ? "error" : "warning";
   if (!d.file || d.start === undefined) return { code: TYPECHECK_CODE, severity, message };
-  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  // Lines as the front end and editors count them (LF, CRLF, CR; not U+2028), so both agree.
+  const { line, column } = lineAndColumn(d.file.text, d.start);
   const file = toSpanPath(d.file.fileName, projectRoot);
-  return { code: TYPECHECK_CODE, severity, message, span: { file, line: line + 1, column: character + 1, offset: d.start, length: d.length ?? 1 } };
+  return { code: TYPECHECK_CODE, severity, message, span: { file, line, column, offset: d.start, length: d.length ?? 1 } };
 }
 
 /** A file the user wrote: not a library declaration, not the DSL itself. */
