@@ -7,6 +7,7 @@ import type { Arg, ArgRef, ComponentInput, ComponentOutput } from "../ir/index.j
 import type { FrontendContext } from "./context.js";
 import type { Evaluator } from "./evaluate.js";
 import { snippet } from "./evaluate.js";
+import { didYouMean } from "./suggest.js";
 import { type ConstValue, describeValue, FunctionValue } from "./values.js";
 
 interface ArgsScope {
@@ -20,7 +21,9 @@ interface ArgsScope {
 
 export function readArgs(ctx: FrontendContext, ev: Evaluator, value: ConstValue, what: string, inputs: ComponentInput[], outputs: ComponentOutput[], at: ts.Node): Arg[] {
   if (Array.isArray(value)) {
-    return value.map((v) => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : ctx.fail("badArgsFunction", at, describeValue(v))));
+    // Strings only, as the DSL's type says: a number turned into text silently (1e309 became the
+    // program "Infinity"); write the text you mean, or a template literal.
+    return value.map((v) => (typeof v === "string" ? v : ctx.fail("badArgsFunction", at, notText(v))));
   }
   if (!(value instanceof FunctionValue)) return ctx.fail("badDefinition", at, `\`${what}\` must be an array of strings or an arrow function ({ inputs, outputs }) => [...]`);
   const fn = value.node;
@@ -83,17 +86,27 @@ function argOf(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: Ar
   if (tsApi.isTemplateExpression(expr)) {
     const parts: (string | ArgRef)[] = [expr.head.text];
     for (const span of expr.templateSpans) {
-      parts.push(refOf(ctx, scope, span.expression) ?? constantText(ctx, ev, fn, scope, span.expression), span.literal.text);
+      parts.push(refOf(ctx, scope, span.expression) ?? constantText(ctx, ev, fn, scope, span.expression, true), span.literal.text);
     }
     return joinParts(parts);
   }
   return constantText(ctx, ev, fn, scope, expr);
 }
 
-function constantText(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: ArgsScope, expr: ts.Expression): string {
+/** A constant part of args: a string, or inside a template literal any text JavaScript would print. */
+function constantText(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: ArgsScope, expr: ts.Expression, inTemplate = false): string {
   const v = ev.evaluate(expr, fn.module, (n, at) => hideContext(ctx, scope, n, at));
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "string") return v;
+  if (inTemplate && (typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)))) return String(v);
+  if (typeof v === "number" || typeof v === "boolean") return ctx.fail("badArgsFunction", expr, notText(v));
   return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\``);
+}
+
+/** What a non-string item is, with the quoted text to write when that is what was meant. */
+function notText(v: ConstValue): string {
+  if (typeof v === "number" && !Number.isFinite(v)) return "a number too large to represent, which is not text,";
+  if (typeof v === "number" || typeof v === "boolean") return `the ${typeof v} ${String(v)}, which is not text (write "${String(v)}"),`;
+  return describeValue(v);
 }
 
 /** Merges adjacent text; a lone reference or lone text stands for itself. */
@@ -122,12 +135,12 @@ function refOf(ctx: FrontendContext, scope: ArgsScope, expr: ts.Expression): Arg
   if (name === undefined || extra.length > 0 || (field !== undefined && field !== "path")) return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\``);
   if (isInputs) {
     const input = scope.inputs.get(name);
-    if (!input) return ctx.fail("unknownInput", expr, name, "this step");
+    if (!input) return ctx.fail("unknownInput", expr, name, "this step", didYouMean(name, scope.inputs.keys()));
     const artifact = input.type.category === "artifact" || input.type.category === "artifactList";
     if (field === "path" && !artifact) return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\` (a parameter input has no path: use inputs.${name})`);
     return artifact ? { inputPath: name } : { inputValue: name };
   }
-  if (!scope.outputs.has(name)) return ctx.fail("unknownOutput", expr, name, "this step");
+  if (!scope.outputs.has(name)) return ctx.fail("unknownOutput", expr, name, "this step", didYouMean(name, scope.outputs.keys()));
   if (field !== "path") return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\` (write outputs.${name}.path: the step writes its output to that path)`);
   return { outputPath: name };
 }

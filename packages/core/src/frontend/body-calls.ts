@@ -14,6 +14,7 @@ import { RUNTIME_GLOBALS, snippet } from "./evaluate.js";
 import { propertyKey } from "./args.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
 import { jsonFits } from "./type-specs.js";
+import { didYouMean } from "./suggest.js";
 import { BuiltinValue, type ConstValue, isConstObject, nodeOfProperty, objectOrigins, PipelineValue, StepValue } from "./values.js";
 
 /** What a call needs to know about its callee. */
@@ -100,7 +101,7 @@ function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression,
   for (const [name, { expr, key, value }] of given) {
     const decl = callee.inputs.find((i) => i.name === name);
     if (!decl) {
-      ctx.report("unknownInput", key, name, callee.name);
+      ctx.report("unknownInput", key, name, callee.name, didYouMean(name, callee.inputs.map((i) => i.name)));
       continue;
     }
     if (value.kind === "poisoned") continue;
@@ -135,7 +136,10 @@ function readOptions(reader: BodyReader, node: TaskNode | SubPipelineNode, arg: 
   if (!tsApi.isObjectLiteralExpression(arg)) {
     const v = reader.value(arg, env, scope, out);
     if (v.kind !== "const" || !isConstObject(v.value)) return ctx.fail("notConstant", arg, "call options");
-    return settingsOf(reader, v.value, arg);
+    // `after` names tasks, which a constant cannot hold: it would be dropped without a word.
+    if (v.value.after !== undefined) ctx.report("badDefinition", arg, "`after` must be written in the call's own options object: `{ after: [task] }`");
+    const { after: _after, ...rest } = v.value;
+    return settingsOf(reader, rest, arg);
   }
   // `after` names tasks (run-time handles); everything else is a constant.
   const afterProp = arg.properties.find((p) => p.name && propertyKey(p.name) === "after");
@@ -159,7 +163,7 @@ function readConstantOptions(reader: BodyReader, original: ts.ObjectLiteralExpre
 
 function settingsOf(reader: BodyReader, obj: Record<string, ConstValue>, at: ts.Node): ReadOptions {
   const { ctx } = reader;
-  for (const key of Object.keys(obj)) if (!OPTION_KEYS.has(key)) ctx.report("badDefinition", nodeOfProperty(obj, key, at), `unknown call option \`${key}\``);
+  for (const key of Object.keys(obj)) if (!OPTION_KEYS.has(key)) ctx.report("badDefinition", nodeOfProperty(obj, key, at), `unknown call option \`${key}\`${didYouMean(key, OPTION_KEYS)}`);
   const result: ReadOptions = {};
   if (obj.name !== undefined) {
     if (typeof obj.name === "string" && obj.name !== "") result.id = { value: obj.name, at: nodeOfProperty(obj, "name", at) };

@@ -13,6 +13,7 @@ import { readCall } from "./body-calls.js";
 import { readForOf, readIf, readMap, readTry } from "./body-groups.js";
 import { type BodyValue, hidingGroup, literalType, type ScopePath } from "./body-values.js";
 import { isJson } from "./values.js";
+import { didYouMean } from "./suggest.js";
 import { checkCycles } from "./body-cycles.js";
 import { Env } from "./body-env.js";
 import { isBlockScoped, isConstantSyntax, propertyNameAndValue } from "./body-syntax.js";
@@ -199,7 +200,7 @@ export class BodyReader {
     switch (base.kind) {
       case "params": {
         const type = base.types.get(name);
-        if (!type) return this.ctx.fail("unresolvedName", e, `params.${name}`);
+        if (!type) return this.ctx.fail("unresolvedName", e, `params.${name}`, didYouMean(name, base.types.keys()));
         return { kind: "binding", binding: { param: name }, type, scope: [] };
       }
       case "task":
@@ -207,7 +208,7 @@ export class BodyReader {
         return this.ctx.fail("unsupportedStatement", e, `\`.${name}\` of a task (read task.outputs.X)`);
       case "outputs": {
         const type = base.task.outputs.get(name);
-        if (!type) return this.ctx.fail("unknownOutput", e.name, name, base.task.callee);
+        if (!type) return this.ctx.fail("unknownOutput", e.name, name, base.task.callee, didYouMean(name, base.task.outputs.keys()));
         return { kind: "binding", binding: { taskOutput: { task: base.task.id, output: name } }, type, scope: base.task.scope };
       }
       case "object": {

@@ -5,7 +5,8 @@ import { tsApi } from "./typescript.js";
 import type { ArtifactKind, JsonValue, ScalarType, StepKind, ValueType } from "../ir/index.js";
 import type { Evaluator, LocalLookup } from "./evaluate.js";
 import type { ModuleInfo } from "./modules.js";
-import { type ConstValue, FileRefValue, isConstObject, isJson, PipelineValue, SecretValue, StepValue, TypeSpecValue } from "./values.js";
+import { type ConstValue, describeValue, FileRefValue, isConstObject, isJson, nodeOfProperty, PipelineValue, SecretValue, StepValue, TypeSpecValue } from "./values.js";
+import { didYouMean } from "./suggest.js";
 
 const KIND_HELPERS: readonly StepKind[] = ["loader", "preprocessor", "featurizer", "tokenizer", "splitter", "trainer", "tuner", "evaluator", "validator", "deployer", "monitor"];
 const SCALARS: readonly ScalarType[] = ["string", "int", "float", "bool", "json"];
@@ -64,16 +65,20 @@ function pipelineValue(ev: Evaluator, call: ts.CallExpression, module: ModuleInf
   return new PipelineValue(config, body, call, module);
 }
 
+const TYPE_OPTIONS = ["default", "description", "enum", "optional"];
+
 function typeSpec(ev: Evaluator, call: ts.CallExpression, type: ValueType, options: ConstValue | undefined): TypeSpecValue {
   if (options === undefined) return new TypeSpecValue(type, {}, call);
   if (!isConstObject(options)) return ev.notConstant(call.arguments[0] ?? call, "type options that are not an object literal");
   const out: TypeSpecValue["options"] = {};
+  const fallback = call.arguments[call.arguments.length - 1] ?? call;
+  const bad = (key: string, text: string): never => ev.ctx.fail("badDefinition", nodeOfProperty(options, key, fallback), text);
   for (const [key, value] of Object.entries(options)) {
-    if (key === "default" && isJson(value)) out.default = value as JsonValue;
-    else if (key === "description" && typeof value === "string") out.description = value;
-    else if (key === "enum" && Array.isArray(value) && isJson(value)) out.enum = value as JsonValue[];
-    else if (key === "optional" && typeof value === "boolean") out.optional = value;
-    else return ev.ctx.fail("badDefinition", call.arguments[call.arguments.length - 1] ?? call, `type option \`${key}\` is not understood here (use default, description, enum, optional)`);
+    if (key === "default") isJson(value) ? (out.default = value as JsonValue) : bad(key, `\`default\` must be a JSON value (finite numbers, strings, booleans, arrays, objects), got ${describeValue(value)}`);
+    else if (key === "description") typeof value === "string" ? (out.description = value) : bad(key, `\`description\` must be a string, got ${describeValue(value)}`);
+    else if (key === "enum") Array.isArray(value) && isJson(value) ? (out.enum = value as JsonValue[]) : bad(key, `\`enum\` must be an array of values, got ${describeValue(value)}`);
+    else if (key === "optional") typeof value === "boolean" ? (out.optional = value) : bad(key, `\`optional\` must be true or false, got ${describeValue(value)}`);
+    else bad(key, `unknown type option \`${key}\`${didYouMean(key, TYPE_OPTIONS)} (use ${TYPE_OPTIONS.join(", ")})`);
   }
   return new TypeSpecValue(type, out, call);
 }

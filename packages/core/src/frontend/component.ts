@@ -6,6 +6,7 @@ import { StepKind as StepKindSchema } from "../ir/index.js";
 import type { FrontendContext } from "./context.js";
 import type { Evaluator } from "./evaluate.js";
 import { readArgs } from "./args.js";
+import { didYouMean } from "./suggest.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
 import { readSpecs, toComponentInput, toComponentOutput } from "./type-specs.js";
 import { type ConstObject, describeValue, FileRefValue, isConstObject, nodeOfProperty, type StepValue } from "./values.js";
@@ -18,8 +19,9 @@ export function buildComponent(ctx: FrontendContext, ev: Evaluator, step: StepVa
   const at = (key: string) => nodeOfProperty(def, key, step.node);
   if (typeof def.name !== "string" || def.name === "") return ctx.fail("badDefinition", at("name"), "a step needs a `name` string");
   const name = def.name;
-  for (const key of Object.keys(def)) if (!DEFINITION_KEYS.has(key)) ctx.report("badDefinition", at(key), `unknown step option \`${key}\``);
+  for (const key of Object.keys(def)) if (!DEFINITION_KEYS.has(key)) ctx.report("badDefinition", at(key), `unknown step option \`${key}\`${didYouMean(key, DEFINITION_KEYS)}`);
   const kind = readKind(ctx, step);
+  if (def.description !== undefined && typeof def.description !== "string") ctx.report("badDefinition", at("description"), `\`description\` must be a string, got ${describeValue(def.description)}`);
   const inputs = readSpecs(ctx, def.inputs, "inputs", at("inputs")).map(([n, s]) => toComponentInput(ctx, n, s));
   const outputs = readSpecs(ctx, def.outputs, "outputs", at("outputs")).map(([n, s]) => toComponentOutput(ctx, n, s));
   checkKindRules(ctx, step, name, kind, outputs);

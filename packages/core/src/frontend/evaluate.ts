@@ -7,6 +7,7 @@ import type { FrontendContext } from "./context.js";
 import { nodeText, Reported } from "./context.js";
 import type { ModuleInfo, Modules } from "./modules.js";
 import { callBuiltin, isCoreExport } from "./builtins.js";
+import { didYouMean } from "./suggest.js";
 import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConstObject, NamespaceValue, objectOrigins } from "./values.js";
 
 /** Body-level names (loop variables, local consts) the evaluator may see; undefined when unknown. */
@@ -101,7 +102,7 @@ export class Evaluator {
     if (name === "undefined") return undefined;
     const decl = module.locals.get(name);
     if (!decl && RUNTIME_GLOBALS.has(name)) return this.notConstant(at, `\`${name}\` (known only when the file runs)`);
-    if (!decl) return this.ctx.fail("unresolvedName", at, name);
+    if (!decl) return this.ctx.fail("unresolvedName", at, name, didYouMean(name, module.locals.keys()));
     switch (decl.kind) {
       case "const":
         if (!decl.node.initializer) return this.notConstant(at, `\`${name}\` (declared without a value)`);
@@ -129,7 +130,7 @@ export class Evaluator {
       const inner = this.modules.resolveImport(module, star.spec);
       if (inner && inner !== "core" && hasExport(this.modules, inner, name, new Set())) return this.exported(inner, name, at);
     }
-    return this.ctx.fail("unknownExport", at, name, module.file.rel);
+    return this.ctx.fail("unknownExport", at, name, module.file.rel, exportList(module, name));
   }
 
   private imported(module: ModuleInfo, spec: string, name: string, at: ts.Node): ConstValue | undefined {
@@ -283,6 +284,14 @@ function hasExport(modules: Modules, module: ModuleInfo, name: string, seen: Set
     const inner = modules.resolveImport(module, s.spec);
     return inner !== undefined && inner !== "core" && hasExport(modules, inner, name, seen);
   });
+}
+
+/** The module's own exports for an unknown-export message, closest first when one is close. */
+function exportList(module: ModuleInfo, name: string): string {
+  const names = [...module.exports.keys()].sort();
+  const star = module.starExports.length > 0 ? " (and what its `export *` lines re-export)" : "";
+  if (names.length === 0) return star ? `; it only re-exports with \`export *\`` : "; it has no exports";
+  return `${didYouMean(name, names)}; its exports: ${names.map((n) => `\`${n}\``).join(", ")}${star}`;
 }
 
 /** A short excerpt of source for messages. */

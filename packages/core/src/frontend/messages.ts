@@ -40,7 +40,7 @@ export const MESSAGES = {
   },
   unknownExport: {
     code: "SLU1007",
-    message: (name, file) => `${file} has no export named \`${name}\``,
+    message: (name, file, exports = "") => `${file} has no export named \`${name}\`${exports}`,
     hint: "choose an exported pipeline with --export NAME (the default export is used otherwise)",
   },
   notAPipeline: {
@@ -71,11 +71,11 @@ export const MESSAGES = {
     hint: "use strings, inputs.X, inputs.X.path, outputs.X.path and template literals mixing them",
   },
   badScript: { code: "SLU1105", message: (text) => text },
-  unresolvedName: { code: "SLU1106", message: (name) => `cannot find \`${name}\`` },
-  unknownInput: { code: "SLU1201", message: (name, step) => `\`${step}\` has no input named \`${name}\`` },
+  unresolvedName: { code: "SLU1106", message: (name, suggestion = "") => `cannot find \`${name}\`${suggestion}` },
+  unknownInput: { code: "SLU1201", message: (name, step, suggestion = "") => `\`${step}\` has no input named \`${name}\`${suggestion}` },
   missingInput: { code: "SLU1202", message: (name, step) => `missing required input \`${name}\` of \`${step}\`` },
   typeMismatch: { code: "SLU1203", message: (what, expected, actual) => `${what} expects ${expected} but gets ${actual}` },
-  unknownOutput: { code: "SLU1204", message: (name, task) => `\`${task}\` has no output named \`${name}\`` },
+  unknownOutput: { code: "SLU1204", message: (name, task, suggestion = "") => `\`${task}\` has no output named \`${name}\`${suggestion}` },
   notComparable: {
     code: "SLU1205",
     message: (what) => `${what} cannot be used in a condition`,

@@ -10,7 +10,8 @@ import { BodyReader } from "./body.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
 import { readSpecs, toPipelineParam } from "./type-specs.js";
 import { type ConstObject, describeValue, isConstObject, nodeOfProperty, type PipelineValue, type StepValue } from "./values.js";
-import { cronProblem } from "./values-check.js";
+import { cronProblem, isCount, MAX_COUNT } from "./values-check.js";
+import { didYouMean } from "./suggest.js";
 
 const CONFIG_KEYS = new Set(["name", "displayName", "description", "params", "schedule", "defaults"]);
 const DEFAULTS_KEYS = new Set<string>(["image", "serviceAccount", "imagePullSecrets", "parallelism", ...RUN_OPTION_KEYS]);
@@ -111,8 +112,10 @@ export class PipelineBuilder {
     const { ctx } = this;
     const config = p.config;
     const at = (key: string) => nodeOfProperty(config, key, p.node);
-    for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) ctx.report("badDefinition", at(key), `unknown pipeline option \`${key}\``);
+    for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) ctx.report("badDefinition", at(key), `unknown pipeline option \`${key}\`${didYouMean(key, CONFIG_KEYS)}`);
     if (typeof config.name !== "string") return ctx.fail("badDefinition", at("name"), "a pipeline needs a `name` string");
+    for (const key of ["displayName", "description"])
+      if (config[key] !== undefined && typeof config[key] !== "string") ctx.report("badDefinition", at(key), `\`${key}\` must be a string, got ${describeValue(config[key])}`);
     const params = readSpecs(ctx, config.params, "params", at("params")).map(([n, s, node]) => toPipelineParam(ctx, n, s, node));
     const types = new Map<string, ValueType>(params.map((q) => [q.name, q.type]));
     this.reading.add(p);
@@ -151,7 +154,7 @@ export function readDefaults(ctx: FrontendContext, p: PipelineValue): Defaults {
   const at = nodeOfProperty(p.config, "defaults", p.node);
   if (!isConstObject(value)) return ctx.report("badDefinition", at, "`defaults` must be an object"), {};
   const bad = (key: string, text: string) => ctx.report("badDefinition", nodeOfProperty(value, key, at), text);
-  for (const key of Object.keys(value)) if (!DEFAULTS_KEYS.has(key)) bad(key, `unknown default \`${key}\``);
+  for (const key of Object.keys(value)) if (!DEFAULTS_KEYS.has(key)) bad(key, `unknown default \`${key}\`${didYouMean(key, DEFAULTS_KEYS)}`);
   const out: Defaults = readRunSettings(ctx, value, at);
   if (value.image !== undefined) typeof value.image === "string" ? (out.image = value.image) : bad("image", "`defaults.image` must be a string");
   if (value.serviceAccount !== undefined) typeof value.serviceAccount === "string" ? (out.serviceAccount = value.serviceAccount) : bad("serviceAccount", "`serviceAccount` must be a string");
@@ -162,8 +165,8 @@ export function readDefaults(ctx: FrontendContext, p: PipelineValue): Defaults {
   }
   if (value.parallelism !== undefined) {
     const n = value.parallelism;
-    if (typeof n === "number" && Number.isInteger(n) && n > 0) out.parallelism = n;
-    else bad("parallelism", "`parallelism` must be a whole number > 0");
+    if (isCount(n, 1)) out.parallelism = n;
+    else bad("parallelism", `\`parallelism\` must be a whole number from 1 to ${MAX_COUNT}`);
   }
   return out;
 }
@@ -174,7 +177,7 @@ export function readSchedule(ctx: FrontendContext, p: PipelineValue): Schedule |
   const at = nodeOfProperty(p.config, "schedule", p.node);
   if (!isConstObject(value) || typeof value.cron !== "string") return ctx.report("badDefinition", at, "`schedule` must be { cron, timezone?, concurrencyPolicy?, catchup? }"), undefined;
   const s: ConstObject = value;
-  for (const key of Object.keys(s)) if (!SCHEDULE_KEYS.has(key)) ctx.report("badDefinition", nodeOfProperty(s, key, at), `unknown schedule option \`${key}\``);
+  for (const key of Object.keys(s)) if (!SCHEDULE_KEYS.has(key)) ctx.report("badDefinition", nodeOfProperty(s, key, at), `unknown schedule option \`${key}\`${didYouMean(key, SCHEDULE_KEYS)}`);
   const problem = cronProblem(value.cron);
   if (problem) ctx.report("invalidCron", nodeOfProperty(s, "cron", at), value.cron, problem);
   const out: Schedule = { cron: value.cron };

@@ -5,7 +5,7 @@ import type { ts } from "ts-morph";
 import type { EnvVar, Resources, Retry, RunSettings, Toleration, Volume } from "../ir/index.js";
 import type { FrontendContext } from "./context.js";
 import { type ConstObject, type ConstValue, describeValue, isConstObject, nodeOfProperty, SecretValue } from "./values.js";
-import { durationSeconds, isQuantity } from "./values-check.js";
+import { durationSeconds, isCount, isEnvVarName, isQuantity, MAX_COUNT } from "./values-check.js";
 
 export const RUN_OPTION_KEYS = ["retry", "timeout", "cache", "resources", "env", "volumes", "nodeSelector", "tolerations", "labels", "annotations"] as const;
 
@@ -54,13 +54,14 @@ class SettingsReader {
 
   duration(key: string, v: ConstValue): number | undefined {
     const s = durationSeconds(v);
-    if (s === undefined) this.ctx.report("invalidDuration", this.at(key), describeValue(v));
+    const limit = typeof v === "number" && v > MAX_COUNT ? ` (more than ${MAX_COUNT} seconds, about 68 years, the most every target stores)` : "";
+    if (s === undefined) this.ctx.report("invalidDuration", this.at(key), `${describeValue(v)}${limit}`);
     return s;
   }
 
   retry(v: ConstValue): Retry | undefined {
-    if (!isConstObject(v) || typeof v.limit !== "number" || !Number.isInteger(v.limit) || v.limit < 0)
-      return this.bad("retry", "`retry` must be { limit: a whole number >= 0, backoff? }");
+    if (!isConstObject(v) || !isCount(v.limit, 0)) return this.bad("retry", `\`retry\` must be { limit: a whole number from 0 to ${MAX_COUNT}, backoff? }`);
+    for (const key of Object.keys(v)) if (key !== "limit" && key !== "backoff") this.bad("retry", `unknown retry option \`${key}\` (use limit, backoff)`);
     const out: Retry = { limit: v.limit };
     const b = v.backoff;
     if (b === undefined) return out;
@@ -68,11 +69,12 @@ class SettingsReader {
       const d = this.duration("retry", b);
       return d === undefined ? out : { ...out, backoff: { durationSeconds: d } };
     }
+    for (const key of Object.keys(b)) if (!["duration", "factor", "maxDuration"].includes(key)) this.bad("retry", `unknown backoff option \`${key}\` (use duration, factor, maxDuration)`);
     const d = this.duration("retry", b.duration ?? null);
     if (d === undefined) return out;
     const backoff: NonNullable<Retry["backoff"]> = { durationSeconds: d };
     if (b.factor !== undefined) {
-      if (typeof b.factor === "number" && b.factor > 0) backoff.factor = b.factor;
+      if (typeof b.factor === "number" && b.factor > 0 && Number.isFinite(b.factor)) backoff.factor = b.factor;
       else this.bad("retry", "`retry.backoff.factor` must be a positive number");
     }
     if (b.maxDuration !== undefined) backoff.maxDurationSeconds = this.duration("retry", b.maxDuration);
@@ -96,23 +98,28 @@ class SettingsReader {
 
   private gpu(v: ConstValue, node: ts.Node): Resources["gpu"] {
     const count = isConstObject(v) ? v.count : v;
-    if (typeof count !== "number" || !Number.isInteger(count) || count <= 0) {
+    if (!isCount(count, 1)) {
       this.ctx.report("invalidQuantity", node, describeValue(count ?? null), "resources.gpu must be a whole number of GPUs");
       return undefined;
     }
     if (!isConstObject(v)) return { count, resource: DEFAULT_GPU_RESOURCE };
-    const resource = typeof v.resource === "string" ? v.resource : DEFAULT_GPU_RESOURCE;
-    return typeof v.type === "string" ? { count, resource, type: v.type } : { count, resource };
+    for (const key of Object.keys(v)) if (!["count", "resource", "type"].includes(key)) this.bad("resources", `unknown gpu option \`${key}\` (use count, resource, type)`);
+    if (v.resource !== undefined && (typeof v.resource !== "string" || v.resource === "")) this.bad("resources", "`resources.gpu.resource` must be a resource name such as \"amd.com/gpu\"");
+    if (v.type !== undefined && (typeof v.type !== "string" || v.type === "")) this.bad("resources", "`resources.gpu.type` must be an accelerator type string");
+    const resource = typeof v.resource === "string" && v.resource !== "" ? v.resource : DEFAULT_GPU_RESOURCE;
+    return typeof v.type === "string" && v.type !== "" ? { count, resource, type: v.type } : { count, resource };
   }
 
   env(v: ConstValue): EnvVar[] | undefined {
     if (!isConstObject(v)) return this.bad("env", "`env` must be an object of NAME: value");
     const out: EnvVar[] = [];
     for (const [name, value] of Object.entries(v)) {
-      if (typeof value === "string") out.push({ name, value });
-      else if (typeof value === "number" || typeof value === "boolean") out.push({ name, value: String(value) });
+      const at = nodeOfProperty(v, name, this.at("env"));
+      if (!isEnvVarName(name)) this.ctx.report("invalidValue", at, `env var name ${describeValue(name)} is not valid: use letters, digits, '_', '-' and '.', not starting with a digit`);
+      else if (typeof value === "string") out.push({ name, value });
       else if (value instanceof SecretValue) out.push({ name, secret: { name: value.name, key: value.key } });
-      else this.ctx.report("invalidValue", nodeOfProperty(v, name, this.at("env")), `env \`${name}\` must be a string or secret(name, key)`);
+      // Numbers and booleans too: a silent String() turned 1e21 into "1e+21"; quote the text you mean.
+      else this.ctx.report("invalidValue", at, `env \`${name}\` must be a string or secret(name, key), got ${describeValue(value)}`);
     }
     return out;
   }
@@ -123,6 +130,11 @@ class SettingsReader {
     for (const vol of v) {
       if (!isConstObject(vol) || typeof vol.name !== "string" || typeof vol.mountPath !== "string") {
         this.bad("volumes", "each volume needs a `name` and a `mountPath`");
+        continue;
+      }
+      const problem = volumeProblem(vol);
+      if (problem) {
+        this.bad("volumes", `volume \`${vol.name}\` ${problem}`);
         continue;
       }
       const source = volumeSource(vol);
@@ -152,6 +164,19 @@ class SettingsReader {
   }
 }
 
+const VOLUME_KEYS = ["name", "mountPath", "readOnly", "pvc", "emptyDir", "configMap", "secret"];
+
+/** A wrong-typed or unknown volume field, which would otherwise be dropped without a word. */
+function volumeProblem(vol: ConstObject): string | undefined {
+  for (const key of Object.keys(vol)) if (!VOLUME_KEYS.includes(key)) return `has an unknown field \`${key}\` (use ${VOLUME_KEYS.join(", ")})`;
+  if (vol.readOnly !== undefined && typeof vol.readOnly !== "boolean") return "`readOnly` must be true or false";
+  for (const key of ["pvc", "configMap", "secret"]) if (vol[key] !== undefined && typeof vol[key] !== "string") return `\`${key}\` must be a name string`;
+  const e = vol.emptyDir;
+  if (e !== undefined && e !== true && !(isConstObject(e) && Object.keys(e).every((k) => k === "sizeLimit") && (e.sizeLimit === undefined || typeof e.sizeLimit === "string")))
+    return "`emptyDir` must be true or { sizeLimit?: a quantity string }";
+  return undefined;
+}
+
 function volumeSource(vol: ConstObject): Volume["source"] | undefined {
   const sources: Volume["source"][] = [];
   if (typeof vol.pvc === "string") sources.push({ pvc: vol.pvc });
@@ -171,7 +196,7 @@ function tolerationProblem(t: ConstValue): string | undefined {
     if ((key === "key" || key === "value") && typeof value !== "string") return `\`${key}\` must be a string`;
     if (key === "operator" && value !== "Equal" && value !== "Exists") return '`operator` must be "Equal" or "Exists"';
     if (key === "effect" && !EFFECTS.includes(value as string)) return `\`effect\` must be one of ${EFFECTS.join(", ")}`;
-    if (key === "tolerationSeconds" && !(typeof value === "number" && Number.isInteger(value))) return "`tolerationSeconds` must be a whole number";
+    if (key === "tolerationSeconds" && !(typeof value === "number" && Number.isSafeInteger(value))) return "`tolerationSeconds` must be a whole number";
     if (!["key", "value", "operator", "effect", "tolerationSeconds"].includes(key)) return `has an unknown field \`${key}\``;
   }
   return undefined;

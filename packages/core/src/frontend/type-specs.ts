@@ -24,9 +24,11 @@ function scalarFits(type: string, v: JsonValue): boolean {
     case "string":
       return typeof v === "string";
     case "int":
-      return typeof v === "number" && Number.isInteger(v);
+      // Past 2^53 a JavaScript number no longer holds every integer: 9007199254740993 would be
+      // compiled as ...992. Refused rather than rounded; pass such ids as strings.
+      return typeof v === "number" && Number.isSafeInteger(v);
     case "float":
-      return typeof v === "number";
+      return typeof v === "number" && Number.isFinite(v);
     case "bool":
       return typeof v === "boolean";
     default:
@@ -54,16 +56,17 @@ function checkOptions(ctx: FrontendContext, name: string, spec: TypeSpecValue): 
   const { type, options } = spec;
   const isArtifact = type.category === "artifact" || type.category === "artifactList";
   if (options.enum !== undefined && (isArtifact || !options.enum.every((e) => jsonFits(type, e)))) {
-    ctx.report("badDefault", spec.node, name, describeType(type), `enum ${JSON.stringify(options.enum)}`);
+    ctx.report("badDefault", spec.node, name, describeType(type), `enum ${describeValue(options.enum)}`);
     return false;
   }
   if (options.default === undefined) return true;
   if (isArtifact || !jsonFits(type, options.default)) {
-    ctx.report("badDefault", spec.node, name, isArtifact ? "value produced at run time (artifacts have no defaults)" : describeType(type), JSON.stringify(options.default));
+    const why = type.category === "param" && type.type === "int" && typeof options.default === "number" && Number.isInteger(options.default) ? " (beyond 2^53, where JavaScript numbers lose digits: use a string)" : "";
+    ctx.report("badDefault", spec.node, name, isArtifact ? "value produced at run time (artifacts have no defaults)" : describeType(type), `${describeValue(options.default)}${why}`);
     return false;
   }
   if (options.enum && !options.enum.some((e) => canonicalJson(e) === canonicalJson(options.default))) {
-    ctx.report("defaultNotInEnum", spec.node, name, JSON.stringify(options.default));
+    ctx.report("defaultNotInEnum", spec.node, name, describeValue(options.default));
     return false;
   }
   return true;

@@ -4,7 +4,19 @@
 const DURATION = /^(\d+(?:\.\d+)?)(s|m|h|d)$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
-/** "30s", "30m", "2h", "1d" or a number of seconds, as whole seconds; undefined when invalid. */
+/**
+ * The largest count (seconds, retries, parallelism) every target can store: Argo reads
+ * `activeDeadlineSeconds` and `retryStrategy.limit` as IntOrString (a 32-bit int), and larger
+ * seconds also overflow Python's timedelta on Airflow. About 68 years.
+ */
+export const MAX_COUNT = 2_147_483_647;
+
+/** A whole number from `min` to MAX_COUNT. */
+export function isCount(value: unknown, min: number): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= MAX_COUNT;
+}
+
+/** "30s", "30m", "2h", "1d" or a number of seconds, as whole seconds up to MAX_COUNT; undefined when invalid. */
 export function durationSeconds(value: unknown): number | undefined {
   let seconds: number | undefined;
   if (typeof value === "number") seconds = value;
@@ -12,10 +24,18 @@ export function durationSeconds(value: unknown): number | undefined {
     const m = DURATION.exec(value.trim());
     if (m) seconds = Number(m[1]) * UNIT_SECONDS[m[2]!]!;
   }
-  return seconds !== undefined && Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
+  return isCount(seconds, 1) ? seconds : undefined;
 }
 
 // The grammar of k8s.io/apimachinery resource.Quantity, without a sign: requests are never negative.
+/**
+ * Kubernetes' rule for env var names (IsEnvVarName): letters, digits, `_`, `-`, `.`, not starting
+ * with a digit. `A=B` would set a different variable, and an empty name is refused by the API server.
+ */
+export function isEnvVarName(name: string): boolean {
+  return /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(name);
+}
+
 const QUANTITY = /^(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkKMGTPE]|([eE][+-]?\d+))?$/;
 
 export function isQuantity(value: string): boolean {
@@ -55,6 +75,8 @@ function cronFieldProblem(field: string, spec: (typeof FIELDS)[number]): string 
     const [range, step, extra] = item.split("/");
     if (extra !== undefined || range === undefined || range === "") return `bad ${spec.name} field "${field}"`;
     if (step !== undefined && !/^\d+$/.test(step)) return `bad step "${step}" in the ${spec.name} field`;
+    // `*/0` divides by zero: Argo's cron parser and croniter refuse it only at run time.
+    if (step !== undefined && Number(step) === 0) return `step 0 in the ${spec.name} field "${field}" (a step must be at least 1)`;
     if (range === "*") continue;
     const bounds = range.split("-");
     if (bounds.length > 2) return `bad range "${range}" in the ${spec.name} field`;

@@ -128,7 +128,10 @@ export function nodeOfProperty(obj: object, key: string, fallback: ts.Node): ts.
 }
 
 export function describeValue(v: ConstValue | undefined): string {
-  if (v === undefined) return "undefined";
+  // Messages never say undefined, null or NaN: they read as Sluice's own bug, not the user's value.
+  if (v === undefined) return "no value";
+  if (v === null) return "`null`";
+  if (typeof v === "number" && !Number.isFinite(v)) return "a number too large to represent (or not a number)";
   if (v instanceof StepValue) return "a step";
   if (v instanceof PipelineValue) return "a pipeline";
   if (v instanceof FunctionValue) return "a function";
@@ -137,5 +140,5 @@ export function describeValue(v: ConstValue | undefined): string {
   if (v instanceof SecretValue) return "a secret()";
   if (v instanceof BuiltinValue || v instanceof NamespaceValue) return "a module member";
   // Plain data as JSON; anything special inside it by its description (never its syntax tree).
-  return JSON.stringify(v, (_key, inner: unknown) => (inner !== null && typeof inner === "object" && !Array.isArray(inner) && !isConstObject(inner) ? describeValue(inner as ConstValue) : inner));
+  return JSON.stringify(v, (_key, inner: unknown) => (typeof inner === "number" && !Number.isFinite(inner) ? "(not a finite number)" : inner !== null && typeof inner === "object" && !Array.isArray(inner) && !isConstObject(inner) ? describeValue(inner as ConstValue) : inner));
 }
