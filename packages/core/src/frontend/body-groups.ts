@@ -3,7 +3,7 @@
 // except a .map's returned outputs, which leave it collected into a list.
 import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
-import type { Binding, ConditionNode, ExitHandlerNode, LoopNode, Node, ValueType } from "../ir/index.js";
+import type { Binding, ConditionNode, JsonValue, ExitHandlerNode, LoopNode, Node, ValueType } from "../ir/index.js";
 import type { BodyReader, ReadBinding } from "./body.js";
 import { Env } from "./body-env.js";
 import { readCondition } from "./body-conditions.js";
@@ -36,12 +36,12 @@ function readBranch(reader: BodyReader, stmt: ts.Statement, env: Env, scope: Sco
 }
 
 /** The loop's items as a binding, and the type of one item. */
-function readItems(reader: BodyReader, list: ts.Expression, env: Env, scope: ScopePath, out: Node[]): { items: Binding; item: ValueType | undefined } {
+function readItems(reader: BodyReader, list: ts.Expression, env: Env, scope: ScopePath, out: Node[]): { items: Binding; item: ValueType | undefined; literal?: readonly JsonValue[] } {
   const read: ReadBinding = reader.toBinding(reader.value(list, env, scope, out), list, scope);
   if ("literal" in read.binding && !Array.isArray(read.binding.literal)) return reader.ctx.fail("notAList", list, `\`${snippet(list)}\``);
   const item = itemType(read.type);
   if (item === "not-a-list" || "template" in read.binding) return reader.ctx.fail("notAList", list, `\`${snippet(list)}\``);
-  return { items: read.binding, item };
+  return { items: read.binding, item, ...("literal" in read.binding && Array.isArray(read.binding.literal) ? { literal: read.binding.literal } : {}) };
 }
 
 function loopScope(scope: ScopePath, id: string): ScopePath {
@@ -56,13 +56,13 @@ export function readForOf(reader: BodyReader, stmt: ts.ForOfStatement, env: Env,
   if (!decl || !tsApi.isVariableDeclarationList(init) || (init.flags & tsApi.NodeFlags.Const) === 0 || !tsApi.isIdentifier(decl.name))
     return ctx.fail("unsupportedStatement", init, "a loop variable other than `const name`");
   const pre: Node[] = [];
-  const { items, item } = readItems(reader, stmt.expression, env, scope, pre);
+  const { items, item, literal } = readItems(reader, stmt.expression, env, scope, pre);
   if (pre.length > 0) return ctx.fail("unsupportedStatement", stmt.expression, "a step call in the loop header (bind it to a const first)");
   const name = decl.name.text;
   const id = reader.freshId(`for-each-${name}`);
   const inner = loopScope(scope, id);
   const loopEnv = new Env(env);
-  loopEnv.set(name, { kind: "binding", binding: { loopItem: id }, type: item, scope: inner });
+  loopEnv.set(name, { kind: "binding", binding: { loopItem: id }, type: item, scope: inner, ...(literal ? { items: literal } : {}) });
   const body = tsApi.isBlock(stmt.statement) ? stmt.statement.statements : [stmt.statement];
   return { type: "loop", id, items, itemName: name, nodes: reader.readBlock(body, loopEnv, inner), span: ctx.spanText(stmt) };
 }
@@ -76,12 +76,12 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
     return ctx.fail("unsupportedStatement", call, "`.map` without one arrow function `(x) => ...`");
   const param = fn.parameters[0];
   if (!param || !tsApi.isIdentifier(param.name) || fn.parameters.length > 1) return ctx.fail("unsupportedStatement", param ?? fn, "a .map callback other than `(item) => ...`");
-  const { items, item } = readItems(reader, access.expression, env, scope, out);
+  const { items, item, literal } = readItems(reader, access.expression, env, scope, out);
   const name = param.name.text;
   const id = reader.freshId(`for-each-${name}`);
   const inner = loopScope(scope, id);
   const loopEnv = new Env(env);
-  loopEnv.set(name, { kind: "binding", binding: { loopItem: id }, type: item, scope: inner });
+  loopEnv.set(name, { kind: "binding", binding: { loopItem: id }, type: item, scope: inner, ...(literal ? { items: literal } : {}) });
   const loop: LoopNode = { type: "loop", id, items, itemName: name, nodes: [], span: ctx.spanText(call) };
   let returned: { value: BodyValue; at: ts.Node } | undefined;
   reader.functionEnvs.push(loopEnv);

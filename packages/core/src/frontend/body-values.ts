@@ -26,7 +26,8 @@ export interface TaskValue {
 export type BodyValue =
   | { kind: "const"; value: ConstValue | undefined }
   | { kind: "params"; types: Map<string, ValueType> }
-  | { kind: "binding"; binding: Binding; type: ValueType | undefined; scope: ScopePath }
+  /** `items`: a loop item's possible values, when the loop runs over a literal array. */
+  | { kind: "binding"; binding: Binding; type: ValueType | undefined; scope: ScopePath; items?: readonly JsonValue[] }
   | TaskValue
   | { kind: "outputs"; task: TaskValue }
   | { kind: "object"; fields: Map<string, BodyValue> }

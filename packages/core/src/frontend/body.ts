@@ -2,7 +2,7 @@
 // nodes. Statements and expressions live here; calls, groups and conditions in body-*.ts.
 import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
-import type { Binding, Node, PipelineOutput, SubPipelineNode, TaskNode, ValueType } from "../ir/index.js";
+import type { Binding, JsonValue, Node, PipelineOutput, SubPipelineNode, TaskNode, ValueType } from "../ir/index.js";
 import { Reported } from "./context.js";
 import type { LocalLookup } from "./evaluate.js";
 import { snippet } from "./evaluate.js";
@@ -11,7 +11,7 @@ import type { ModuleInfo } from "./modules.js";
 import type { PipelineBuilder } from "./pipeline-builder.js";
 import { readCall } from "./body-calls.js";
 import { readForOf, readIf, readMap, readTry } from "./body-groups.js";
-import { type BodyValue, hidingGroup, literalType, type ScopePath } from "./body-values.js";
+import { type BodyValue, hidingGroup, itemType, literalType, type ScopePath } from "./body-values.js";
 import { isJson } from "./values.js";
 import { didYouMean } from "./suggest.js";
 import { checkCycles } from "./body-cycles.js";
@@ -217,13 +217,30 @@ export class BodyReader {
         return field;
       }
       case "binding":
-        if ("loopItem" in base.binding && base.binding.field === undefined) return { kind: "binding", binding: { loopItem: base.binding.loopItem, field: name }, type: undefined, scope: base.scope };
+        if ("loopItem" in base.binding && base.binding.field === undefined)
+          return { kind: "binding", binding: { loopItem: base.binding.loopItem, field: name }, type: base.items ? this.itemFieldType(base.items, name, e) : undefined, scope: base.scope };
         return this.ctx.fail("unsupportedStatement", e, `\`${snippet(e)}\` (a run-time value has no fields here)`);
       case "const":
         return { kind: "const", value: this.builder.ev.evaluate(e, this.module, this.constLocals(env)) };
       case "poisoned":
         throw new Reported();
     }
+  }
+
+  /**
+   * A field of a loop item over a literal array: every item must have it (a missing one would
+   * reach the step as an empty or unresolved value at run time); its type is the items' common one.
+   */
+  private itemFieldType(items: readonly JsonValue[], name: string, e: ts.PropertyAccessExpression): ValueType | undefined {
+    const missing = items.findIndex((v) => v === null || typeof v !== "object" || Array.isArray(v) || !Object.hasOwn(v, name));
+    if (missing >= 0) {
+      const item = items[missing];
+      const known = item !== null && typeof item === "object" && !Array.isArray(item) ? Object.keys(item) : [];
+      const what = known.length > 0 ? `has no field \`${name}\`${didYouMean(name, known)}` : "is not an object";
+      return this.ctx.fail("unresolvedName", e, snippet(e), ` in every item: item ${missing + 1} of the loop's list ${what}`);
+    }
+    const field = itemType(literalType(items.map((v) => (v as Record<string, JsonValue>)[name]!)));
+    return field === "not-a-list" ? undefined : field;
   }
 
   private template(e: ts.TemplateExpression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
