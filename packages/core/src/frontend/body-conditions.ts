@@ -6,7 +6,7 @@ import { tsApi } from "./typescript.js";
 import type { CompareOp, Expr } from "../ir/index.js";
 import type { BodyReader, ReadBinding } from "./body.js";
 import type { Env } from "./body-env.js";
-import type { ScopePath } from "./body-values.js";
+import type { ScopePath, TaskValue } from "./body-values.js";
 import { snippet } from "./evaluate.js";
 
 const COMPARE: Partial<Record<ts.SyntaxKind, CompareOp>> = {
@@ -51,11 +51,24 @@ function conditionOf(reader: BodyReader, e: ts.Expression, env: Env, scope: Scop
 
 function operand(reader: BodyReader, e: ts.Expression, env: Env, scope: ScopePath): ReadBinding {
   const steps: import("../ir/index.js").Node[] = [];
-  const read = reader.toBinding(reader.value(e, env, scope, steps), e, scope);
-  if (steps.length > 0) return reader.ctx.fail("notComparable", e, "a step call inside a condition (bind it to a const before the if)");
+  const value = reader.value(e, env, scope, steps);
+  if (value.kind === "task" || value.kind === "outputs") return reader.ctx.fail("notComparable", e, ...taskConditionFix(e, value.kind === "task" ? value : value.task, steps.length > 0));
+  if (steps.length > 0)
+    return reader.ctx.fail("notComparable", e, `the step call in \`${snippet(e)}\``, ": a task is not a value. Call the step before the `if`, bind it with `const t = ...`, and compare `t.outputs.NAME`.");
+  const read = reader.toBinding(value, e, scope);
   const t = read.type;
   if (t && t.category !== "param") return reader.ctx.fail("notComparable", e, `\`${snippet(e)}\` (${t.category === "paramList" ? "a list" : "an artifact"})`);
   return read;
+}
+
+/** What was written and the fix, naming an output to compare (a boolean one first). */
+function taskConditionFix(e: ts.Expression, task: TaskValue, isCall: boolean): [string, string] {
+  const outputs = [...task.outputs].filter(([, t]) => t.category === "param");
+  const pick = outputs.find(([, t]) => t.category === "param" && t.type === "bool") ?? outputs[0];
+  const compare = pick ? (pick[1].category === "param" && pick[1].type === "bool" ? `.outputs.${pick[0]}` : `.outputs.${pick[0]} == ...`) : ".outputs.NAME";
+  if (isCall) return [`the step call \`${snippet(e)}\``, `: a task is not a value. Call it before the \`if\`: \`const t = ${snippet(e)};\`, then write \`if (t${compare})\`.`];
+  const name = snippet(e).replace(/\.outputs$/, "");
+  return [`the task \`${snippet(e)}\``, `: a task is not a value. Compare one of its outputs: \`if (${name}${compare})\`.`];
 }
 
 /** Values of one family compare meaningfully on every target; json could be anything. */

@@ -78,7 +78,7 @@ export const MESSAGES = {
   unknownOutput: { code: "SLU1204", message: (name, task, suggestion = "") => `\`${task}\` has no output named \`${name}\`${suggestion}` },
   notComparable: {
     code: "SLU1205",
-    message: (what) => `${what} cannot be used in a condition`,
+    message: (what, fix = "") => `${what} cannot be used in a condition${fix}`,
     hint: "compare params, parameter outputs of steps and literals with == != < <= > >=, combined with && || !",
   },
   notAList: {
