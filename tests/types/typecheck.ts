@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { pipelineCompilerOptions } from "../../packages/core/src/frontend/typecheck.js";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -14,17 +15,8 @@ export interface TypeError {
   code: string;
 }
 
-/** The options a user checks a pipeline file with (README: strict, NodeNext, ES2022). */
-const compilerOptions: ts.CompilerOptions = {
-  strict: true,
-  noEmit: true,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-  skipLibCheck: true,
-  types: [],
-  paths: { "@sluice/core": [join(repoRoot, "packages/core/src/index.ts")] },
-};
+/** The options `sluice compile --typecheck` uses (one definition, so both resolve modules alike). */
+const compilerOptions: ts.CompilerOptions = pipelineCompilerOptions(join(repoRoot, "packages/core/src/index.ts")) as ts.CompilerOptions;
 
 /** Checks all files in one program (one pass over the libraries) and returns errors by file. */
 export function typeErrors(files: readonly string[]): Map<string, TypeError[]> {

@@ -27,24 +27,32 @@ export function typecheckPipelineFile(file: string, options: TypecheckOptions = 
   return typecheckPipelineFiles([file], options);
 }
 
+/**
+ * The options pipeline files are type-checked with, by `--typecheck` and by the repository's own
+ * type tests (tests/types), so that both resolve modules as the front end does. Module resolution
+ * is "Bundler": a relative import may be written `./steps`, `./steps.js` or `./steps.ts`, and
+ * `./lib` finds `./lib/index.ts`, exactly the forms the front end reads (modules.ts). NodeNext
+ * would refuse the forms without `.js` that the compiler accepts; `.js` works under both.
+ */
+export function pipelineCompilerOptions(dslEntryPath: string): ts.CompilerOptions {
+  return {
+    strict: true,
+    noEmit: true,
+    target: tsApi.ScriptTarget.ES2022,
+    module: tsApi.ModuleKind.ESNext,
+    moduleResolution: tsApi.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    lib: ["lib.es2023.d.ts"],
+    types: [],
+    skipLibCheck: true,
+    paths: { "@sluice/core": [dslEntryPath] },
+  };
+}
+
 /** Several pipeline files in one TypeScript program: much faster than one at a time. */
 export function typecheckPipelineFiles(files: readonly string[], options: TypecheckOptions = {}): { diagnostics: Diagnostic[] } {
   const projectRoot = options.projectRoot ?? process.cwd();
-  const project = new (loadTsMorph().Project)({
-    compilerOptions: {
-      strict: true,
-      noEmit: true,
-      target: tsApi.ScriptTarget.ES2022,
-      module: tsApi.ModuleKind.ESNext,
-      // "Bundler" accepts imports written with or without `.js`, as users' editors do.
-      moduleResolution: tsApi.ModuleResolutionKind.Bundler,
-      lib: ["lib.es2023.d.ts"],
-      types: [],
-      skipLibCheck: true,
-      paths: { "@sluice/core": [dslEntry()] },
-    },
-    skipAddingFilesFromTsConfig: true,
-  });
+  const project = new (loadTsMorph().Project)({ compilerOptions: pipelineCompilerOptions(dslEntry()), skipAddingFilesFromTsConfig: true });
   for (const file of files) project.addSourceFileAtPath(file);
   project.resolveSourceFileDependencies();
   const diagnostics: Diagnostic[] = [];

@@ -1,0 +1,1 @@
+export const IMAGE = "alpine:3.20";
