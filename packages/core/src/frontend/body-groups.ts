@@ -76,6 +76,8 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
     return ctx.fail("unsupportedStatement", call, "`.map` without one arrow function `(x) => ...`");
   const param = fn.parameters[0];
   if (!param || !tsApi.isIdentifier(param.name) || fn.parameters.length > 1) return ctx.fail("unsupportedStatement", param ?? fn, "a .map callback other than `(item) => ...`");
+  const earlier = collectedList(access.expression, env);
+  if (earlier) return pickField(reader, earlier, fn, param.name.text, call);
   const { items, item, literal } = readItems(reader, access.expression, env, scope, out);
   const name = param.name.text;
   const id = reader.freshId(`for-each-${name}`);
@@ -101,6 +103,36 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
   return collect(reader, returned.value, returned.at, loop, inner, scope);
 }
 
+/** The results of an earlier `.map` whose callback returned a task or an object, when `list` names them. */
+function collectedList(list: ts.Expression, env: Env): Extract<BodyValue, { kind: "object" }> | undefined {
+  if (!tsApi.isIdentifier(list)) return undefined;
+  const v = env.find(list.text);
+  return v !== undefined && v !== "later" && v.kind === "object" && v.collected ? v : undefined;
+}
+
+/**
+ * `results.map((r) => r.acc)` over such results: TypeScript's spelling of "the list of every
+ * iteration's `acc`", which is the collected output itself. Nothing else may be done per entry:
+ * the entries exist only on the orchestrator.
+ */
+function pickField(reader: BodyReader, list: Extract<BodyValue, { kind: "object" }>, fn: ts.ArrowFunction | ts.FunctionExpression, name: string, call: ts.CallExpression): BodyValue {
+  let body: ts.Node = fn.body;
+  if (tsApi.isBlock(body) && body.statements.length === 1 && tsApi.isReturnStatement(body.statements[0]!) && body.statements[0].expression) body = body.statements[0].expression;
+  const path: string[] = [];
+  let e: ts.Node = body;
+  while (tsApi.isParenthesizedExpression(e) || tsApi.isPropertyAccessExpression(e)) {
+    if (tsApi.isPropertyAccessExpression(e)) path.unshift(e.name.text);
+    e = e.expression;
+  }
+  const fail = () => reader.ctx.fail("unsupportedStatement", fn, `this callback over the results of an earlier .map (only picking one output is supported: \`${snippet(call.expression)}((r) => r.NAME)\`)`);
+  if (!tsApi.isIdentifier(e) || e.text !== name || path.length === 0) return fail();
+  let v: BodyValue | undefined = list;
+  for (const key of path) v = v?.kind === "object" ? v.fields.get(key) : undefined;
+  if (!v) return reader.ctx.fail("unresolvedName", body, snippet(body), ` in the results of the earlier .map: its entries hold ${[...list.fields.keys()].map((k) => `\`${k}\``).join(", ")}`);
+  if (v.kind !== "binding") return fail();
+  return v;
+}
+
 /** Turns what one iteration returns into the list every iteration returns. */
 function collect(reader: BodyReader, v: BodyValue, at: ts.Node, loop: LoopNode, inner: ScopePath, outer: ScopePath): BodyValue {
   const { ctx } = reader;
@@ -117,12 +149,12 @@ function collect(reader: BodyReader, v: BodyValue, at: ts.Node, loop: LoopNode, 
       const list = listOf(type);
       if (list) fields.set(output, { kind: "binding", binding: { collected: { loop: loop.id, task: v.id, output } }, type: list, scope: outer });
     }
-    return { kind: "object", fields: new Map([["outputs", { kind: "object", fields }]]) };
+    return { kind: "object", fields: new Map([["outputs", { kind: "object", fields }]]), collected: true };
   }
   if (v.kind === "object") {
     const fields = new Map<string, BodyValue>();
     for (const [k, f] of v.fields) fields.set(k, collect(reader, f, at, loop, inner, outer));
-    return { kind: "object", fields };
+    return { kind: "object", fields, collected: true };
   }
   if (v.kind === "poisoned") return v;
   const nested = (v.kind === "binding" || v.kind === "task") && v.scope.length > inner.length && v.scope[inner.length - 1]?.id === loop.id ? v.scope[inner.length] : undefined;

@@ -30,7 +30,12 @@ export type BodyValue =
   | { kind: "binding"; binding: Binding; type: ValueType | undefined; scope: ScopePath; items?: readonly JsonValue[] }
   | TaskValue
   | { kind: "outputs"; task: TaskValue }
-  | { kind: "object"; fields: Map<string, BodyValue> }
+  /**
+   * `collected`: what a `.map` returned when its callback returned a task or an object. TypeScript
+   * sees a list of such objects, so it is read the same way: `results.map((r) => r.acc)` picks a
+   * field, `results.acc` is refused (tsc refuses it too).
+   */
+  | { kind: "object"; fields: Map<string, BodyValue>; collected?: true }
   /** A statement that already failed: uses of its name stay silent instead of cascading. */
   | { kind: "poisoned" };
 

@@ -212,6 +212,10 @@ export class BodyReader {
         return { kind: "binding", binding: { taskOutput: { task: base.task.id, output: name } }, type, scope: base.task.scope };
       }
       case "object": {
+        if (base.collected) {
+          const list = snippet(e.expression);
+          return this.ctx.fail("unresolvedName", e, snippet(e), `: \`${list}\` is a list (one entry per iteration of its .map), as TypeScript sees it; pick the field from each entry: \`${list}.map((r) => r.${name})\``);
+        }
         const field = base.fields.get(name);
         if (!field) return this.ctx.fail("unresolvedName", e, snippet(e));
         return field;
