@@ -43,12 +43,25 @@ describe("pipeline bodies", () => {
     const r = analyzeBody(`const ys = params.xs.map((x) => emit({ x }).outputs.y);
 const tasks = params.xs.map((x) => emit({ x }));
 const both = params.xs.map((x) => { const e = emit({ x }); return { m: e.outputs.m, y: e.outputs.y }; });
-take({ ys, models: tasks.outputs.m });
-take({ ys: both.y, models: both.m });`);
+take({ ys, models: tasks.map((t) => t.outputs.m) });
+take({ ys: both.map((b) => b.y), models: both.map((b) => { return b.m; }) });`);
     expect(r.diagnostics).toEqual([]);
     const [, , , t1, t2] = r.ir!.spec.root;
     expect(t1).toMatchObject({ inputs: { ys: { collected: { loop: "for-each-x", task: "emit", output: "y" } }, models: { collected: { loop: "for-each-x-2", task: "emit-2", output: "m" } } } });
     expect(t2).toMatchObject({ inputs: { ys: { collected: { loop: "for-each-x-3", task: "emit-3", output: "y" } }, models: { collected: { loop: "for-each-x-3", task: "emit-3", output: "m" } } } });
+  });
+
+  it("refuses a field read on the list of entries itself, as tsc does (SLU1106 where TS2339; the body starts on line 8)", () => {
+    const r = analyzeBody(`const tasks = params.xs.map((x) => emit({ x }));
+const both = params.xs.map((x) => { const e = emit({ x }); return { m: e.outputs.m }; });
+take({ models: tasks.outputs.m });
+take({ models: both.m });
+take({ models: both.map((b) => b.nope) });`);
+    expect(r.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([
+      ["SLU1106", 10],
+      ["SLU1106", 11],
+      ["SLU1106", 12],
+    ]);
   });
 
   it("loops over a list output of a step (dynamic fan-out)", () => {
