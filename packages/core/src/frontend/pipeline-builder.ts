@@ -142,10 +142,12 @@ function ownDefaultImage(p: PipelineValue): string | undefined {
   return isConstObject(d) && typeof d.image === "string" ? d.image : undefined;
 }
 
-/** A component or nested pipeline without its span, as canonical text: equal text, same definition. */
+/**
+ * A component or nested pipeline without its spans (its own and, in a body, every node's), as
+ * canonical text: equal text, same definition, wherever it was written.
+ */
 function contentOf(definition: Component | SubPipeline): string {
-  const { span: _span, ...content } = definition;
-  return canonicalJson(content);
+  return canonicalJson(definition, true);
 }
 
 export function readDefaults(ctx: FrontendContext, p: PipelineValue): Defaults {
