@@ -87,7 +87,9 @@ class SettingsReader {
     for (const key of ["cpu", "memory", "cpuLimit", "memoryLimit"] as const) {
       const q = v[key];
       if (q === undefined) continue;
-      const text = typeof q === "number" ? String(q) : q;
+      // A bare number is a count of CPUs; memory has no unit-less form worth guessing (bytes?), so
+      // it must be a string, as the DSL types it.
+      const text = typeof q === "number" && (key === "cpu" || key === "cpuLimit") && Number.isFinite(q) ? String(q) : q;
       if (typeof text === "string" && isQuantity(text)) out[key] = text;
       else this.ctx.report("invalidQuantity", nodeOfProperty(v, key, this.at("resources")), describeValue(q).replace(/^"|"$/g, ""), `resources.${key}`);
     }
