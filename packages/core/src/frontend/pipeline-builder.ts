@@ -71,6 +71,7 @@ export class PipelineBuilder {
     const known = this.subs.get(p);
     if (known) return known;
     if (this.reading.has(p)) return this.ctx.fail("recursivePipeline", at, String(p.config.name));
+    this.checkNestedConfig(p);
     const read = this.ctx.deeper(at, () => this.readPipeline(p));
     const candidate: SubPipeline = {
       name: read.name,
@@ -83,6 +84,23 @@ export class PipelineBuilder {
     const sub = this.claimSubPipelineName(p, candidate);
     this.subs.set(p, sub);
     return sub;
+  }
+
+  /**
+   * What a nested pipeline's config may hold: a schedule belongs to the compiled pipeline only,
+   * and of `defaults` only `image` reaches its steps (the IR has no per-pipeline run settings).
+   * Both used to be dropped without a word.
+   */
+  private checkNestedConfig(p: PipelineValue): void {
+    const { ctx } = this;
+    if (p.config.schedule !== undefined) ctx.report("badDefinition", nodeOfProperty(p.config, "schedule", p.node), "a nested pipeline has no `schedule` of its own: schedule the compiled pipeline");
+    const d = p.config.defaults;
+    if (d === undefined) return;
+    const at = nodeOfProperty(p.config, "defaults", p.node);
+    if (!isConstObject(d)) return ctx.report("badDefinition", at, "`defaults` must be an object");
+    for (const key of Object.keys(d))
+      if (key !== "image") ctx.report("badDefinition", nodeOfProperty(d, key, at), `a nested pipeline's \`defaults\` may set only \`image\`; set \`${key}\` on its steps or calls, or in the compiled pipeline's defaults`);
+    if (d.image !== undefined && typeof d.image !== "string") ctx.report("badDefinition", nodeOfProperty(d, "image", at), "`defaults.image` must be a string");
   }
 
   /** Reads the compiled (top) pipeline; its name is then reserved. */
