@@ -15,7 +15,7 @@ import { propertyKey } from "./args.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
 import { jsonFits } from "./type-specs.js";
 import { didYouMean } from "./suggest.js";
-import { BuiltinValue, type ConstValue, isConstObject, nodeOfProperty, objectOrigins, PipelineValue, StepValue } from "./values.js";
+import { BuiltinValue, type ConstValue, describeValue, isConstObject, nodeOfProperty, objectOrigins, PipelineValue, StepValue } from "./values.js";
 
 /** What a call needs to know about its callee. */
 interface Callee {
@@ -117,9 +117,9 @@ function bindInput(reader: BodyReader, callee: Callee, decl: Callee["inputs"][nu
   const what = `input \`${decl.name}\` of \`${callee.name}\``;
   if ("literal" in read.binding) {
     const literal = read.binding.literal;
-    if (!jsonFits(decl.type, literal)) reader.ctx.fail("typeMismatch", expr, what, describeType(decl.type), JSON.stringify(literal));
+    if (!jsonFits(decl.type, literal)) reader.ctx.fail("typeMismatch", expr, what, describeType(decl.type), describeValue(literal));
     if (decl.enum && !decl.enum.some((e) => canonicalJson(e) === canonicalJson(literal)))
-      reader.ctx.fail("typeMismatch", expr, what, `one of ${JSON.stringify(decl.enum)}`, JSON.stringify(literal));
+      reader.ctx.fail("typeMismatch", expr, what, `one of ${describeValue(decl.enum)}`, describeValue(literal));
   } else if (!typeAccepts(decl.type, read.type)) {
     reader.ctx.fail("typeMismatch", expr, what, describeType(decl.type), describeMaybe(read.type));
   }

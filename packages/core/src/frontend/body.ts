@@ -297,7 +297,7 @@ export class BodyReader {
       return v;
     }
     if (v.kind === "poisoned") throw new Reported();
-    if (v.kind === "task" || v.kind === "outputs") return this.ctx.fail("typeMismatch", at, `\`${snippet(at)}\``, "a value", "a task (read task.outputs.X)");
+    if (v.kind === "task" || v.kind === "outputs") return this.ctx.fail("typeMismatch", at, `\`${snippet(at)}\``, "a value", `a task, which is not a value: pass one of its outputs, \`${snippet(at)}.outputs.NAME\``);
     return this.ctx.fail("typeMismatch", at, `\`${snippet(at)}\``, "a value", "an object");
   }
 

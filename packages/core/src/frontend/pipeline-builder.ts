@@ -131,7 +131,7 @@ export class PipelineBuilder {
     const config = p.config;
     const at = (key: string) => nodeOfProperty(config, key, p.node);
     for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) ctx.report("badDefinition", at(key), `unknown pipeline option \`${key}\`${didYouMean(key, CONFIG_KEYS)}`);
-    if (typeof config.name !== "string") return ctx.fail("badDefinition", at("name"), "a pipeline needs a `name` string");
+    if (typeof config.name !== "string" || config.name === "") return ctx.fail("badDefinition", at("name"), "a pipeline needs a non-empty `name` string");
     for (const key of ["displayName", "description"])
       if (config[key] !== undefined && typeof config[key] !== "string") ctx.report("badDefinition", at(key), `\`${key}\` must be a string, got ${describeValue(config[key])}`);
     const params = readSpecs(ctx, config.params, "params", at("params")).map(([n, s, node]) => toPipelineParam(ctx, n, s, node));
