@@ -5,6 +5,7 @@ import type { ts } from "ts-morph";
 import type { EnvVar, Resources, Retry, RunSettings, Toleration, Volume } from "../ir/index.js";
 import type { FrontendContext } from "./context.js";
 import { type ConstObject, type ConstValue, describeValue, isConstObject, nodeOfProperty, SecretValue } from "./values.js";
+import { didYouMean } from "./suggest.js";
 import { durationSeconds, isCount, isEnvVarName, isQuantity, MAX_COUNT } from "./values-check.js";
 
 export const RUN_OPTION_KEYS = ["retry", "timeout", "cache", "resources", "env", "volumes", "nodeSelector", "tolerations", "labels", "annotations"] as const;
@@ -61,7 +62,7 @@ class SettingsReader {
 
   retry(v: ConstValue): Retry | undefined {
     if (!isConstObject(v) || !isCount(v.limit, 0)) return this.bad("retry", `\`retry\` must be { limit: a whole number from 0 to ${MAX_COUNT}, backoff? }`);
-    for (const key of Object.keys(v)) if (key !== "limit" && key !== "backoff") this.bad("retry", `unknown retry option \`${key}\` (use limit, backoff)`);
+    for (const key of Object.keys(v)) if (key !== "limit" && key !== "backoff") this.bad("retry", `unknown retry option \`${key}\`${didYouMean(key, ["limit", "backoff"])} (use limit, backoff)`);
     const out: Retry = { limit: v.limit };
     const b = v.backoff;
     if (b === undefined) return out;
@@ -69,7 +70,7 @@ class SettingsReader {
       const d = this.duration("retry", b);
       return d === undefined ? out : { ...out, backoff: { durationSeconds: d } };
     }
-    for (const key of Object.keys(b)) if (!["duration", "factor", "maxDuration"].includes(key)) this.bad("retry", `unknown backoff option \`${key}\` (use duration, factor, maxDuration)`);
+    for (const key of Object.keys(b)) if (!["duration", "factor", "maxDuration"].includes(key)) this.bad("retry", `unknown backoff option \`${key}\`${didYouMean(key, ["duration", "factor", "maxDuration"])} (use duration, factor, maxDuration)`);
     const d = this.duration("retry", b.duration ?? null);
     if (d === undefined) return out;
     const backoff: NonNullable<Retry["backoff"]> = { durationSeconds: d };
@@ -94,18 +95,19 @@ class SettingsReader {
       else this.ctx.report("invalidQuantity", nodeOfProperty(v, key, this.at("resources")), describeValue(q).replace(/^"|"$/g, ""), `resources.${key}`);
     }
     if (v.gpu !== undefined) out.gpu = this.gpu(v.gpu, nodeOfProperty(v, "gpu", this.at("resources")));
-    for (const key of Object.keys(v)) if (!["cpu", "memory", "cpuLimit", "memoryLimit", "gpu"].includes(key)) this.bad("resources", `unknown resource \`${key}\` (use cpu, memory, cpuLimit, memoryLimit, gpu)`);
+    for (const key of Object.keys(v)) if (!["cpu", "memory", "cpuLimit", "memoryLimit", "gpu"].includes(key)) this.bad("resources", `unknown resource \`${key}\`${didYouMean(key, ["cpu", "memory", "cpuLimit", "memoryLimit", "gpu"])} (use cpu, memory, cpuLimit, memoryLimit, gpu)`);
     return dropUndefined(out);
   }
 
   private gpu(v: ConstValue, node: ts.Node): Resources["gpu"] {
     const count = isConstObject(v) ? v.count : v;
+    if (count === undefined) return this.ctx.report("invalidValue", node, "`resources.gpu` needs a `count`: { count: 1, resource?, type? }"), undefined;
     if (!isCount(count, 1)) {
-      this.ctx.report("invalidQuantity", node, describeValue(count ?? null), "resources.gpu must be a whole number of GPUs");
+      this.ctx.report("invalidQuantity", node, describeValue(count).replace(/^"|"$/g, ""), "resources.gpu must be a whole number of GPUs");
       return undefined;
     }
     if (!isConstObject(v)) return { count, resource: DEFAULT_GPU_RESOURCE };
-    for (const key of Object.keys(v)) if (!["count", "resource", "type"].includes(key)) this.bad("resources", `unknown gpu option \`${key}\` (use count, resource, type)`);
+    for (const key of Object.keys(v)) if (!["count", "resource", "type"].includes(key)) this.bad("resources", `unknown gpu option \`${key}\`${didYouMean(key, ["count", "resource", "type"])} (use count, resource, type)`);
     if (v.resource !== undefined && (typeof v.resource !== "string" || v.resource === "")) this.bad("resources", "`resources.gpu.resource` must be a resource name such as \"amd.com/gpu\"");
     if (v.type !== undefined && (typeof v.type !== "string" || v.type === "")) this.bad("resources", "`resources.gpu.type` must be an accelerator type string");
     const resource = typeof v.resource === "string" && v.resource !== "" ? v.resource : DEFAULT_GPU_RESOURCE;
