@@ -60,7 +60,7 @@ export class FrontendContext {
   /** Reads a file once; undefined when it does not exist. */
   readText(abs: string): string | undefined {
     if (this.texts.has(abs)) return this.texts.get(abs);
-    const text = isReadableFile(abs) ? withoutBom(readFileSync(abs, "utf8")) : undefined;
+    const text = isReadableFile(abs) ? readFileSync(abs, "utf8") : undefined;
     this.texts.set(abs, text);
     if (text !== undefined) this.sources.set(this.relative(abs), text);
     return text;
@@ -70,7 +70,11 @@ export class FrontendContext {
   parse(abs: string): ParsedFile | undefined {
     if (this.refused.has(abs)) throw new Reported();
     if (this.parsed.has(abs)) return this.parsed.get(abs);
-    const text = this.readText(abs);
+    // A TypeScript file's BOM is not text an editor shows (nor a column); a script read with
+    // file() keeps its bytes as written.
+    const raw = this.readText(abs);
+    const text = raw === undefined ? undefined : withoutBom(raw);
+    if (text !== undefined && text !== raw) this.sources.set(this.relative(abs), text);
     let result: ParsedFile | undefined;
     if (text !== undefined) {
       const sourceFile = this.parseWithinLimits(abs, text);
