@@ -1,4 +1,4 @@
-import { errorAt, findSubPipeline, type SubPipelineNode } from "@sluice/core/backend";
+import { errorAt, findSubPipeline, type SubPipelineNode, getOwn } from "@sluice/core/backend";
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
 import type { BuildNodes } from "./build-condition.js";
 import { resolveBinding, type Scope, type Value } from "./build-values.js";
@@ -19,7 +19,7 @@ export function buildSubPipeline(ctx: BuildContext, node: SubPipelineNode, scope
   ctx.fullIds.push({ original: [scope.prefix, node.id].filter(Boolean).join("."), sanitized: full, span: node.span });
   const params = new Map<string, Value>();
   for (const p of sub.params) {
-    const b = node.inputs[p.name];
+    const b = getOwn(node.inputs, p.name);
     const v = b !== undefined ? resolveBinding(b, scope) : p.default !== undefined ? { lit: p.default } : undefined;
     if (v === undefined) continue;
     if ("error" in v) {

@@ -1,4 +1,4 @@
-import { effectiveSettings, errorAt, findComponent, type Arg, type Component, type RunSettings, type TaskNode } from "@sluice/core/backend";
+import { effectiveSettings, errorAt, findComponent, type Arg, type Component, type RunSettings, type TaskNode, getOwn } from "@sluice/core/backend";
 import { argPieces, concatToPy, type ArgMode, type ArgPiece } from "./build-args.js";
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
 import { localIgnoredSettings, podKwargs, retryKwargs } from "./build-settings.js";
@@ -25,7 +25,7 @@ function resolveInputs(ctx: BuildContext, node: TaskNode, component: Component, 
   const inputs = new Map<string, Value>();
   let ok = true;
   for (const input of component.inputs) {
-    const b = node.inputs[input.name];
+    const b = getOwn(node.inputs, input.name);
     if (b === undefined) {
       if (input.default !== undefined) inputs.set(input.name, { lit: input.default });
       continue;

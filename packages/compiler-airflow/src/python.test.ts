@@ -43,7 +43,7 @@ const hostileString = fc
 
 describe("Python and Jinja literals", () => {
   it("round-trip hostile strings exactly through real Python and Jinja", () => {
-    const samples = fc.sample(hostileString, { numRuns: 600, seed: 42 });
+    const samples = fc.sample(hostileString, { numRuns: 600 });
     const all = [...HOSTILE, HOSTILE.join(""), "trailing newline\n", "", ...samples];
     expect(roundTrip(all)).toEqual([]);
   });
@@ -53,7 +53,7 @@ describe("Python and Jinja literals", () => {
       fc.property(fc.array(hostileString, { minLength: 50, maxLength: 50 }), (batch) => {
         expect(roundTrip(batch)).toEqual([]);
       }),
-      { numRuns: 5, seed: 7 },
+      { numRuns: 5 },
     );
   });
 

@@ -6,6 +6,7 @@ import {
   errorAt,
   findSubPipeline,
   isArtifactType,
+  getOwn,
   walkNodes,
 } from "@sluice/core/backend";
 import { buildDagTemplate } from "./build-dag.js";
@@ -72,7 +73,7 @@ export function buildSubPipelineTask(scope: DagScope, node: SubPipelineNode): Da
   }
   const args: Arguments = {};
   for (const param of sub.params) {
-    const b = node.inputs[param.name];
+    const b = getOwn(node.inputs, param.name);
     if (!b) continue;
     if ("literal" in b && argoWouldScan(literalText(b.literal))) {
       ctx.report(errorAt(Codes.unroutableString, `the value passed to "${param.name}" of nested pipeline "${sub.name}" contains "{{", which Argo would evaluate on the way through the nested pipeline`, node.span, "pass it to the steps directly"));

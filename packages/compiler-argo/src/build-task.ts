@@ -1,4 +1,4 @@
-import { type Binding, type TaskNode, canonicalJson, effectiveSettings, errorAt, findComponent, isArtifactType } from "@sluice/core/backend";
+import { type Binding, type TaskNode, canonicalJson, effectiveSettings, errorAt, findComponent, isArtifactType, getOwn } from "@sluice/core/backend";
 import { buildStepTemplate, needsFolding, type StepVariant } from "./build-container.js";
 import { Codes } from "./codes.js";
 import { fanInIterationKey } from "./fan-in.js";
@@ -23,7 +23,7 @@ export function buildStepTask(scope: DagScope, node: TaskNode): DagTask {
   const folded = new Map<string, string>();
   for (const input of component.inputs) {
     if (isArtifactType(input.type)) continue;
-    const b = node.inputs[input.name];
+    const b = getOwn(node.inputs, input.name);
     const value = b && "literal" in b ? literalText(b.literal) : !b && input.default !== undefined ? literalText(input.default) : undefined;
     if (value !== undefined && needsFolding(value)) folded.set(input.name, value);
   }
@@ -54,7 +54,7 @@ export function buildStepTask(scope: DagScope, node: TaskNode): DagTask {
 
   const args: Arguments = {};
   for (const input of component.inputs) {
-    const b = node.inputs[input.name];
+    const b = getOwn(node.inputs, input.name);
     if (!b || folded.has(input.name)) continue;
     addArgument(scope, args, paramName(input.name), b, node.span);
   }

@@ -2,7 +2,7 @@
  * Calling another pipeline as a step, as kfp compiles a pipeline used as a component: the called
  * pipeline is a DAG component (`comp-<name>`, built once), and the call is a task referring to it.
  */
-import { errorAt, findSubPipeline } from "@sluice/core/backend";
+import { errorAt, findSubPipeline, getOwn } from "@sluice/core/backend";
 import type { SubPipelineNode } from "@sluice/core/backend";
 import { buildBody } from "./build-body.js";
 import { bindInput, dependentTasks, hasInputs, sortInputs } from "./build-task.js";
@@ -23,7 +23,7 @@ export function buildSubPipelineCall(ctx: BuildContext, scope: DagScope, node: S
   const inputs: TaskInputs = {};
   const producers: string[] = [];
   for (const p of sub.params) {
-    const b = node.inputs[p.name];
+    const b = getOwn(node.inputs, p.name);
     if (b) bindInput(ctx, scope, node, p.name, b, inputs, producers, kfpTypeOf(p.type, p.default));
   }
   const ignored = Object.keys(node.options ?? {}).filter((k) => k !== "displayName");

@@ -2,7 +2,7 @@
  * A step call (IR task node) becomes a PipelineTaskSpec in its DAG: componentRef, inputs,
  * dependentTasks, cachingOptions, retryPolicy and taskInfo, as kfp writes them.
  */
-import { effectiveSettings, errorAt, findComponent } from "@sluice/core/backend";
+import { effectiveSettings, errorAt, findComponent, getOwn } from "@sluice/core/backend";
 import type { ArtifactKind, Binding, Retry, RunSettings, TaskNode } from "@sluice/core/backend";
 import type { Piece } from "./build-args.js";
 import { componentFor } from "./build-executor.js";
@@ -23,7 +23,7 @@ export function buildTask(ctx: BuildContext, scope: DagScope, node: TaskNode): v
   const gathered = new Set<string>();
 
   for (const input of component.inputs) {
-    const binding = node.inputs[input.name];
+    const binding = getOwn(node.inputs, input.name);
     if (!binding) continue;
     if (input.type.category === "artifactList" && !("literal" in binding)) {
       if (gatherInto(ctx, scope, node, input.name, input.type.kind, binding, inputs, producers)) gathered.add(input.name);

@@ -2,7 +2,7 @@
  * Writes the PipelineSpec and PlatformSpec as one YAML file of two documents, as kfp does, with
  * every map's keys sorted (kfp writes them sorted) and a header naming the source.
  */
-import { serializeYamlDocuments } from "@sluice/core/backend";
+import { serializeYamlDocuments, sortKeysDeep } from "@sluice/core/backend";
 import type { Pipeline } from "@sluice/core/backend";
 import type { PipelineSpec, PlatformSpec } from "./types.js";
 
@@ -24,11 +24,5 @@ function oneLine(text: string): string {
 
 /** Deep copy with object keys in code-point order. */
 export function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return out;
-  }
-  return value;
+  return sortKeysDeep(value);
 }

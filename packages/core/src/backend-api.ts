@@ -6,3 +6,4 @@ export * from "./backend/registry.js";
 export * from "./names/dns.js";
 export * from "./serialize/yaml.js";
 export * from "./diagnostics/format.js";
+export * from "./records/own-keys.js";

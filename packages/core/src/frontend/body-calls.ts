@@ -4,6 +4,7 @@ import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
 import type { Binding, JsonValue, Node, SubPipelineNode, TaskNode, TaskOptions, ValueType } from "../ir/index.js";
 import { canonicalJson } from "../ir/hash.js";
+import { setOwn } from "../records/own-keys.js";
 import { describeType } from "../ir/index.js";
 import type { BodyReader } from "./body.js";
 import type { Env } from "./body-env.js";
@@ -106,7 +107,7 @@ function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression,
     }
     if (value.kind === "poisoned") continue;
     const bound = ctx.attempt(() => bindInput(reader, callee, decl, expr, value, scope));
-    if (bound) inputs[name] = bound;
+    if (bound) setOwn(inputs, name, bound);
   }
   for (const decl of callee.inputs) if (decl.required && !given.has(decl.name)) ctx.report("missingInput", call.expression, decl.name, callee.name);
   return inputs;
@@ -155,7 +156,7 @@ function readConstantOptions(reader: BodyReader, original: ts.ObjectLiteralExpre
     if (prop.name && propertyKey(prop.name) === "after") continue;
     const [name, valueExpr] = propertyNameAndValue(reader.ctx, prop);
     const v = reader.builder.ev.evaluate(valueExpr, reader.module, reader.constLocals(env));
-    if (v !== undefined) out[name] = v;
+    if (v !== undefined) setOwn(out, name, v);
   }
   objectOrigins.set(out, { literal: original });
   return out;

@@ -8,6 +8,7 @@ import { nodeText, Reported } from "./context.js";
 import type { ModuleInfo, Modules } from "./modules.js";
 import { callBuiltin, isCoreExport } from "./builtins.js";
 import { didYouMean } from "./suggest.js";
+import { assignOwn, RESERVED_KEY, setOwn } from "../records/own-keys.js";
 import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConstObject, NamespaceValue, objectOrigins } from "./values.js";
 
 /** Body-level names (loop variables, local consts) the evaluator may see; undefined when unknown. */
@@ -237,7 +238,7 @@ export class Evaluator {
         const v = this.evaluate(prop.expression, module, locals);
         if (v === undefined) continue;
         if (!isConstObject(v)) return this.notConstant(prop, `the spread of \`${snippet(prop.expression)}\` (not an object)`);
-        Object.assign(out, v);
+        assignOwn(out, v);
         (spreads ??= new Map()).set(prop, v);
         continue;
       }
@@ -255,8 +256,9 @@ export class Evaluator {
       } else {
         return this.notConstant(prop);
       }
+      if (key === RESERVED_KEY) return this.ctx.fail("reservedKey", prop.name, key);
       if (value === undefined) delete out[key];
-      else out[key] = value;
+      else setOwn(out, key, value);
     }
     objectOrigins.set(out, spreads ? { literal: expr, spreads } : { literal: expr });
     return out;

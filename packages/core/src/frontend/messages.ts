@@ -72,6 +72,11 @@ export const MESSAGES = {
   },
   badScript: { code: "SLU1105", message: (text) => text },
   unresolvedName: { code: "SLU1106", message: (name, suggestion = "") => `cannot find \`${name}\`${suggestion}` },
+  reservedKey: {
+    code: "SLU1150",
+    message: (key) => `\`${key}\` cannot be a key: in JavaScript it sets an object's prototype instead of adding a key, so the entry would vanish`,
+    hint: "rename the key (Kubernetes label and annotation keys must start with a letter or digit anyway)",
+  },
   unknownInput: { code: "SLU1201", message: (name, step, suggestion = "") => `\`${step}\` has no input named \`${name}\`${suggestion}` },
   missingInput: { code: "SLU1202", message: (name, step) => `missing required input \`${name}\` of \`${step}\`` },
   typeMismatch: { code: "SLU1203", message: (what, expected, actual) => `${what} expects ${expected} but gets ${actual}` },

@@ -25,7 +25,7 @@ describe.each(["churn-full", "nested-pipeline-import", "condition-else-chain", "
         else expect(result.diagnostics.length).toBeGreaterThan(0);
         for (const d of result.diagnostics) expect(d.code).toMatch(/^SLU1\d{3}$/);
       }),
-      { seed: 20261127, numRuns: 60 },
+      { numRuns: 60 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { sortKeysDeep } from "../records/own-keys.js";
 import type { Pipeline } from "./pipeline.js";
 
 /**
@@ -18,15 +19,5 @@ export function canonicalJson(value: unknown, dropSpans = false): string {
 }
 
 function sortKeys(value: unknown, dropSpans: boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => sortKeys(v, dropSpans));
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      if (dropSpans && key === "span") continue;
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v, dropSpans);
-    }
-    return out;
-  }
-  return value;
+  return sortKeysDeep(value, (key, v) => v === undefined || (dropSpans && key === "span"));
 }

@@ -37,7 +37,7 @@ describeWithPython("serializeYaml read back by PyYAML", () => {
     // Generated in one batch so that a single python process checks them all.
     const samples = fc.sample(
       fc.dictionary(fc.string({ unit: "binary", maxLength: 20 }), fc.oneof(fc.string({ unit: "binary" }), fc.integer(), fc.boolean(), fc.array(fc.string({ unit: "grapheme" })))),
-      { numRuns: 300, seed: 42 },
+      { numRuns: 300 },
     );
     // PyYAML rejects a few code points outright (non-printable C0/C1 controls and surrogates); the
     // writer escapes them in double quotes, which PyYAML reads back, so keep them in.
@@ -49,6 +49,19 @@ describeWithPython("serializeYaml read back by PyYAML", () => {
 describe("serializeYaml", () => {
   it("is read back exactly by the yaml package in 1.1 mode", () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => expect(parseYaml(serializeYaml(v))).toEqual(v === undefined ? null : JSON.parse(JSON.stringify(v)))));
+  });
+
+  // The two counterexamples the random seed used to find, one run in five.
+  it("writes negative zero as 0, as JSON does", () => {
+    expect(serializeYaml({ a: -0, b: [-0, 0.5] })).toBe("a: 0\nb:\n  - 0\n  - 0.5\n");
+    expect(Object.is(parseYaml(serializeYaml(-0)), 0)).toBe(true);
+  });
+
+  it("keeps keys named like Object.prototype members as keys", () => {
+    const v = JSON.parse('{"team":"a","__proto__":{"x":"b"},"constructor":"c","toString":"t"}') as object;
+    const text = serializeYaml(v);
+    expect(text).toBe('team: a\n__proto__:\n  x: b\nconstructor: c\ntoString: t\n');
+    expect(JSON.stringify(parseYaml(text))).toBe(JSON.stringify(v));
   });
 
   it("gives the same bytes for the same value", () => {

@@ -1,4 +1,5 @@
 import { Document, Scalar, parse, visit } from "yaml";
+import { setOwn } from "../records/own-keys.js";
 
 /**
  * The one YAML writer for every YAML Sluice emits (IR, Argo, KFP).
@@ -8,6 +9,10 @@ import { Document, Scalar, parse, visit } from "yaml";
  * `y`, dates and the like, which a 1.2 writer leaves bare and a 1.1 reader turns into booleans or
  * timestamps. No line folding, so long strings stay on one line and diffs stay readable.
  * Key order is the order the caller built the object in; callers build objects in a fixed order.
+ * Every key is written as a key, `__proto__` and `constructor` included.
+ * Negative zero is written `0`: JSON has no way to say it (JSON.stringify(-0) is "0"), PyYAML and
+ * go-yaml read `-0` as the integer 0, and the IR hash (canonical JSON) already treats the two as
+ * one value, so writing `-0` would only make equal inputs give different bytes.
  */
 export function serializeYaml(value: unknown): string {
   const doc = new Document(stripUndefined(value), { version: "1.1" });
@@ -53,12 +58,13 @@ export function parseYaml(text: string): unknown {
   return parse(text, { version: "1.1" });
 }
 
+/** A copy without undefined values (the writer would print them as null), and -0 as 0. */
 function stripUndefined(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripUndefined);
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = stripUndefined(v);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) setOwn(out, k, stripUndefined(v));
     return out;
   }
-  return value;
+  return Object.is(value, -0) ? 0 : value;
 }

@@ -1,0 +1,30 @@
+import { assignOwn, getOwn, setOwn, sortKeysDeep } from "./own-keys.js";
+
+// Keys that are special on a plain object: the prototype setter and inherited members.
+const TRAPS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"];
+
+describe("own-key helpers", () => {
+  it("setOwn keeps every key, and leaves the prototype alone", () => {
+    const out: Record<string, unknown> = {};
+    for (const k of TRAPS) setOwn(out, k, { k });
+    expect(Object.keys(out)).toEqual(TRAPS);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(out))).toEqual(Object.fromEntries(TRAPS.map((k) => [k, { k }])));
+  });
+
+  it("getOwn does not read inherited members", () => {
+    const obj: Record<string, string> = {};
+    for (const k of TRAPS) expect(getOwn(obj, k)).toBeUndefined();
+    setOwn(obj, "constructor", "c");
+    expect(getOwn(obj, "constructor")).toBe("c");
+  });
+
+  it("assignOwn and sortKeysDeep copy __proto__ as a key", () => {
+    const from = JSON.parse('{"b":1,"__proto__":{"x":2},"a":[{"__proto__":3}]}') as Record<string, unknown>;
+    const copy = assignOwn({}, from);
+    expect(Object.keys(copy)).toEqual(["b", "__proto__", "a"]);
+    const sorted = sortKeysDeep(from) as Record<string, unknown>;
+    expect(Object.keys(sorted)).toEqual(["__proto__", "a", "b"]);
+    expect(JSON.stringify(sorted)).toBe('{"__proto__":{"x":2},"a":[{"__proto__":3}],"b":1}');
+  });
+});
