@@ -9,6 +9,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Colour on stderr reports (picocolors decides from NO_COLOR, FORCE_COLOR and the terminal). */
   color: boolean;
+  /** false: do not catch SIGINT/SIGTERM while writing (in-process runs that share one process). */
+  deferSignals?: boolean;
 }
 
 export function processIo(): CliIo {

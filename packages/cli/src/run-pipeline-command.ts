@@ -6,6 +6,9 @@ import type { CliIo } from "./io.js";
 import { displayPath, printReport, type CommandReport, type OutputFormat } from "./report.js";
 import { CLI_CODES, UsageError } from "./usage-error.js";
 import { writeOutputFiles } from "./write-files.js";
+import { describeIoError } from "./write/io-error.js";
+import { withSignalsDeferred } from "./write/signals.js";
+import { testPauseHooks } from "./write/test-pause.js";
 
 /**
  * What `compile` and `validate` both do: read the command line, compile in memory, and (for
@@ -32,10 +35,12 @@ export async function runPipelineCommand(io: CliIo, fileArg: string, opts: Pipel
 /** Writes all files or none; a write failure is reported like any other error (SLU9006). */
 function writeAndReport(io: CliIo, format: OutputFormat, outcome: CompileOutcome, request: CompileRequest, outDir: string): number {
   try {
-    const written = writeOutputFiles(resolve(io.cwd, outDir), outcome.files);
+    const target = resolve(io.cwd, outDir);
+    const hooks = testPauseHooks(io.env);
+    const written = io.deferSignals === false ? writeOutputFiles(target, outcome.files, hooks) : withSignalsDeferred(() => writeOutputFiles(target, outcome.files, hooks));
     return report(io, format, outcome, request, { ok: true, files: written.map((p) => displayPath(io, p)) }, EXIT_OK);
   } catch (error) {
-    const message = `cannot write the output files to "${outDir}": ${(error as Error).message}`;
+    const message = `cannot write the output files to "${outDir}" (nothing was written): ${describeIoError(error)}`;
     const failure = { ...outcome, diagnostics: [...outcome.diagnostics, { code: CLI_CODES.writeFailed, severity: "error" as const, message }] };
     return report(io, format, failure, request, { ok: false }, EXIT_COMPILE_ERRORS);
   }
