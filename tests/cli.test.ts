@@ -214,7 +214,7 @@ describe("successful compiles", () => {
     const dir = project(hello);
     const r = sluice(["validate", "pipeline.ts"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("hello-cli: no errors (checked: ir)\n");
+    expect(r.stdout).toBe("hello-cli: no errors (checked: ir, argo, kubeflow, airflow)\n");
     expect(readdirSync(dir)).toEqual(["pipeline.ts"]);
   });
 

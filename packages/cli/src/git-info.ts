@@ -1,5 +1,8 @@
 import { execFileSync } from "node:child_process";
 import type { GitInfo } from "@sluice/core/backend";
+import { stripCredentials } from "./strip-credentials.js";
+
+export { stripCredentials };
 
 /**
  * The git state recorded as `metadata.git`, so that every run can be traced to the code that
@@ -20,18 +23,6 @@ export function readGitInfo(dir: string): GitInfo | undefined {
 /** The repository's top-level folder, which spans and IR paths are relative to. */
 export function gitTopLevel(dir: string): string | undefined {
   return git(dir, ["rev-parse", "--show-toplevel"]) || undefined;
-}
-
-/**
- * A remote URL without user name, password or token: `https://user:token@host/x` becomes
- * `https://host/x`. The scp-like form (`git@host:org/repo`) names an ssh login, not a secret,
- * and cannot carry a password, so it is kept as written.
- */
-export function stripCredentials(url: string): string {
-  const scheme = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*@)?(.*)$/i.exec(url);
-  if (!scheme) return url;
-  const [, prefix, , rest] = scheme;
-  return `${prefix}${rest}`;
 }
 
 /** The URL of `origin`, or else of the first remote in alphabetical order. */

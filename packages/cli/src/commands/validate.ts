@@ -4,15 +4,16 @@ import type { CliIo } from "../io.js";
 import { addPipelineOptions } from "./pipeline-options.js";
 
 /**
- * `sluice validate FILE`: run the front end and its checks, and the back ends' checks for the
- * chosen targets (default: the IR only), writing nothing. Exit code as `compile` would give.
+ * `sluice validate FILE`: run the front end and its checks, and every chosen back end's checks
+ * (default: all, the same targets as `compile`, so validate refuses what compile refuses),
+ * writing nothing. Exit code as `compile` would give. `--target ir` checks the front end only.
  */
 export function registerValidateCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): Command {
   const command = program
     .command("validate")
-    .description("check a pipeline file without writing anything (front end, and the back ends given with --target)");
+    .description("check a pipeline file without writing anything: the front end and every target's back end (--target ir: the front end only)");
   command.argument("<file>", "the pipeline file (TypeScript)");
-  addPipelineOptions(command, "ir");
+  addPipelineOptions(command, "all");
   command.action(async (file: string, opts: PipelineCommandOptions) => {
     // Loaded on use: the front end pulls in the TypeScript compiler, which --help does not need.
     const { runPipelineCommand } = await import("../run-pipeline-command.js");

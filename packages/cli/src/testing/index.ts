@@ -5,3 +5,4 @@ export { compileErrorFixture, errorFixtureNameProblem, DIAGNOSTICS_FILE, type Er
 export { compareWithGoldens, describeGoldenProblems, writeGoldens, listFiles, UPDATE_COMMAND, type GoldenProblem } from "./golden.js";
 export { updateAllGoldens, type UpdateSummary } from "./update.js";
 export { buildSupportMatrix, SUPPORT_MATRIX_FILE } from "./support-matrix.js";
+export { runCli, backendOptionArgs, type CliRun } from "./run-cli.js";
