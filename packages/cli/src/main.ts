@@ -12,16 +12,20 @@ import { CLI_CODES } from "./usage-error.js";
  * code. Never throws: a user's mistake is a diagnostic, and anything else is reported as an
  * internal error (exit 70) with the stack only when SLUICE_DEBUG=1.
  */
-export async function main(args: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(args: readonly string[], processIoArg: CliIo = processIo()): Promise<number> {
   let exitCode = EXIT_OK;
-  const program = buildProgram(args, io, (code) => (exitCode = code));
+  // With --format json, stdout carries exactly one report: remember whether it was printed, so
+  // that an internal error after it does not print a second one, and one before it does print one.
+  let printed = false;
+  const io: CliIo = { ...processIoArg, stdout: (text) => ((printed = true), processIoArg.stdout(text)) };
   try {
+    const program = buildProgram(args, io, (code) => (exitCode = code));
     await program.parseAsync([...args], { from: "user" });
     return exitCode;
   } catch (error) {
     // commander has already printed its message (or the help) for its own errors.
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    reportInternalError(io, error);
+    reportInternalError(io, error, wantsJson(args) && !printed);
     return EXIT_INTERNAL;
   }
 }
@@ -57,6 +61,9 @@ function jsonUsageError(text: string): string {
   return JSON.stringify({ ok: false, files: [], diagnostics: [{ code: CLI_CODES.badCommandLine, severity: "error", message }] }, null, 2) + "\n";
 }
 
+/** The code of an internal error in a JSON report (exit 70); see docs/diagnostics.md. */
+const INTERNAL_ERROR_CODE = "SLU0005";
+
 const EXIT_CODES_HELP = `
 Exit codes:
   0   compiled (warnings may have been printed)
@@ -66,8 +73,13 @@ Exit codes:
 
 Docs: docs/cli.md, docs/diagnostics.md`;
 
-function reportInternalError(io: CliIo, error: unknown): void {
+function reportInternalError(io: CliIo, error: unknown, asJson: boolean): void {
   const message = error instanceof Error ? error.message : String(error);
+  if (asJson) {
+    const diagnostic = { code: INTERNAL_ERROR_CODE, severity: "error", message: `internal error in Sluice, please report it with the command you ran: ${message}` };
+    io.stdout(JSON.stringify({ ok: false, files: [], diagnostics: [diagnostic] }, null, 2) + "\n");
+    return; // stderr stays empty in JSON mode; SLUICE_DEBUG=1 without --format json shows the stack
+  }
   io.stderr(`sluice: internal error, please report it with the command you ran: ${message}\n`);
   if (io.env.SLUICE_DEBUG === "1" && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   else io.stderr("(set SLUICE_DEBUG=1 to see the stack trace)\n");
