@@ -1,0 +1,34 @@
+/**
+ * A small seeded generator (mulberry32): the fuzz suite derives every choice from the central
+ * seed (tests/setup/seed.ts), so the same seed gives the same inputs on every machine.
+ */
+export class Random {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+
+  /** A generator of its own, so that one consumer's draws do not shift another's. */
+  fork(salt: number): Random {
+    return new Random((this.int(2 ** 31) ^ Math.imul(salt + 1, 0x9e3779b1)) >>> 0);
+  }
+}
