@@ -7,7 +7,8 @@
 #   - a real Airflow 3 (conformance/airflow/check_dags.py: ruff, DagBag, graph against the IR)
 #     for every .py.
 # When the folder is missing (this script run alone), it runs the fuzz suite first.
-# Prints PASS/FAIL lines and the summary line scripts/test-all.sh counts. Exit 0 all passed,
+# The validators and venvs are the ones the other conformance scripts build once per machine
+# (scripts/lib/cache.sh). Prints PASS/FAIL lines and the summary line scripts/test-all.sh counts. Exit 0 all passed,
 # 1 any failed, 3 skipped (no validator could be built or no output to check).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -46,12 +47,18 @@ trap 'rm -rf "$work"' EXIT
 
 echo
 echo "== Argo lint"
-bin="$root/conformance/argo/bin/argo-lint-offline"
-if [ ! -x "$bin" ] && command -v go >/dev/null 2>&1; then
-  (cd "$root/conformance/argo" && mkdir -p bin && go build -o "$bin" .) >"$work/argo-build.log" 2>&1
+# The validator conformance/argo/run.sh builds into the machine cache (scripts/lib/cache.sh).
+# shellcheck source=../../scripts/lib/cache.sh
+. "$root/scripts/lib/cache.sh"
+argo_here="$root/conformance/argo"
+cache="$(sluice_cache_dir argo-lint "$argo_here/main.go" "$argo_here/go.mod" "$argo_here/go.sum")"
+bin="$cache/argo-lint-offline"
+if [ ! -f "$cache/.sluice-complete" ] && command -v go >/dev/null 2>&1; then
+  echo "building the Argo lint program into $cache (once per machine)..."
+  sluice_cache_build "$cache" go build -C "$argo_here" -o "$bin" . || true
 fi
-if [ ! -x "$bin" ]; then
-  echo "SKIP Argo: the validator is not built (run conformance/argo/run.sh once)"
+if [ ! -f "$cache/.sluice-complete" ]; then
+  echo "SKIP Argo: the validator cannot be built (no Go toolchain, or the build failed: $cache.log)"
   skipped=$((skipped + 1))
 elif [ ${#argo[@]} -gt 0 ]; then
   "$bin" "${argo[@]}" | sed "s#$accepted/##" | tee "$work/argo.log"
@@ -71,9 +78,8 @@ fi
 
 echo
 echo "== Airflow 3 (DagBag, graph against the IR)"
-venv="$root/conformance/airflow/.venv"
-if [ ! -x "$venv/bin/airflow" ]; then
-  echo "SKIP Airflow: $venv is not built (run conformance/airflow/run.sh once)"
+if ! venv="$(sluice_venv airflow3 "$root/conformance/airflow/requirements.txt")"; then
+  echo "SKIP Airflow: cannot build the Airflow 3 venv"
   skipped=$((skipped + 1))
 elif [ ${#dags[@]} -gt 0 ]; then
   (
