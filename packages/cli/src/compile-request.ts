@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, realpathSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Backend } from "@sluice/core/backend";
 import { typecheckPipelineFile } from "@sluice/core/frontend";
@@ -9,6 +9,7 @@ import type { CliIo } from "./io.js";
 import type { OutputFormat } from "./report.js";
 import { selectTargets } from "./targets.js";
 import { CLI_CODES, UsageError } from "./usage-error.js";
+import { describeIoError } from "./io-error.js";
 
 /** The options `compile` and `validate` share, as commander parsed them. */
 export interface PipelineCommandOptions {
@@ -27,7 +28,7 @@ export interface PipelineCommandOptions {
  */
 export async function buildCompileRequest(io: CliIo, fileArg: string, opts: PipelineCommandOptions): Promise<CompileRequest> {
   const given = resolve(io.cwd, fileArg);
-  if (!existsSync(given) || !statSync(given).isFile()) throw new UsageError(CLI_CODES.fileNotFound, `cannot find the pipeline file "${fileArg}"`);
+  checkReadableFile(given, fileArg);
   // git reports its top level with symbolic links resolved; so must the file, or paths relative
   // to the project root would climb out through `..`.
   const file = realpathSync(given);
@@ -47,6 +48,18 @@ export async function buildCompileRequest(io: CliIo, fileArg: string, opts: Pipe
     backends,
     preDiagnostics,
   };
+}
+
+/** The pipeline file exists, is a file and can be read; else a usage error naming the cause. */
+function checkReadableFile(path: string, shown: string): void {
+  if (!existsSync(path)) throw new UsageError(CLI_CODES.fileNotFound, `cannot find the pipeline file "${shown}"`);
+  try {
+    if (!statSync(path).isFile()) throw new UsageError(CLI_CODES.fileNotFound, `the pipeline file "${shown}" is not a file`);
+    accessSync(path, constants.R_OK);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(CLI_CODES.fileNotFound, `cannot read the pipeline file "${shown}": ${describeIoError(error)}`);
+  }
 }
 
 export function parseFormat(value: string): OutputFormat {

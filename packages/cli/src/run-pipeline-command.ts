@@ -6,7 +6,7 @@ import type { CliIo } from "./io.js";
 import { displayPath, printReport, type CommandReport, type OutputFormat } from "./report.js";
 import { CLI_CODES, UsageError } from "./usage-error.js";
 import { writeOutputFiles } from "./write-files.js";
-import { describeIoError } from "./write/io-error.js";
+import { describeIoError } from "./io-error.js";
 import { withSignalsDeferred } from "./write/signals.js";
 import { testPauseHooks } from "./write/test-pause.js";
 
