@@ -35,8 +35,11 @@ interface ReportDiagnostic {
   related?: { span?: Span }[];
 }
 
-/** The time one input may take before it counts as a hang (generous: CI runs on 2 shared cores). */
-export const PER_INPUT_LIMIT_MS = 30_000;
+/**
+ * The time one input may take before it counts as a hang. Generous on purpose (CI runs on 2
+ * shared cores): it catches inputs that never finish, not slow ones; growth is measured by bench/.
+ */
+export const PER_INPUT_LIMIT_MS = 60_000;
 
 const STACK_TRACE = /\n\s+at [^\n]*(?::\d+:\d+\)?$|\(native\)|<anonymous>)|Maximum call stack|main\(\) threw/m;
 const TEXT_LOCATION = /^(.+?):(\d+):(\d+) - (?:error|warning) (SLU\d{4})/gm;
