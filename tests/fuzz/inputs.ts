@@ -39,22 +39,29 @@ function compileArgs(entry: string, format: "json" | "text", extra: readonly str
 
 /** The whole plan, from the seed alone: same seed, same inputs, in the same order. */
 export function planRuns(root: string, seed: number): PlannedRun[] {
-  const rng = new Random(seed);
   const runs: PlannedRun[] = [];
   const fixtures = [...findGoodCases(root), ...findErrorCases(root)];
-  fixtures.forEach((c, fi) => {
+  for (const c of fixtures) {
     const files = fixtureFiles(c);
     const source = files["pipeline.ts"]!;
     const extra = [...(c.config.export ? ["--export", c.config.export] : []), ...backendOptionArgs(c.config.options)];
-    const local = rng.fork(fi);
+    // Seeded by the fixture's name too, so adding a fixture does not change the others' inputs.
+    const local = new Random(seed ^ nameHash(c.name));
     for (let m = 0; m < MUTATIONS_PER_FIXTURE; m++) {
       const { text, applied } = mutate(source, local);
       const format = m % 2 === 0 ? "json" : "text";
       runs.push({ id: `${c.name}#${m}:${applied.join("+")}`, group: c.name, files: { ...files, "pipeline.ts": text }, args: compileArgs("pipeline.ts", format, extra), format, outDir: "out" });
     }
-  });
+  }
   for (const input of HAND_MADE) runs.push(...handMadeRuns(input));
   return runs;
+}
+
+/** FNV-1a of a name: a stable 32-bit salt. */
+function nameHash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** A hand-made input runs in both formats. */

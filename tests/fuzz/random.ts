@@ -26,9 +26,4 @@ export class Random {
   pick<T>(items: readonly T[]): T {
     return items[this.int(items.length)]!;
   }
-
-  /** A generator of its own, so that one consumer's draws do not shift another's. */
-  fork(salt: number): Random {
-    return new Random((this.int(2 ** 31) ^ Math.imul(salt + 1, 0x9e3779b1)) >>> 0);
-  }
 }
