@@ -3,7 +3,7 @@ import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js
 import type { BuildNodes } from "./build-condition.js";
 import { resolveBinding, type Scope, type Value } from "./build-values.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
-import { taskIdIn } from "./names.js";
+import { groupIdIn } from "./names.js";
 import type { GroupView } from "./view-model.js";
 
 /**
@@ -15,7 +15,7 @@ import type { GroupView } from "./view-model.js";
  */
 export function buildSubPipeline(ctx: BuildContext, node: SubPipelineNode, scope: Scope, sink: StatementSink, buildNodes: BuildNodes): NodeHandle {
   const sub = findSubPipeline(ctx.ir, node.pipeline);
-  const { local, full } = taskIdIn(scope.prefix, node.id);
+  const { local, full } = groupIdIn(scope.prefix, node.id);
   ctx.fullIds.push({ original: [scope.prefix, node.id].filter(Boolean).join("."), sanitized: full, span: node.span });
   const params = new Map<string, Value>();
   for (const p of sub.params) {
