@@ -115,8 +115,8 @@ export function buildDagFile(ir: Pipeline, options: AirflowOptions & { artifactR
   }
   // The name budget (names.ts) keeps every id within the limit unless TaskGroups nest so deep
   // that the prefix alone fills it: Airflow would refuse the DAG, so say so here.
-  for (const id of ctx.fullIds.filter((x) => x.sanitized.length > MAX_TASK_ID_LENGTH)) {
-    ctx.diagnostics.push(errorAt(AirflowCodes.idTooLong, `the Airflow task id of ${JSON.stringify(id.original)} is ${id.sanitized.length} characters long, past Airflow's ${MAX_TASK_ID_LENGTH}: its nested pipelines (TaskGroups) leave no room`, id.span, "nest fewer pipelines inside each other, or give them shorter names"));
+  for (const id of ctx.fullIds.filter((x) => !x.group && x.sanitized.length > MAX_TASK_ID_LENGTH)) {
+    ctx.diagnostics.push(errorAt(AirflowCodes.idTooLong, `the Airflow task id ${JSON.stringify(id.sanitized)} is ${id.sanitized.length} characters long, past Airflow's ${MAX_TASK_ID_LENGTH}: the nested pipelines (TaskGroups) around the task leave no room`, id.span, "nest fewer pipelines inside each other, or give them shorter names"));
   }
   const grouped = new Map<string, string[]>();
   for (const { from, to } of ctx.edges) grouped.set(to, [...(grouped.get(to) ?? []), from]);

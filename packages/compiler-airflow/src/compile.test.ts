@@ -147,3 +147,55 @@ describe("Airflow back end on what it cannot express", () => {
     expect(found[0]!.span?.file).toBeDefined();
   });
 });
+
+describe("Airflow task ids within 250 characters", () => {
+  /** A pipeline calling a chain of `depth` nested pipelines, each named by `nameOf(level)`, with a task at the bottom. */
+  const nested = (depth: number, nameOf: (level: number) => string): Pipeline => {
+    const ir = load();
+    const task = { type: "task" as const, id: `${"t".repeat(200)} last`, component: "notify", inputs: { message: { literal: "x" } }, after: [], span: "x.ts:9:1" };
+    ir.spec.subPipelines = Array.from({ length: depth }, (_, level) => ({
+      name: nameOf(level),
+      params: [],
+      outputs: [],
+      root: level === depth - 1 ? [task] : [{ type: "subPipeline" as const, id: nameOf(level + 1), pipeline: nameOf(level + 1), inputs: {}, after: [], span: `x.ts:${level + 2}:1` }],
+      span: `x.ts:${level + 2}:1`,
+    }));
+    ir.spec.root = [{ type: "subPipeline", id: nameOf(0), pipeline: nameOf(0), inputs: {}, after: [], span: "x.ts:1:1" }];
+    delete ir.spec.schedule;
+    return ir;
+  };
+  const taskIds = (py: string) => [...py.matchAll(/(?:task|group)_id="([^"]*)"/g)].map((m) => m[1]!);
+  const fullIds = (py: string) => {
+    // Rebuild full ids from the nesting of `with TaskGroup(...)` blocks by indentation.
+    const stack: { indent: number; id: string }[] = [];
+    const out: string[] = [];
+    for (const line of py.split("\n")) {
+      const m = /^( *)(?:with TaskGroup\(group_id="([^"]*)"|.*task_id="([^"]*)")/.exec(line);
+      if (!m) continue;
+      const indent = m[1]!.length;
+      while (stack.length && stack[stack.length - 1]!.indent >= indent) stack.pop();
+      if (m[2]) stack.push({ indent, id: m[2] });
+      else out.push([...stack.map((s) => s.id), m[3]!].join("."));
+    }
+    return out;
+  };
+
+  it("shortens long group and task names with the documented hash, so nested tasks still fit (was 259)", () => {
+    const ir = nested(3, (level) => `${"Évaluation du modèle ".repeat(12)}${level}`);
+    const result = compileAirflow(ir, {});
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const py = result.files[0]!.contents;
+    const ids = fullIds(py);
+    expect(ids.length).toBe(1);
+    expect(ids[0]!.length).toBeLessThanOrEqual(250);
+    for (const id of taskIds(py)) expect(id).toMatch(/^[A-Za-z0-9_-]+_[0-9a-f]{6}$/);
+    expect(compileAirflow(nested(3, (level) => `${"Évaluation du modèle ".repeat(12)}${level}`), {}).files[0]!.contents).toBe(py);
+  });
+
+  it("reports nesting too deep for any id to fit as SLU4009, at the task, instead of writing a DAG Airflow refuses", () => {
+    const found = compileAirflow(nested(40, (level) => `stage-${level}-of-a-long-chain`), {}).diagnostics.filter((d) => d.code === "SLU4009");
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((d) => d.span?.file === "x.ts")).toBe(true);
+    expect(compileAirflow(nested(40, (level) => `stage-${level}-of-a-long-chain`), {}).files).toEqual([]);
+  });
+});
