@@ -21,6 +21,11 @@ export interface ArgMode {
   /** Full task id and artifact root, for artifact URIs of unmapped pods. */
   fullId: string;
   artifactRoot: string;
+  /**
+   * True where an artifact output stands for the file the step writes in the pod (object-store
+   * mode: the transfer sidecar uploads it), false where it stands for its stored location.
+   */
+  localArtifacts?: boolean;
 }
 
 /** One piece of an argument: a resolved value or an output location. */
@@ -59,7 +64,7 @@ const marker = (key: string, value: PyValue): PyValue => ({ kind: "dict", entrie
 /** True when a piece can only be known by the running task (so it needs a marker). */
 function needsMarker(p: ArgPiece, mode: ArgMode): boolean {
   if ("item" in p || "sibling" in p) return true;
-  if ("output" in p) return !mode.kubernetes || (p.artifact && mode.mapped);
+  if ("output" in p) return !mode.kubernetes || (p.artifact && mode.mapped && !mode.localArtifacts);
   if ("concat" in p) return p.concat.some((x) => needsMarker(x, mode));
   return false;
 }
@@ -71,7 +76,7 @@ export function pieceToPy(p: ArgPiece, component: Component, mode: ArgMode): PyV
   if ("sibling" in p) return marker("sibling", { kind: "list", items: [{ kind: "str", value: p.sibling.fullId }, { kind: "str", value: p.sibling.output }] });
   if ("output" in p) {
     if (needsMarker(p, mode)) return marker(p.artifact ? "artifact" : "output", { kind: "str", value: p.output });
-    return p.artifact ? artifactUri(p.output, mode) : { kind: "userText", value: podOutputPath(component, p.output) };
+    return p.artifact && !mode.localArtifacts ? artifactUri(p.output, mode) : { kind: "userText", value: podOutputPath(component, p.output) };
   }
   return concatToPy(p.concat, component, mode);
 }
@@ -87,8 +92,11 @@ export function concatToPy(pieces: ArgPiece[], component: Component, mode: ArgMo
   const parts = flat.map((p) => {
     if ("lit" in p) return jinjaStr(literalText(p.lit));
     if ("expr" in p) return `(${p.expr})`;
+    const out = p as { output: string; artifact: boolean };
+    // A file the step writes in the pod: its fixed path.
+    if (!out.artifact || mode.localArtifacts) return jinjaStr(podOutputPath(component, out.output));
     // Only an artifact URI of an unmapped pod is left: a generated template.
-    const name = (p as { output: string }).output;
+    const name = out.output;
     return `${jinjaStr(mode.artifactRoot + "/")} ~ dag.dag_id ~ '/' ~ run_id ~ ${jinjaStr(`/${mode.fullId}/${name}`)}`;
   });
   return template(parts.join(" ~ "), mode);

@@ -43,7 +43,7 @@ export function compileAirflow(ir: Pipeline, input: AirflowOptions): { files: { 
   const parsed = AirflowOptions.parse(input);
   const strings = illFormedStrings(ir);
   if (strings.length) return { files: [], diagnostics: strings };
-  const options = { ...parsed, artifactRoot: parsed.artifactRoot ?? defaultArtifactRoot(parsed.operator) };
+  const options = { ...parsed, artifactRoot: parsed.artifactRoot ?? defaultArtifactRoot(parsed.operator, parsed.artifactTransfer) };
   const { view, ctx } = buildDagFile(ir, options);
   const diagnostics = dedupe(ctx.diagnostics);
   if (hasErrors(diagnostics)) return { files: [], diagnostics };
