@@ -1,6 +1,6 @@
 """Proves the artifact move of Airflow pods (docs/targets/airflow.md, "What a step receives").
 
-Usage: check_transfer.py COUNTS_JSON DAG_FILE S3_ENDPOINT
+Usage: check_transfer.py COUNTS_JSON DAG_FILE S3_ENDPOINT [VOLUME_DAG_FILE]
 1. Pod shape, from the real provider: each KubernetesPodOperator of the DAG builds its pod with
    `build_pod_request_obj`; the pod must hold the step's container ("base") and the transfer
    sidecar, both mounting the shared emptyDir at /tmp/sluice.
@@ -11,6 +11,9 @@ Usage: check_transfer.py COUNTS_JSON DAG_FILE S3_ENDPOINT
    pod's mount points are emulated by one folder per pod (every `/tmp/sluice` and
    `/airflow/xcom` in the scripts points there), and Kubernetes' $(VAR) expansion is applied.
    What the consumer wrote, read from the object store, must be what the producer wrote.
+3. Volume mode (VOLUME_DAG_FILE, the same fixture compiled with --airflow-artifact-transfer
+   volume): each pod mounts the claim at /sluice/artifacts and has no sidecar; its wrapper runs
+   locally with that mount emulated by one folder both pods share.
 """
 
 import json
@@ -69,13 +72,15 @@ def render(task, dag, xcoms):
     return task.render_template(task.cmds, context, env), task.render_template(task.arguments, context, env)
 
 
-def localize(text, root):
-    return text.replace("/tmp/sluice", os.path.join(root, "sluice")).replace("/airflow/xcom", os.path.join(root, "xcom"))
+def localize(text, root, volume=None):
+    """Points the pod's mount points at local folders (roots must not start with /tmp/sluice)."""
+    text = text.replace("/tmp/sluice", os.path.join(root, "sluice")).replace("/airflow/xcom", os.path.join(root, "xcom"))
+    return text.replace("/sluice/artifacts", volume) if volume else text
 
 
 def run_pod(task, pod, dag, xcoms, env):
     """Runs the step's wrapper and the sidecar script of one pod as local processes."""
-    root = tempfile.mkdtemp(prefix=f"sluice-pod-{task.task_id}-")
+    root = tempfile.mkdtemp(prefix=f"pod-{task.task_id}-")
     cmds, args = render(task, dag, xcoms)
     sidecar = pod.spec.containers[1].command
     step_argv = [localize(k8s_expand(a, {}), root) for a in list(cmds) + list(args)]
@@ -86,6 +91,35 @@ def run_pod(task, pod, dag, xcoms, env):
     ok = check(f"move {task.task_id}: the step and the sidecar exit 0", step.returncode == 0 and side.returncode == 0, f"step {step.returncode}: {step.stderr[-600:]} sidecar {side.returncode}: {side_out[-600:]}")
     xcom_file = os.path.join(root, "xcom", "return.json")
     return json.load(open(xcom_file, encoding="utf-8")) if ok and os.path.exists(xcom_file) else None
+
+
+def check_volume(counts_file, dag_file):
+    bag = DagBag(dag_folder=dag_file)
+    if not check("volume fixture imports", not bag.import_errors and len(bag.dags) == 1, str(bag.import_errors)[-600:]):
+        return
+    dag = next(iter(bag.dags.values()))
+    shared = tempfile.mkdtemp(prefix="volume-")
+    xcoms = {}
+    for task_id in ("produce", "consume"):
+        task = dag.get_task(task_id)
+        pod = build_pod(task)
+        names = [c.name for c in pod.spec.containers]
+        check(f"volume pod {task_id}: no transfer sidecar", names[0] == "base" and "sluice-transfer" not in names, str(names))
+        claims = {v.name: v.persistent_volume_claim.claim_name for v in pod.spec.volumes or [] if v.persistent_volume_claim}
+        mounts = {m.name: m.mount_path for m in pod.spec.containers[0].volume_mounts or []}
+        check(f"volume pod {task_id}: the claim is mounted at /sluice/artifacts", claims.get("sluice-artifacts") == "sluice-artifacts" and mounts.get("sluice-artifacts") == "/sluice/artifacts", f"{claims} {mounts}")
+        root = tempfile.mkdtemp(prefix=f"pod-{task_id}-")
+        cmds, args = render(task, dag, xcoms)
+        argv = [localize(k8s_expand(a, {}), root, shared) for a in list(cmds) + list(args)]
+        run = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+        check(f"volume move {task_id}: the step exits 0", run.returncode == 0, run.stderr[-600:])
+        with open(os.path.join(root, "xcom", "return.json"), encoding="utf-8") as f:
+            # XCom holds paths on the volume as the pod sees them.
+            xcoms[task_id] = json.load(f)
+    summary = xcoms["consume"]["summary"].replace("/sluice/artifacts", shared)
+    want = f"{dag.params['text']}\nw1\ncfg\nrows=2\n"
+    got = open(summary, encoding="utf-8").read() if os.path.exists(summary) else None
+    check("volume move consume: it read both inputs from the volume and wrote its output there", got == want, repr(got))
 
 
 def s3(env, *args):
@@ -117,6 +151,8 @@ def main():
     got = s3(env, "cp", summary_uri, "-") if summary_uri else None
     want = f"{dag.params['text']}\nw1\ncfg\nrows=2\n"
     check("move consume: it read both inputs from local paths and its output reached the store", got is not None and got.stdout == want, repr(got.stdout if got else None))
+    if len(sys.argv) > 4:
+        check_volume(counts_file, sys.argv[4])
     save(counts_file)
 
 

@@ -59,7 +59,8 @@ if s3venv="$(sluice_venv s3 "$here/requirements-s3.txt")"; then
   trap 'kill "$moto_pid" 2>/dev/null; rm -rf "$work"' EXIT
   # Ready when it answers; bounded, so a server that never starts fails the check instead of hanging.
   for _ in $(seq 1 100); do python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "http://127.0.0.1:$port/" 2>/dev/null && break; sleep 0.2; done
-  PATH="$PATH:$s3venv/bin" python "$here/check_transfer.py" "$counts" "${transfer_dag[0]}" "http://127.0.0.1:$port" 2>"$work/transfer.log" || { tail -30 "$work/transfer.log"; echo "FAIL check_transfer.py crashed"; crashed=$((crashed + 1)); }
+  node "$root/scripts/sluice.mjs" compile "$root/fixtures/airflow-artifacts-pod/pipeline.ts" --target airflow --airflow-artifact-transfer volume --out "$work/volume" >/dev/null
+  PATH="$PATH:$s3venv/bin" python "$here/check_transfer.py" "$counts" "${transfer_dag[0]}" "http://127.0.0.1:$port" "$work/volume/airflow_artifacts_pod.py" 2>"$work/transfer.log" || { tail -30 "$work/transfer.log"; echo "FAIL check_transfer.py crashed"; crashed=$((crashed + 1)); }
   kill "$moto_pid" 2>/dev/null
   wait "$moto_pid" 2>/dev/null
 else
