@@ -199,3 +199,40 @@ describe("Airflow task ids within 250 characters", () => {
     expect(compileAirflow(nested(40, (level) => `stage-${level}-of-a-long-chain`), {}).files).toEqual([]);
   });
 });
+
+describe("the artifact move of pods (one container contract)", () => {
+  it("object-store mode: artifacts are local paths, and a transfer sidecar shares the emptyDir", () => {
+    const py = text(load());
+    expect(py).toContain('k8s.V1Container(name="sluice-transfer", image="amazon/aws-cli:2.22.35"');
+    expect(py).toContain('k8s.V1Volume(name="sluice-transfer", empty_dir=k8s.V1EmptyDirVolumeSource())');
+    expect(py).toContain("/tmp/sluice/inputs/");
+    // The step's own argv never holds an object-store URI: only the wrapper's leading arguments do.
+    for (const line of py.split("\n").filter((l) => l.includes("arguments=["))) {
+      const argv = line.slice(line.indexOf('literal("'));
+      expect(argv).not.toMatch(/s3:\/\//);
+    }
+  });
+
+  it("takes the sidecar's image and env Secret from the options", () => {
+    const py = text(load(), { transferImage: "minio/mc:latest", transferSecret: "s3-creds" });
+    expect(py).toContain('image="minio/mc:latest"');
+    expect(py).toContain('k8s.V1SecretEnvSource(name="s3-creds")');
+  });
+
+  it("volume mode: the claim is mounted at the artifact root and no sidecar is added", () => {
+    const py = text(load(), { artifactTransfer: "volume", artifactVolume: "team-artifacts" });
+    expect(py).not.toContain("sluice-transfer");
+    expect(py).toContain('claim_name="team-artifacts"');
+    expect(py).toContain('mount_path="/sluice/artifacts"');
+    expect(py).toContain('"/sluice/artifacts/{{ dag.dag_id }}/{{ run_id }}/');
+  });
+
+  it("the local operator moves nothing: artifacts are folders on the machine", () => {
+    expect(text(load(), { operator: "local" })).not.toContain("sluice-transfer");
+  });
+
+  it("puts no $( in the scripts, which Kubernetes would read as a variable reference", () => {
+    const py = text(load());
+    for (const m of py.matchAll(/command=\["\/bin\/sh", "-c", "([^"\\]|\\.)*"/g)) expect(m[0]).not.toContain("$(");
+  });
+});
