@@ -9,6 +9,7 @@ are the ones the IR describes (see ir_model.py).
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -27,7 +28,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def ruff_checks(files):
     out = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "ruff"), "check", "--output-format", "json", "--no-cache", *files],
+        # The Airflow 2.10 venv has no ruff: the Airflow 3 venv's, which run.sh keeps on PATH, serves both.
+        [shutil.which("ruff", path=os.path.dirname(sys.executable)) or shutil.which("ruff") or "ruff", "check", "--output-format", "json", "--no-cache", *files],
         capture_output=True,
         text=True,
     )

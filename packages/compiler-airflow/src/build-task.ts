@@ -6,7 +6,7 @@ import { depsOf, resolveBinding, siblingsOf, type Scope, type Value } from "./bu
 import { AirflowCodes, warningAt } from "./diagnostics.js";
 import { taskIdIn } from "./names.js";
 import type { Kwarg, OperatorView, PyValue } from "./view-model.js";
-import { artifactInputs, mergeKwargs, podInputPath, transferKwargs, usesArtifactVolume, usesTransferSidecar } from "./transfer.js";
+import { artifactInputs, mergeKwargs, podInputPath, transferKwargs, usesArtifactVolume, usesTransferSidecar, volumeListInputs } from "./transfer.js";
 import { artifactOutputs, xcomWrapperScript } from "./wrapper.js";
 
 /** The loop a mapped task belongs to: its expand helper collects one recipe per body task. */
@@ -90,7 +90,7 @@ function podStep(ctx: BuildContext, component: Component, command: PyValue[], ar
   ctx.imports.add("from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator");
   const shared: Kwarg[] = [["image", { kind: "userText", value: component.image }]];
   const transfer = usesTransferSidecar(ctx, component) ? "sidecar" : usesArtifactVolume(ctx, component) ? "volume" : "none";
-  if (!component.outputs.length && transfer !== "sidecar") {
+  if (!component.outputs.length && transfer !== "sidecar" && !(transfer === "volume" && volumeListInputs(component).length)) {
     shared.push(["cmds", { kind: "list", items: command }]);
     return { className: "KubernetesPodOperator", shared, perItem: [["arguments", { kind: "list", items: args }]] };
   }
@@ -98,18 +98,20 @@ function podStep(ctx: BuildContext, component: Component, command: PyValue[], ar
   const uris = artifactOutputs(component).map((name) => concatToPy([{ output: name, artifact: true }], component, locations));
   const wrapper: PyValue[] = [{ kind: "str", value: "/bin/sh" }, { kind: "str", value: "-c" }, { kind: "userText", value: xcomWrapperScript(component, transfer) }, { kind: "str", value: "sluice-step" }];
   shared.push(["cmds", { kind: "list", items: wrapper }]);
-  return { className: "KubernetesPodOperator", shared, perItem: [["arguments", { kind: "list", items: [...(transfer === "sidecar" ? inputUris : []), ...uris, ...command, ...args] }]] };
+  return { className: "KubernetesPodOperator", shared, perItem: [["arguments", { kind: "list", items: [...inputUris, ...uris, ...command, ...args] }]] };
 }
 
 /**
- * Object-store mode: each single-artifact input reaches the step as its local path in the pod;
- * its URI goes to the wrapper, which hands it to the transfer sidecar.
+ * Object-store mode: each artifact input reaches the step as its local path in the pod (a list
+ * as a folder with one entry per item); its location goes to the wrapper, which hands it to the
+ * transfer sidecar. Volume mode: single artifacts are paths on the volume already; a list
+ * becomes a folder of links the wrapper makes.
  */
 function localInputs(ctx: BuildContext, component: Component, inputs: Map<string, Value>, mode: ArgMode): { inputs: Map<string, Value>; uris: PyValue[] } {
-  if (!usesTransferSidecar(ctx, component)) return { inputs, uris: [] };
+  const moved = usesTransferSidecar(ctx, component) ? artifactInputs(component) : usesArtifactVolume(ctx, component) ? volumeListInputs(component) : [];
   const local = new Map(inputs);
   const uris: PyValue[] = [];
-  for (const input of artifactInputs(component)) {
+  for (const input of moved) {
     const value = inputs.get(input.name);
     uris.push(value === undefined ? { kind: "str", value: "" } : concatToPy([value], component, mode));
     local.set(input.name, { lit: podInputPath(component, input.name) });

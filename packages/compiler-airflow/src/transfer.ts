@@ -26,10 +26,18 @@ const SHARED_MOUNT = "/tmp/sluice";
 const SHARED_VOLUME = "sluice-transfer";
 const ARTIFACT_VOLUME = "sluice-artifacts";
 
-/** Single-artifact inputs of a component: the ones whose files the sidecar downloads. */
+/** Artifact inputs of a component (single artifacts and lists): the ones moved for the step. */
 export function artifactInputs(component: Component): ComponentInput[] {
-  return component.inputs.filter((i) => i.type.category === "artifact");
+  return component.inputs.filter((i) => i.type.category === "artifact" || i.type.category === "artifactList");
 }
+
+const isList = (input: ComponentInput) => input.type.category === "artifactList";
+
+/**
+ * awk turning the JSON list of an artifact list's locations (Jinja's `tojson` of generated URIs
+ * or paths, which hold no quote or comma) into lines `<index> <location>`, in item order.
+ */
+const LIST_LINES = String.raw`awk 'BEGIN { RS = "\001" } { s = $0; sub(/^[ \t\n]*\[/, "", s); sub(/\][ \t\n]*$/, "", s); n = split(s, parts, /"[ \t\n]*,[ \t\n]*"/); for (i = 1; i <= n; i++) { p = parts[i]; gsub(/^[ \t\n]*"|"[ \t\n]*$/, "", p); if (p != "") print (i - 1) " " p } }'`;
 
 /** Where a downloaded input artifact sits in the pod. */
 export function podInputPath(component: Component, name: string): string {
@@ -40,6 +48,21 @@ export function podInputPath(component: Component, name: string): string {
 /** True when the pod of this component moves artifacts through the sidecar. */
 export function usesTransferSidecar(ctx: BuildContext, component: Component): boolean {
   return !ctx.local && ctx.options.artifactTransfer === "object-store" && (artifactInputs(component).length > 0 || artifactOutputs(component).length > 0);
+}
+
+/**
+ * Volume mode: a list of artifacts becomes a folder of symbolic links `<folder>/<index>` to the
+ * items on the volume, so the step sees the same folder form as everywhere else.
+ */
+export function volumeListLines(component: Component): string[] {
+  return artifactInputs(component).flatMap((input, i) =>
+    isList(input) ? [`d=${shellQuote(podInputPath(component, input.name))}; mkdir -p "$d"; printf '%s' "$i${i}" | ${LIST_LINES} | while read -r n p; do ln -s "$p" "$d/$n"; done`] : [],
+  );
+}
+
+/** Artifact inputs the volume-mode wrapper handles (lists; single artifacts are paths already). */
+export function volumeListInputs(component: Component): ComponentInput[] {
+  return artifactInputs(component).filter(isList);
 }
 
 /** True when the pod of this component mounts the shared artifact volume. */
@@ -57,6 +80,8 @@ export function transferScript(component: Component): string {
   const lines = [
     "set -u",
     `t=${t}`,
+    // Any exit before the uploads are done (an error, a missing aws) tells the wrapper so.
+    'trap \'[ -e "$t/uploaded" ] || [ -e "$t/failed" ] || : > "$t/failed"\' EXIT',
     'until [ -e "$t/ready" ]; do sleep 1; done',
     'get() { aws s3 cp --only-show-errors "$1" "$2" 2>/dev/null || aws s3 cp --only-show-errors --recursive "$1/" "$2"; }',
     'put() { if [ -d "$1" ]; then aws s3 cp --only-show-errors --recursive "$1" "$2/"; else aws s3 cp --only-show-errors "$1" "$2"; fi; }',
@@ -64,7 +89,9 @@ export function transferScript(component: Component): string {
   ];
   artifactInputs(component).forEach((input, i) => {
     const path = shellQuote(podInputPath(component, input.name));
-    lines.push(`IFS= read -r u < "$t/in-${i}" || true; mkdir -p ${shellQuote(`${SHARED_MOUNT}/inputs`)}; get "$u" ${path} || ok=0`);
+    // A list: one entry per item, `<folder>/<index>`, as on Argo and Kubeflow.
+    if (isList(input)) lines.push(`mkdir -p ${path}; while read -r n u; do get "$u" ${path}/"$n" || ok=0; done < "$t/in-${i}"`);
+    else lines.push(`IFS= read -r u < "$t/in-${i}" || true; mkdir -p ${shellQuote(`${SHARED_MOUNT}/inputs`)}; get "$u" ${path} || ok=0`);
   });
   lines.push('if [ "$ok" = 1 ]; then : > "$t/downloaded"; else : > "$t/failed"; exit 1; fi');
   lines.push('until [ -e "$t/step-done" ]; do sleep 1; done');
@@ -83,7 +110,9 @@ export function transferScript(component: Component): string {
  */
 export function transferWrapperLines(component: Component, run: string): string[] {
   const lines = [`t=${TRANSFER_DIR}`, `mkdir -p "$t" ${SHARED_MOUNT}/inputs ${SHARED_MOUNT}/outputs`];
-  artifactInputs(component).forEach((_, i) => lines.push(`printf '%s\\n' "$i${i}" > "$t/in-${i}"`));
+  artifactInputs(component).forEach((input, i) =>
+    lines.push(isList(input) ? `printf '%s' "$i${i}" | ${LIST_LINES} > "$t/in-${i}"` : `printf '%s\\n' "$i${i}" > "$t/in-${i}"`),
+  );
   artifactOutputs(component).forEach((_, i) => lines.push(`printf '%s\\n' "$a${i}" > "$t/out-${i}"`));
   lines.push(
     ': > "$t/ready"',

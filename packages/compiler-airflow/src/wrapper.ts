@@ -1,7 +1,7 @@
 import type { Component } from "@sluice/core/backend";
 import { isTextType } from "./build-values.js";
 import { podOutputPath } from "./build-args.js";
-import { artifactInputs, transferWrapperLines } from "./transfer.js";
+import { artifactInputs, transferWrapperLines, volumeListInputs, volumeListLines } from "./transfer.js";
 
 /**
  * The XCom wrapper: a short POSIX shell script that runs the step and then turns its output files
@@ -18,10 +18,12 @@ export function xcomWrapperScript(component: Component, transfer: "sidecar" | "v
   const lines = ["set -eu", "mkdir -p /tmp/sluice/outputs /airflow/xcom"];
   // Input URIs come first (object-store mode only), then output locations.
   if (transfer === "sidecar") artifactInputs(component).forEach((_, i) => lines.push(`i${i}=$1; shift`));
+  if (transfer === "volume") volumeListInputs(component).forEach((input) => lines.push(`i${artifactInputs(component).indexOf(input)}=$1; shift`));
   artifactOutputs(component).forEach((_, i) => lines.push(`a${i}=$1; shift`));
   // On the shared volume, the folder an output goes into may not exist yet (`${a%/*}`: no `$(`,
   // which Kubernetes would read as a variable reference).
   if (transfer === "volume") artifactOutputs(component).forEach((_, i) => lines.push(`mkdir -p "\${a${i}%/*}"`));
+  if (transfer === "volume") lines.push(...volumeListLines(component));
   if (transfer === "sidecar") lines.push(...transferWrapperLines(component, '"$@"'));
   else lines.push('"$@"');
   if (!component.outputs.length) return lines.join("\n") + "\n";
