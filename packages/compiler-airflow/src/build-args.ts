@@ -29,7 +29,7 @@ export interface ArgMode {
 }
 
 /** One piece of an argument: a resolved value or an output location. */
-export type ArgPiece = Value | { output: string; artifact: boolean };
+export type ArgPiece = Value | { output: string; artifact: boolean } | { folder: Value };
 
 /** The fixed path inside the pod where a parameter output is written. */
 export function podOutputPath(component: Component, name: string): string {
@@ -63,13 +63,15 @@ const marker = (key: string, value: PyValue): PyValue => ({ kind: "dict", entrie
 
 /** True when a piece can only be known by the running task (so it needs a marker). */
 function needsMarker(p: ArgPiece, mode: ArgMode): boolean {
-  if ("item" in p || "sibling" in p) return true;
+  if ("item" in p || "sibling" in p || "folder" in p) return true;
   if ("output" in p) return !mode.kubernetes || (p.artifact && mode.mapped && !mode.localArtifacts);
   if ("concat" in p) return p.concat.some((x) => needsMarker(x, mode));
   return false;
 }
 
 export function pieceToPy(p: ArgPiece, component: Component, mode: ArgMode): PyValue {
+  // A list of artifacts for a local process: run_local_step links its items into a folder.
+  if ("folder" in p) return marker("folder", pieceToPy(p.folder, component, mode));
   if ("lit" in p) return { kind: "userText", value: dollar(literalText(p.lit), mode) };
   if ("expr" in p) return template(p.expr, mode);
   if ("item" in p) return marker("item", p.item === undefined ? { kind: "json", value: null } : { kind: "str", value: p.item });
@@ -106,7 +108,7 @@ export function concatToPy(pieces: ArgPiece[], component: Component, mode: ArgMo
  * Resolves one command or args element of a component against the task's resolved inputs.
  * Returns undefined for an optional input with no value, whose element is left out.
  */
-export function argPieces(arg: Arg, component: Component, inputs: Map<string, Value>): ArgPiece[] | undefined {
+export function argPieces(arg: Arg, component: Component, inputs: Map<string, ArgPiece>): ArgPiece[] | undefined {
   const parts = typeof arg === "object" && "concat" in arg ? arg.concat : [arg];
   const out: ArgPiece[] = [];
   for (const part of parts) {

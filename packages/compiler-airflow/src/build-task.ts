@@ -49,7 +49,7 @@ function resolveInputs(ctx: BuildContext, node: TaskNode, component: Component, 
 }
 
 /** The step's argv as pieces: the command (interpreter and script, or command), then its args. */
-function argvPieces(component: Component, inputs: Map<string, Value>): { command: ArgPiece[][]; args: ArgPiece[][] } {
+function argvPieces(component: Component, inputs: Map<string, ArgPiece>): { command: ArgPiece[][]; args: ArgPiece[][] } {
   const impl = component.implementation;
   const resolve = (args: readonly Arg[]) => args.map((a) => argPieces(a, component, inputs)).filter((p): p is ArgPiece[] => p !== undefined);
   if ("container" in impl) return { command: resolve(impl.container.command), args: resolve(impl.container.args) };
@@ -107,9 +107,18 @@ function podStep(ctx: BuildContext, component: Component, command: PyValue[], ar
  * transfer sidecar. Volume mode: single artifacts are paths on the volume already; a list
  * becomes a folder of links the wrapper makes.
  */
-function localInputs(ctx: BuildContext, component: Component, inputs: Map<string, Value>, mode: ArgMode): { inputs: Map<string, Value>; uris: PyValue[] } {
+function localInputs(ctx: BuildContext, component: Component, inputs: Map<string, Value>, mode: ArgMode): { inputs: Map<string, ArgPiece>; uris: PyValue[] } {
+  if (ctx.local) {
+    // Local processes: single artifacts are paths already; a list becomes a folder of links.
+    const local = new Map<string, ArgPiece>(inputs);
+    for (const input of component.inputs.filter((i) => i.type.category === "artifactList")) {
+      const value = inputs.get(input.name);
+      if (value !== undefined) local.set(input.name, { folder: value });
+    }
+    return { inputs: local, uris: [] };
+  }
   const moved = usesTransferSidecar(ctx, component) ? artifactInputs(component) : usesArtifactVolume(ctx, component) ? volumeListInputs(component) : [];
-  const local = new Map(inputs);
+  const local = new Map<string, ArgPiece>(inputs);
   const uris: PyValue[] = [];
   for (const input of moved) {
     const value = inputs.get(input.name);
