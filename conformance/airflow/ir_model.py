@@ -4,9 +4,11 @@ This is an independent reading of the mapping in docs/targets/airflow.md, so tha
 the TypeScript back end shows up as a difference here rather than being checked against itself.
 """
 
+import hashlib
 import re
+import unicodedata
 
-VALID_ID = re.compile(r"^[A-Za-z0-9_-]{1,250}$")
+MAX_ID = 250
 
 
 class Expected:
@@ -18,8 +20,8 @@ class Expected:
         self.trigger_rules = {}
         # task id -> branch ids enclosing it (outermost first)
         self.branch_path = {}
-        # task id -> number of ids that could not be predicted (invalid originals)
-        self.unpredictable = 0
+        # task id -> display name it must show (the call's displayName, or the original id it replaced)
+        self.display_names = {}
 
     def add(self, task_id, branch_path, upstream=(), rule=None):
         self.task_ids.add(task_id)
@@ -29,8 +31,25 @@ class Expected:
             self.trigger_rules[task_id] = rule
 
 
-def full(prefix, node_id):
-    return f"{prefix}.{node_id}" if prefix else node_id
+def airflow_id(original, max_len=MAX_ID):
+    """The documented name function (docs/targets/airflow.md, "Naming"), read from the docs."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", original) if not unicodedata.category(c).startswith("M"))
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "_", folded)
+    if cleaned == original and 0 < len(cleaned) <= max_len:
+        return cleaned
+    digest = hashlib.sha256(original.encode("utf-8")).hexdigest()[:6]
+    return f"{cleaned[: max(1, max_len - 7)] or 'x'}_{digest}"
+
+
+def room(prefix):
+    return MAX_ID - (len(prefix) + 1 if prefix else 0)
+
+
+def full(prefix, node_id, group=False):
+    """The full task id of a node: a group id takes at most half the room its prefix leaves."""
+    budget = (room(prefix) - 1) // 2 if group else room(prefix)
+    local = airflow_id(node_id, max(8, budget))
+    return f"{prefix}.{local}" if prefix else local
 
 
 def bindings(b):
@@ -117,6 +136,9 @@ def walk_node(ir, exp, node, body, branch_path, subs, loop_expand):
             exp.upstream[loop_expand].update(ups)
             ups = {loop_expand}
         exp.add(tid, branch_path, ups)
+        display = (node.get("options") or {}).get("displayName")
+        if display or tid.rsplit(".", 1)[-1] != node["id"]:
+            exp.display_names[tid] = display or node["id"]
         body.producers[node["id"]] = tid
         return [tid]
     if t == "loop":
@@ -162,7 +184,7 @@ def walk_node(ir, exp, node, body, branch_path, subs, loop_expand):
         return body_ids + exit_ids + [watcher]
     if t == "subPipeline":
         sub = subs[node["pipeline"]]
-        prefix = full(body.prefix, node["id"])
+        prefix = full(body.prefix, node["id"], group=True)
         from_caller = {}
         for name, b in node.get("inputs", {}).items():
             p = body.producer_of(b)
@@ -184,22 +206,3 @@ def walk_node(ir, exp, node, body, branch_path, subs, loop_expand):
         return ids
     raise ValueError(f"unknown node type {t}")
 
-
-def predictable(ir):
-    """True when every id is already a valid Airflow id, so expected ids equal IR ids."""
-    ok = True
-
-    def visit(nodes):
-        nonlocal ok
-        for n in nodes:
-            if not VALID_ID.match(n["id"]):
-                ok = False
-            for key in ("nodes", "exit"):
-                visit(n.get(key, []))
-            for b in n.get("branches", []):
-                visit(b["nodes"])
-
-    visit(ir["spec"]["root"])
-    for s in ir["spec"]["subPipelines"]:
-        visit(s["root"])
-    return ok

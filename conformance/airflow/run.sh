@@ -5,7 +5,9 @@
 #     and params its IR (the .ir.yaml beside it) describes;
 #  2. the local-operator fixtures (fixtures/airflow-*) run end to end with `airflow dags test` on
 #     SQLite, and what their steps wrote is checked;
-#  3. the same two checks with a real Airflow 2.10, on every fixture compiled afresh with
+#  3. the artifact move of pods (fixtures/airflow-artifacts-pod): the pod the real provider builds,
+#     and its transfer scripts run against a moto S3 server on 127.0.0.1 (check_transfer.py);
+#  4. the first two checks with a real Airflow 2.10, on every fixture compiled afresh with
 #     `--airflow-version 2` (its own venv; skipped, and counted so, if it cannot be built).
 # Exit 0 when all pass, 1 when any fails, 3 (with a reason) when the Airflow 3 venv cannot be built.
 set -uo pipefail
@@ -46,6 +48,25 @@ fi
 crashed=0
 python "$here/check_dags.py" "$counts" "${goldens[@]}" 2>"$work/check.log" || { tail -30 "$work/check.log"; echo "FAIL check_dags.py crashed"; crashed=$((crashed + 1)); }
 python "$here/run_e2e.py" "$counts" "$root/fixtures" 2>"$work/e2e.log" || { tail -30 "$work/e2e.log"; echo "FAIL run_e2e.py crashed"; crashed=$((crashed + 1)); }
+
+# The artifact move of pods against a real S3-compatible server (moto, from its own pinned venv),
+# on 127.0.0.1 at a free port, stopped by its recorded PID whatever happens.
+transfer_dag=("$root"/fixtures/airflow-artifacts-pod/expected/*.py)
+if s3venv="$(sluice_venv s3 "$here/requirements-s3.txt")"; then
+  port="$(python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  "$s3venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+  moto_pid=$!
+  trap 'kill "$moto_pid" 2>/dev/null; rm -rf "$work"' EXIT
+  # Ready when it answers; bounded, so a server that never starts fails the check instead of hanging.
+  for _ in $(seq 1 100); do python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "http://127.0.0.1:$port/" 2>/dev/null && break; sleep 0.2; done
+  node "$root/scripts/sluice.mjs" compile "$root/fixtures/airflow-artifacts-pod/pipeline.ts" --target airflow --airflow-artifact-transfer volume --out "$work/volume" >/dev/null
+  PATH="$PATH:$s3venv/bin" python "$here/check_transfer.py" "$counts" "${transfer_dag[0]}" "http://127.0.0.1:$port" "$work/volume/airflow_artifacts_pod.py" 2>"$work/transfer.log" || { tail -30 "$work/transfer.log"; echo "FAIL check_transfer.py crashed"; crashed=$((crashed + 1)); }
+  kill "$moto_pid" 2>/dev/null
+  wait "$moto_pid" 2>/dev/null
+else
+  echo "FAIL cannot build the S3 venv (pip install -r requirements-s3.txt failed): the object-store move is not proven"
+  crashed=$((crashed + 1))
+fi
 
 # Airflow 2.10: its own venv and home; every fixture compiled afresh with --airflow-version 2.
 skipped=0

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { hasErrors, serializeIr, type Backend, type Diagnostic, type GitInfo, type OutputFile, type Pipeline } from "@sluice/core/backend";
+import { dns1123Label, hasErrors, serializeIr, type Backend, type Diagnostic, type GitInfo, type OutputFile, type Pipeline } from "@sluice/core/backend";
 import { analyzePipelineFile, type AnalyzeResult } from "@sluice/core/frontend";
 import { CLI_CODES } from "./usage-error.js";
 
@@ -54,8 +54,9 @@ export function compilePipeline(request: CompileRequest): CompileOutcome {
   return { ir, files: hasErrors(diagnostics) ? [] : files, diagnostics, sources: analyzed.sources };
 }
 
+/** The pipeline name as a DNS-1123 label (the same stem as the Argo file), so any name is a safe file name. */
 export function irFileName(ir: Pipeline): string {
-  return `${ir.metadata.name}.ir.yaml`;
+  return `${dns1123Label(ir.metadata.name)}.ir.yaml`;
 }
 
 /**

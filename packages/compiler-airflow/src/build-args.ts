@@ -21,10 +21,15 @@ export interface ArgMode {
   /** Full task id and artifact root, for artifact URIs of unmapped pods. */
   fullId: string;
   artifactRoot: string;
+  /**
+   * True where an artifact output stands for the file the step writes in the pod (object-store
+   * mode: the transfer sidecar uploads it), false where it stands for its stored location.
+   */
+  localArtifacts?: boolean;
 }
 
 /** One piece of an argument: a resolved value or an output location. */
-export type ArgPiece = Value | { output: string; artifact: boolean };
+export type ArgPiece = Value | { output: string; artifact: boolean } | { folder: Value };
 
 /** The fixed path inside the pod where a parameter output is written. */
 export function podOutputPath(component: Component, name: string): string {
@@ -58,20 +63,22 @@ const marker = (key: string, value: PyValue): PyValue => ({ kind: "dict", entrie
 
 /** True when a piece can only be known by the running task (so it needs a marker). */
 function needsMarker(p: ArgPiece, mode: ArgMode): boolean {
-  if ("item" in p || "sibling" in p) return true;
-  if ("output" in p) return !mode.kubernetes || (p.artifact && mode.mapped);
+  if ("item" in p || "sibling" in p || "folder" in p) return true;
+  if ("output" in p) return !mode.kubernetes || (p.artifact && mode.mapped && !mode.localArtifacts);
   if ("concat" in p) return p.concat.some((x) => needsMarker(x, mode));
   return false;
 }
 
 export function pieceToPy(p: ArgPiece, component: Component, mode: ArgMode): PyValue {
+  // A list of artifacts for a local process: run_local_step links its items into a folder.
+  if ("folder" in p) return marker("folder", pieceToPy(p.folder, component, mode));
   if ("lit" in p) return { kind: "userText", value: dollar(literalText(p.lit), mode) };
   if ("expr" in p) return template(p.expr, mode);
   if ("item" in p) return marker("item", p.item === undefined ? { kind: "json", value: null } : { kind: "str", value: p.item });
   if ("sibling" in p) return marker("sibling", { kind: "list", items: [{ kind: "str", value: p.sibling.fullId }, { kind: "str", value: p.sibling.output }] });
   if ("output" in p) {
     if (needsMarker(p, mode)) return marker(p.artifact ? "artifact" : "output", { kind: "str", value: p.output });
-    return p.artifact ? artifactUri(p.output, mode) : { kind: "userText", value: podOutputPath(component, p.output) };
+    return p.artifact && !mode.localArtifacts ? artifactUri(p.output, mode) : { kind: "userText", value: podOutputPath(component, p.output) };
   }
   return concatToPy(p.concat, component, mode);
 }
@@ -87,8 +94,11 @@ export function concatToPy(pieces: ArgPiece[], component: Component, mode: ArgMo
   const parts = flat.map((p) => {
     if ("lit" in p) return jinjaStr(literalText(p.lit));
     if ("expr" in p) return `(${p.expr})`;
+    const out = p as { output: string; artifact: boolean };
+    // A file the step writes in the pod: its fixed path.
+    if (!out.artifact || mode.localArtifacts) return jinjaStr(podOutputPath(component, out.output));
     // Only an artifact URI of an unmapped pod is left: a generated template.
-    const name = (p as { output: string }).output;
+    const name = out.output;
     return `${jinjaStr(mode.artifactRoot + "/")} ~ dag.dag_id ~ '/' ~ run_id ~ ${jinjaStr(`/${mode.fullId}/${name}`)}`;
   });
   return template(parts.join(" ~ "), mode);
@@ -98,7 +108,7 @@ export function concatToPy(pieces: ArgPiece[], component: Component, mode: ArgMo
  * Resolves one command or args element of a component against the task's resolved inputs.
  * Returns undefined for an optional input with no value, whose element is left out.
  */
-export function argPieces(arg: Arg, component: Component, inputs: Map<string, Value>): ArgPiece[] | undefined {
+export function argPieces(arg: Arg, component: Component, inputs: Map<string, ArgPiece>): ArgPiece[] | undefined {
   const parts = typeof arg === "object" && "concat" in arg ? arg.concat : [arg];
   const out: ArgPiece[] = [];
   for (const part of parts) {

@@ -30,7 +30,8 @@ export class BuildContext {
   readonly operators = new Map<string, OperatorView>();
   /** Edges in creation order; rendered deduplicated. */
   readonly edges: { from: string; to: string }[] = [];
-  readonly fullIds: { original: string; sanitized: string; span: string }[] = [];
+  /** Every id given out (TaskGroups marked `group`), for the collision and length checks. */
+  readonly fullIds: { original: string; sanitized: string; span: string; group?: boolean }[] = [];
 
   constructor(
     readonly ir: Pipeline,

@@ -1,4 +1,4 @@
-import type { Component, Defaults, RunSettings } from "@sluice/core/backend";
+import { dns1123Label, type Component, type Defaults, type RunSettings } from "@sluice/core/backend";
 import { doubleDollars } from "./build-args.js";
 import type { BuildContext } from "./build-context.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
@@ -87,7 +87,8 @@ export function podKwargs(ctx: BuildContext, component: Component, s: RunSetting
     ]);
   }
   const labels: [string, PyValue][] = [
-    ["sluice.dev/pipeline", user(ctx.ir.metadata.name)],
+    // A label value is at most 63 characters of [A-Za-z0-9._-]: the pipeline name as a DNS-1123 label.
+    ["sluice.dev/pipeline", user(dns1123Label(ctx.ir.metadata.name))],
     ["sluice.dev/step-kind", user(component.kind)],
     // Label values are at most 63 characters: the full hash goes to an annotation.
     ["sluice.dev/ir-hash", user(ctx.ir.metadata.hash.replace("sha256:", "").slice(0, 16))],

@@ -1,9 +1,9 @@
-import { errorAt, findSubPipeline, type SubPipelineNode, getOwn } from "@sluice/core/backend";
+import { displayNameFor, errorAt, findSubPipeline, type SubPipelineNode, getOwn } from "@sluice/core/backend";
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
 import type { BuildNodes } from "./build-condition.js";
 import { resolveBinding, type Scope, type Value } from "./build-values.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
-import { taskIdIn } from "./names.js";
+import { groupIdIn } from "./names.js";
 import type { GroupView } from "./view-model.js";
 
 /**
@@ -15,8 +15,8 @@ import type { GroupView } from "./view-model.js";
  */
 export function buildSubPipeline(ctx: BuildContext, node: SubPipelineNode, scope: Scope, sink: StatementSink, buildNodes: BuildNodes): NodeHandle {
   const sub = findSubPipeline(ctx.ir, node.pipeline);
-  const { local, full } = taskIdIn(scope.prefix, node.id);
-  ctx.fullIds.push({ original: [scope.prefix, node.id].filter(Boolean).join("."), sanitized: full, span: node.span });
+  const { local, full } = groupIdIn(scope.prefix, node.id);
+  ctx.fullIds.push({ original: [scope.prefix, node.id].filter(Boolean).join("."), sanitized: full, span: node.span, group: true });
   const params = new Map<string, Value>();
   for (const p of sub.params) {
     const b = getOwn(node.inputs, p.name);
@@ -33,7 +33,12 @@ export function buildSubPipeline(ctx: BuildContext, node: SubPipelineNode, scope
     ctx.diagnostics.push(warningAt(AirflowCodes.groupSettings, `a TaskGroup has no run settings: ${settings.join(", ")} on the call of ${sub.name} have no effect on this target`, node.span));
   }
   const group: GroupView = { kind: "group", var: ctx.names.next("group"), comment: `${node.id} (pipeline ${sub.name}, ${node.span})`, kwargs: [["group_id", { kind: "str", value: local }]], body: [] };
-  if (node.options?.displayName ?? sub.description) group.kwargs.push(["tooltip", { kind: "str", value: (node.options?.displayName ?? sub.description)! }]);
+  // The name the user wrote: group_display_name on Airflow 3; Airflow 2.10's TaskGroup has no
+  // display name, so there it leads the tooltip.
+  const display = displayNameFor(node.id, local, node.options?.displayName);
+  if (display !== undefined && ctx.options.version === "3") group.kwargs.push(["group_display_name", { kind: "str", value: display }]);
+  const tooltip = ctx.options.version === "3" ? (node.options?.displayName ?? sub.description) : ([display, sub.description].filter(Boolean).join(": ") || undefined);
+  if (tooltip) group.kwargs.push(["tooltip", { kind: "str", value: tooltip }]);
   ctx.imports.add("from airflow.sdk import TaskGroup");
   sink.push(group);
   const inner: Scope = { prefix: full, branchPath: scope.branchPath, params, producers: new Map(), subOutputs: new Map(), handles: new Map() };

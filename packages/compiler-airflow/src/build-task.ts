@@ -6,6 +6,7 @@ import { depsOf, resolveBinding, siblingsOf, type Scope, type Value } from "./bu
 import { AirflowCodes, warningAt } from "./diagnostics.js";
 import { taskIdIn } from "./names.js";
 import type { Kwarg, OperatorView, PyValue } from "./view-model.js";
+import { artifactInputs, mergeKwargs, podInputPath, transferKwargs, usesArtifactVolume, usesTransferSidecar, volumeListInputs } from "./transfer.js";
 import { artifactOutputs, xcomWrapperScript } from "./wrapper.js";
 
 /** The loop a mapped task belongs to: its expand helper collects one recipe per body task. */
@@ -48,7 +49,7 @@ function resolveInputs(ctx: BuildContext, node: TaskNode, component: Component, 
 }
 
 /** The step's argv as pieces: the command (interpreter and script, or command), then its args. */
-function argvPieces(component: Component, inputs: Map<string, Value>): { command: ArgPiece[][]; args: ArgPiece[][] } {
+function argvPieces(component: Component, inputs: Map<string, ArgPiece>): { command: ArgPiece[][]; args: ArgPiece[][] } {
   const impl = component.implementation;
   const resolve = (args: readonly Arg[]) => args.map((a) => argPieces(a, component, inputs)).filter((p): p is ArgPiece[] => p !== undefined);
   if ("container" in impl) return { command: resolve(impl.container.command), args: resolve(impl.container.args) };
@@ -80,19 +81,51 @@ function localStep(ctx: BuildContext, node: TaskNode, component: Component, sett
   return { className: "PythonOperator", shared: [["python_callable", { kind: "code", value: "run_local_step" }]], perItem: [["op_kwargs", { kind: "dict", entries: opKwargs }]] };
 }
 
-/** A pod: the image, the command (under the XCom wrapper when the step has outputs), the args. */
-function podStep(ctx: BuildContext, component: Component, command: PyValue[], args: PyValue[], mode: ArgMode): StepKwargs {
+/**
+ * A pod: the image, the command (under the wrapper when the step has outputs or artifacts to
+ * move), the args. The wrapper's own arguments come first: input URIs (object-store mode), then
+ * output locations; the step's argv follows unchanged.
+ */
+function podStep(ctx: BuildContext, component: Component, command: PyValue[], args: PyValue[], mode: ArgMode, inputUris: PyValue[]): StepKwargs {
   ctx.imports.add("from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator");
   const shared: Kwarg[] = [["image", { kind: "userText", value: component.image }]];
-  if (!component.outputs.length) {
+  const transfer = usesTransferSidecar(ctx, component) ? "sidecar" : usesArtifactVolume(ctx, component) ? "volume" : "none";
+  if (!component.outputs.length && transfer !== "sidecar" && !(transfer === "volume" && volumeListInputs(component).length)) {
     shared.push(["cmds", { kind: "list", items: command }]);
     return { className: "KubernetesPodOperator", shared, perItem: [["arguments", { kind: "list", items: args }]] };
   }
-  // The wrapper takes the artifact URIs first, then runs the step's own argv unchanged.
-  const uris = artifactOutputs(component).map((name) => concatToPy([{ output: name, artifact: true }], component, mode));
-  const wrapper: PyValue[] = [{ kind: "str", value: "/bin/sh" }, { kind: "str", value: "-c" }, { kind: "userText", value: xcomWrapperScript(component) }, { kind: "str", value: "sluice-step" }];
+  const locations = { ...mode, localArtifacts: false };
+  const uris = artifactOutputs(component).map((name) => concatToPy([{ output: name, artifact: true }], component, locations));
+  const wrapper: PyValue[] = [{ kind: "str", value: "/bin/sh" }, { kind: "str", value: "-c" }, { kind: "userText", value: xcomWrapperScript(component, transfer) }, { kind: "str", value: "sluice-step" }];
   shared.push(["cmds", { kind: "list", items: wrapper }]);
-  return { className: "KubernetesPodOperator", shared, perItem: [["arguments", { kind: "list", items: [...uris, ...command, ...args] }]] };
+  return { className: "KubernetesPodOperator", shared, perItem: [["arguments", { kind: "list", items: [...inputUris, ...uris, ...command, ...args] }]] };
+}
+
+/**
+ * Object-store mode: each artifact input reaches the step as its local path in the pod (a list
+ * as a folder with one entry per item); its location goes to the wrapper, which hands it to the
+ * transfer sidecar. Volume mode: single artifacts are paths on the volume already; a list
+ * becomes a folder of links the wrapper makes.
+ */
+function localInputs(ctx: BuildContext, component: Component, inputs: Map<string, Value>, mode: ArgMode): { inputs: Map<string, ArgPiece>; uris: PyValue[] } {
+  if (ctx.local) {
+    // Local processes: single artifacts are paths already; a list becomes a folder of links.
+    const local = new Map<string, ArgPiece>(inputs);
+    for (const input of component.inputs.filter((i) => i.type.category === "artifactList")) {
+      const value = inputs.get(input.name);
+      if (value !== undefined) local.set(input.name, { folder: value });
+    }
+    return { inputs: local, uris: [] };
+  }
+  const moved = usesTransferSidecar(ctx, component) ? artifactInputs(component) : usesArtifactVolume(ctx, component) ? volumeListInputs(component) : [];
+  const local = new Map<string, ArgPiece>(inputs);
+  const uris: PyValue[] = [];
+  for (const input of moved) {
+    const value = inputs.get(input.name);
+    uris.push(value === undefined ? { kind: "str", value: "" } : concatToPy([value], component, mode));
+    local.set(input.name, { lit: podInputPath(component, input.name) });
+  }
+  return { inputs: local, uris };
 }
 
 /** Builds one step call as a KubernetesPodOperator or a local process task. */
@@ -112,12 +145,13 @@ export function buildTask(ctx: BuildContext, node: TaskNode, scope: Scope, sink:
   for (const value of inputs.values()) for (const dep of depsOf(value)) ctx.addEdge(dep, loop ? loop.builderVar : v);
   if (loop) for (const value of inputs.values()) for (const id of siblingsOf(value)) loop.siblings.add(id);
 
-  const mode: ArgMode = { kubernetes: !ctx.local, mapped: loop !== undefined, fullId: full, artifactRoot: ctx.options.artifactRoot };
-  const pieces = argvPieces(component, inputs);
+  const mode: ArgMode = { kubernetes: !ctx.local, mapped: loop !== undefined, fullId: full, artifactRoot: ctx.options.artifactRoot, localArtifacts: usesTransferSidecar(ctx, component) };
+  const moved = localInputs(ctx, component, inputs, mode);
+  const pieces = argvPieces(component, moved.inputs);
   const command = pieces.command.map((p) => concatToPy(p, component, mode));
   const args = pieces.args.map((p) => concatToPy(p, component, mode));
   const settings = effectiveSettings(ctx.ir.spec.defaults, component, node.options);
-  const step = ctx.local ? localStep(ctx, node, component, settings, [...command, ...args]) : podStep(ctx, component, command, args, mode);
+  const step = ctx.local ? localStep(ctx, node, component, settings, [...command, ...args]) : podStep(ctx, component, command, args, mode, moved.uris);
 
   const kwargs: Kwarg[] = [["task_id", { kind: "str", value: local }]];
   const display = node.options?.displayName ?? (local !== node.id ? node.id : undefined);
@@ -127,6 +161,7 @@ export function buildTask(ctx: BuildContext, node: TaskNode, scope: Scope, sink:
   if (!ctx.local) {
     if (component.outputs.length) kwargs.push(["do_xcom_push", { kind: "code", value: "True" }]);
     kwargs.push(...podKwargs(ctx, component, settings, node.span));
+    mergeKwargs(kwargs, transferKwargs(ctx, component));
   }
   kwargs.push(...retryKwargs(ctx, settings, node.span));
 

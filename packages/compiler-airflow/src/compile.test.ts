@@ -147,3 +147,92 @@ describe("Airflow back end on what it cannot express", () => {
     expect(found[0]!.span?.file).toBeDefined();
   });
 });
+
+describe("Airflow task ids within 250 characters", () => {
+  /** A pipeline calling a chain of `depth` nested pipelines, each named by `nameOf(level)`, with a task at the bottom. */
+  const nested = (depth: number, nameOf: (level: number) => string): Pipeline => {
+    const ir = load();
+    const task = { type: "task" as const, id: `${"t".repeat(200)} last`, component: "notify", inputs: { message: { literal: "x" } }, after: [], span: "x.ts:9:1" };
+    ir.spec.subPipelines = Array.from({ length: depth }, (_, level) => ({
+      name: nameOf(level),
+      params: [],
+      outputs: [],
+      root: level === depth - 1 ? [task] : [{ type: "subPipeline" as const, id: nameOf(level + 1), pipeline: nameOf(level + 1), inputs: {}, after: [], span: `x.ts:${level + 2}:1` }],
+      span: `x.ts:${level + 2}:1`,
+    }));
+    ir.spec.root = [{ type: "subPipeline", id: nameOf(0), pipeline: nameOf(0), inputs: {}, after: [], span: "x.ts:1:1" }];
+    delete ir.spec.schedule;
+    return ir;
+  };
+  const taskIds = (py: string) => [...py.matchAll(/(?:task|group)_id="([^"]*)"/g)].map((m) => m[1]!);
+  const fullIds = (py: string) => {
+    // Rebuild full ids from the nesting of `with TaskGroup(...)` blocks by indentation.
+    const stack: { indent: number; id: string }[] = [];
+    const out: string[] = [];
+    for (const line of py.split("\n")) {
+      const m = /^( *)(?:with TaskGroup\(group_id="([^"]*)"|.*task_id="([^"]*)")/.exec(line);
+      if (!m) continue;
+      const indent = m[1]!.length;
+      while (stack.length && stack[stack.length - 1]!.indent >= indent) stack.pop();
+      if (m[2]) stack.push({ indent, id: m[2] });
+      else out.push([...stack.map((s) => s.id), m[3]!].join("."));
+    }
+    return out;
+  };
+
+  it("shortens long group and task names with the documented hash, so nested tasks still fit (was 259)", () => {
+    const ir = nested(3, (level) => `${"Évaluation du modèle ".repeat(12)}${level}`);
+    const result = compileAirflow(ir, {});
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const py = result.files[0]!.contents;
+    const ids = fullIds(py);
+    expect(ids.length).toBe(1);
+    expect(ids[0]!.length).toBeLessThanOrEqual(250);
+    for (const id of taskIds(py)) expect(id).toMatch(/^[A-Za-z0-9_-]+_[0-9a-f]{6}$/);
+    expect(compileAirflow(nested(3, (level) => `${"Évaluation du modèle ".repeat(12)}${level}`), {}).files[0]!.contents).toBe(py);
+  });
+
+  it("reports nesting too deep for any id to fit as SLU4009, at the task, instead of writing a DAG Airflow refuses", () => {
+    const found = compileAirflow(nested(40, (level) => `stage-${level}-of-a-long-chain`), {}).diagnostics.filter((d) => d.code === "SLU4009");
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((d) => d.span?.file === "x.ts")).toBe(true);
+    expect(compileAirflow(nested(40, (level) => `stage-${level}-of-a-long-chain`), {}).files).toEqual([]);
+  });
+});
+
+describe("the artifact move of pods (one container contract)", () => {
+  it("object-store mode: artifacts are local paths, and a transfer sidecar shares the emptyDir", () => {
+    const py = text(load());
+    expect(py).toContain('k8s.V1Container(name="sluice-transfer", image="amazon/aws-cli:2.22.35"');
+    expect(py).toContain('k8s.V1Volume(name="sluice-transfer", empty_dir=k8s.V1EmptyDirVolumeSource())');
+    expect(py).toContain("/tmp/sluice/inputs/");
+    // The step's own argv never holds an object-store URI: only the wrapper's leading arguments do.
+    for (const line of py.split("\n").filter((l) => l.includes("arguments=["))) {
+      const argv = line.slice(line.indexOf('literal("'));
+      expect(argv).not.toMatch(/s3:\/\//);
+    }
+  });
+
+  it("takes the sidecar's image and env Secret from the options", () => {
+    const py = text(load(), { transferImage: "minio/mc:latest", transferSecret: "s3-creds" });
+    expect(py).toContain('image="minio/mc:latest"');
+    expect(py).toContain('k8s.V1SecretEnvSource(name="s3-creds")');
+  });
+
+  it("volume mode: the claim is mounted at the artifact root and no sidecar is added", () => {
+    const py = text(load(), { artifactTransfer: "volume", artifactVolume: "team-artifacts" });
+    expect(py).not.toContain("sluice-transfer");
+    expect(py).toContain('claim_name="team-artifacts"');
+    expect(py).toContain('mount_path="/sluice/artifacts"');
+    expect(py).toContain('"/sluice/artifacts/{{ dag.dag_id }}/{{ run_id }}/');
+  });
+
+  it("the local operator moves nothing: artifacts are folders on the machine", () => {
+    expect(text(load(), { operator: "local" })).not.toContain("sluice-transfer");
+  });
+
+  it("puts no $( in the scripts, which Kubernetes would read as a variable reference", () => {
+    const py = text(load());
+    for (const m of py.matchAll(/command=\["\/bin\/sh", "-c", "([^"\\]|\\.)*"/g)) expect(m[0]).not.toContain("$(");
+  });
+});

@@ -11,6 +11,7 @@ export const AirflowCodes = {
   nestedInLoop: "SLU4004",
   scheduledRequiredParam: "SLU4005",
   unknownTimezone: "SLU4006",
+  idTooLong: "SLU4009",
   cacheIgnored: "SLU4010",
   backoffFactor: "SLU4011",
   replacePolicy: "SLU4012",

@@ -2,7 +2,7 @@ import type { Backend, Diagnostic, Pipeline } from "@sluice/core/backend";
 import { errorAt, hasErrors } from "@sluice/core/backend";
 import { buildDagFile } from "./build-dag.js";
 import { AirflowCodes } from "./diagnostics.js";
-import { moduleFileName } from "./names.js";
+import { dagId, moduleFileName } from "./names.js";
 import { AirflowOptions, defaultArtifactRoot } from "./options.js";
 import { isWellFormed } from "./python.js";
 import { renderDagFile } from "./render.js";
@@ -43,11 +43,11 @@ export function compileAirflow(ir: Pipeline, input: AirflowOptions): { files: { 
   const parsed = AirflowOptions.parse(input);
   const strings = illFormedStrings(ir);
   if (strings.length) return { files: [], diagnostics: strings };
-  const options = { ...parsed, artifactRoot: parsed.artifactRoot ?? defaultArtifactRoot(parsed.operator) };
+  const options = { ...parsed, artifactRoot: parsed.artifactRoot ?? defaultArtifactRoot(parsed.operator, parsed.artifactTransfer) };
   const { view, ctx } = buildDagFile(ir, options);
   const diagnostics = dedupe(ctx.diagnostics);
   if (hasErrors(diagnostics)) return { files: [], diagnostics };
-  return { files: [{ path: moduleFileName(ir.metadata.name), contents: renderDagFile(view) }], diagnostics };
+  return { files: [{ path: moduleFileName(dagId(ir.metadata.name)), contents: renderDagFile(view) }], diagnostics };
 }
 
 export const backend: Backend<AirflowOptions> = {

@@ -9,7 +9,19 @@ import { z } from "zod";
  * - artifactRoot: where artifacts live. An object-store URI prefix (s3://, gs://, ...) for pods;
  *   a local folder for the local operator.
  * - namespace: the Kubernetes namespace pods run in (the provider's default when absent).
+ * - artifactTransfer: how a pod's artifacts move (docs/targets/airflow.md, "What a step
+ *   receives"): `object-store` (a transfer sidecar downloads inputs before the command and
+ *   uploads outputs after it) or `volume` (a shared PersistentVolumeClaim holds them).
+ * - artifactVolume: the claim mounted in `volume` mode.
+ * - transferImage: the sidecar's image in `object-store` mode; it must hold `/bin/sh` and `aws`.
+ * - transferSecret: a Secret whose keys become the sidecar's env (AWS_ACCESS_KEY_ID, ...).
  */
+/** The AWS CLI's own image: `/bin/sh` and `aws s3 cp`, which any S3-compatible store accepts. */
+export const DEFAULT_TRANSFER_IMAGE = "amazon/aws-cli:2.22.35";
+
+/** Where the artifact volume is mounted in `volume` mode; artifacts live under it. */
+export const ARTIFACT_VOLUME_MOUNT = "/sluice/artifacts";
+
 export const AirflowOptions = z
   .object({
     version: z.enum(["3", "2"]).default("3"),
@@ -17,11 +29,16 @@ export const AirflowOptions = z
     artifactRoot: z.string().min(1).optional(),
     namespace: z.string().min(1).optional(),
     startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default("2025-01-01"),
+    artifactTransfer: z.enum(["object-store", "volume"]).default("object-store"),
+    artifactVolume: z.string().min(1).default("sluice-artifacts"),
+    transferImage: z.string().min(1).default(DEFAULT_TRANSFER_IMAGE),
+    transferSecret: z.string().min(1).optional(),
   })
   .strict();
 export type AirflowOptions = z.output<typeof AirflowOptions>;
 
-/** The artifact root used when none is given, per operator. */
-export function defaultArtifactRoot(operator: AirflowOptions["operator"]): string {
-  return operator === "local" ? "/tmp/sluice-artifacts" : "s3://sluice-artifacts";
+/** The artifact root used when none is given, per operator (and, for pods, per transfer mode). */
+export function defaultArtifactRoot(operator: AirflowOptions["operator"], transfer: AirflowOptions["artifactTransfer"] = "object-store"): string {
+  if (operator === "local") return "/tmp/sluice-artifacts";
+  return transfer === "volume" ? ARTIFACT_VOLUME_MOUNT : "s3://sluice-artifacts";
 }

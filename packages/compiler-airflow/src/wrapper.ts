@@ -1,6 +1,7 @@
 import type { Component } from "@sluice/core/backend";
 import { isTextType } from "./build-values.js";
 import { podOutputPath } from "./build-args.js";
+import { artifactInputs, transferWrapperLines, volumeListInputs, volumeListLines } from "./transfer.js";
 
 /**
  * The XCom wrapper: a short POSIX shell script that runs the step and then turns its output files
@@ -10,11 +11,23 @@ import { podOutputPath } from "./build-args.js";
  * parameter types as the JSON the step wrote, artifacts as their URI. Artifact URIs arrive as the
  * wrapper's first positional arguments, then the step's own command and args follow unchanged
  * ("$@", no shell interpolation of user text). It needs /bin/sh and awk (busybox has both).
+ * With the object-store move it also hands the URIs to the transfer sidecar and waits for it
+ * (transfer.ts); on the artifact volume it creates the folders outputs go into.
  */
-export function xcomWrapperScript(component: Component): string {
+export function xcomWrapperScript(component: Component, transfer: "sidecar" | "volume" | "none" = "none"): string {
   const lines = ["set -eu", "mkdir -p /tmp/sluice/outputs /airflow/xcom"];
+  // Input URIs come first (object-store mode only), then output locations.
+  if (transfer === "sidecar") artifactInputs(component).forEach((_, i) => lines.push(`i${i}=$1; shift`));
+  if (transfer === "volume") volumeListInputs(component).forEach((input) => lines.push(`i${artifactInputs(component).indexOf(input)}=$1; shift`));
   artifactOutputs(component).forEach((_, i) => lines.push(`a${i}=$1; shift`));
-  lines.push('"$@"', JSON_STRING_FUNCTION);
+  // On the shared volume, the folder an output goes into may not exist yet (`${a%/*}`: no `$(`,
+  // which Kubernetes would read as a variable reference).
+  if (transfer === "volume") artifactOutputs(component).forEach((_, i) => lines.push(`mkdir -p "\${a${i}%/*}"`));
+  if (transfer === "volume") lines.push(...volumeListLines(component));
+  if (transfer === "sidecar") lines.push(...transferWrapperLines(component, '"$@"'));
+  else lines.push('"$@"');
+  if (!component.outputs.length) return lines.join("\n") + "\n";
+  lines.push(JSON_STRING_FUNCTION);
   const parts: string[] = [];
   let artifactIndex = 0;
   for (const o of component.outputs) {

@@ -1,7 +1,7 @@
 import { type Component, type RunSettings, shortHash } from "@sluice/core/backend";
 import type { BuildContext } from "./context.js";
 import { Codes } from "./codes.js";
-import { volumeName } from "./names.js";
+import { templateName, volumeName } from "./names.js";
 import type { RoutedTemplate } from "./route-strings.js";
 import type { EnvVar, Memoize, ResourceRequirements, RetryStrategy, Template, Toleration, Volume, VolumeMount } from "./types.js";
 import { warningAt } from "./diagnostics.js";
@@ -86,6 +86,6 @@ export function buildMemoize(ctx: BuildContext, component: Component, template: 
   }
   const head = `${template.name}.${shortHash(JSON.stringify(template))}`;
   const key = params.length ? `${head}.{{=sprig.sha256sum(toJson([${params.join(", ")}]))}}` : head;
-  const name = ctx.options.cacheConfigMap ?? `${ctx.ir.metadata.name}-cache`;
+  const name = ctx.options.cacheConfigMap ?? `${templateName(ctx.ir.metadata.name)}-cache`;
   return { key, cache: { configMap: { name } }, maxAge: "" };
 }

@@ -1,4 +1,4 @@
-import { errorAt, isArtifactType } from "@sluice/core/backend";
+import { displayNameFor, errorAt, isArtifactType } from "@sluice/core/backend";
 import { buildPipelineTemplate } from "./build-sub-pipeline.js";
 import { Codes } from "./codes.js";
 import type { BuildContext } from "./context.js";
@@ -32,7 +32,13 @@ export function buildWorkflow(ctx: BuildContext): { main: Workflow | CronWorkflo
     spec.artifactRepositoryRef = { ...(configMap ? { configMap } : {}), key: key! };
   }
   const labels = traceLabels(ir);
-  const annotations = { ...traceAnnotations(ir), ...(ir.metadata.description ? { "workflows.argoproj.io/description": ir.metadata.description } : {}) };
+  // Argo's UI shows the title annotation in place of the object's name: the user's name goes there.
+  const title = displayNameFor(ir.metadata.name, templateName(ir.metadata.name), ir.metadata.displayName);
+  const annotations = {
+    ...traceAnnotations(ir),
+    ...(title !== undefined ? { "workflows.argoproj.io/title": title } : {}),
+    ...(ir.metadata.description ? { "workflows.argoproj.io/description": ir.metadata.description } : {}),
+  };
   const kind = ctx.options.kind;
   if (kind !== "workflow" || ir.spec.schedule) spec.workflowMetadata = { labels };
   spec.templates = templates;

@@ -10,7 +10,7 @@ import {
   findComponent,
   findSubPipeline,
 } from "@sluice/core/backend";
-import { NameTable } from "./names.js";
+import { NameTable, templateName } from "./names.js";
 import type { ArgoOptions } from "./options.js";
 import { StringRouter } from "./route-strings.js";
 import type { Template } from "./types.js";
@@ -27,7 +27,7 @@ export class BuildContext {
     readonly ir: Pipeline,
     readonly options: ArgoOptions,
   ) {
-    this.strings = new StringRouter(ir.metadata.name);
+    this.strings = new StringRouter(templateName(ir.metadata.name));
   }
 
   report(d: Diagnostic): void {

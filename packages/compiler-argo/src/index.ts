@@ -3,6 +3,7 @@ import { hasErrors } from "@sluice/core/backend";
 import { buildWorkflow } from "./build-workflow.js";
 import { BuildContext } from "./context.js";
 import { foldRewrittenParams } from "./fold-params.js";
+import { fileStem } from "./names.js";
 import { ArgoOptions } from "./options.js";
 import { serializeArgo } from "./serialize.js";
 
@@ -13,7 +14,7 @@ export function compileArgo(ir: Pipeline, options: ArgoOptions): { files: { path
   const { main, configMap } = buildWorkflow(ctx);
   const diagnostics = dedupe([...folded.diagnostics, ...ctx.diagnostics, ...ctx.templateNames.diagnostics()]);
   if (hasErrors(diagnostics)) return { files: [], diagnostics };
-  return { files: [{ path: `${ir.metadata.name}.argo.yaml`, contents: serializeArgo(ir, main, configMap) }], diagnostics };
+  return { files: [{ path: `${fileStem(ir.metadata.name)}.argo.yaml`, contents: serializeArgo(ir, main, configMap) }], diagnostics };
 }
 
 /** Builders may meet the same problem once per call of a step; report it once. */

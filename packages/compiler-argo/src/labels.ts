@@ -1,5 +1,5 @@
 import type { Pipeline, StepKind } from "@sluice/core/backend";
-import { labelValue } from "./names.js";
+import { labelValue, templateName } from "./names.js";
 
 /**
  * Labels that trace every generated object (the workflow, the ConfigMap, each step's pod) back
@@ -9,7 +9,7 @@ import { labelValue } from "./names.js";
  */
 export function traceLabels(ir: Pipeline, stepKind?: StepKind): Record<string, string> {
   return {
-    "sluice.dev/pipeline": labelValue(ir.metadata.name),
+    "sluice.dev/pipeline": templateName(ir.metadata.name),
     ...(stepKind ? { "sluice.dev/step-kind": stepKind } : {}),
     "sluice.dev/git-commit": labelValue(ir.metadata.git?.commit ?? "unknown"),
     "sluice.dev/ir-hash": ir.metadata.hash.replace(/^sha256:/, "").slice(0, 32),

@@ -12,7 +12,11 @@ import { Codes } from "./codes.js";
  * - parameters and artifacts: Argo's own rule `[-a-zA-Z0-9_]+`, so camelCase input names stay.
  * - Workflow `generateName`: at most 57 characters plus the dash (Kubernetes cuts prefixes at 58).
  * - CronWorkflow names: at most 52 characters (Argo appends a timestamp; metaflow#1818).
- * - label values: at most 63 of `[A-Za-z0-9._-]`, alphanumeric at both ends.
+ * - label values: at most 63 of `[A-Za-z0-9._-]`, alphanumeric at both ends; the
+ *   `sluice.dev/pipeline` label is the pipeline's template name (a DNS-1123 label is a label value).
+ * - the output file: `<template name of the pipeline>.argo.yaml`, safe whatever the name holds.
+ * - display: the Workflow's `workflows.argoproj.io/title` annotation holds the pipeline's
+ *   `displayName`, else its original name when it had to change. DAG tasks have no display name.
  */
 export function templateName(original: string): string {
   return dns1123Label(original, 63);
@@ -29,6 +33,10 @@ export function volumeName(original: string): string {
 export function paramName(original: string): string {
   if (/^[-a-zA-Z0-9_]{1,128}$/.test(original)) return original;
   return withHashSuffix(original.replace(/[^-a-zA-Z0-9_]+/g, "-").replace(/^-+|-+$/g, "") || "p", original, 63);
+}
+
+export function fileStem(pipelineName: string): string {
+  return templateName(pipelineName);
 }
 
 export function generateNamePrefix(pipelineName: string): string {

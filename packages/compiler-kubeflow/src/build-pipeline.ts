@@ -2,7 +2,7 @@
  * The whole IR as a KFP PipelineSpec plus, for the Kubernetes settings, kfp-kubernetes'
  * PlatformSpec. Builds typed objects only; serialize.ts writes them.
  */
-import { allNodes, errorAt, findCollisions } from "@sluice/core/backend";
+import { allNodes, displayNameFor, errorAt, findCollisions } from "@sluice/core/backend";
 import type { Node, Pipeline } from "@sluice/core/backend";
 import { buildBody } from "./build-body.js";
 import { Codes } from "./codes.js";
@@ -30,7 +30,7 @@ export function buildPipeline(ir: Pipeline, options: KubeflowOptions): { spec: P
     deploymentSpec: { executors: ctx.executors },
     pipelineInfo: {
       ...(ir.metadata.description ? { description: ir.metadata.description } : {}),
-      ...(ir.metadata.displayName ? { displayName: ir.metadata.displayName } : {}),
+      ...displayField(displayNameFor(ir.metadata.name, kfpPipelineName(ir.metadata.name), ir.metadata.displayName)),
       name: kfpPipelineName(ir.metadata.name),
     },
     root,
@@ -39,6 +39,10 @@ export function buildPipeline(ir: Pipeline, options: KubeflowOptions): { spec: P
   };
   const platform: PlatformSpec = { platforms: { kubernetes: { deploymentSpec: { executors: ctx.platform } } } };
   return { spec, platform, ctx };
+}
+
+function displayField(displayName: string | undefined): { displayName?: string } {
+  return displayName ? { displayName } : {};
 }
 
 /** Task names must stay unique after sanitizing, within each pipeline body. */

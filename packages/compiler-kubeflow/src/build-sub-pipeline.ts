@@ -34,6 +34,6 @@ export function buildSubPipelineCall(ctx: BuildContext, scope: DagScope, node: S
     componentRef: { name: componentName },
     ...(deps.length ? { dependentTasks: deps } : {}),
     ...(hasInputs(inputs) ? { inputs: sortInputs(inputs) } : {}),
-    taskInfo: { name: node.options?.displayName ?? kfpTaskName(node.id) },
+    taskInfo: { name: node.options?.displayName ?? node.id },
   };
 }

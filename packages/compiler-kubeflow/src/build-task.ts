@@ -118,7 +118,7 @@ function taskSpec(ctx: BuildContext, scope: DagScope, node: TaskNode, componentN
     ...(deps.length ? { dependentTasks: deps } : {}),
     ...(hasInputs(inputs) ? { inputs: sortInputs(inputs) } : {}),
     ...(retry ? { retryPolicy: retry } : {}),
-    taskInfo: { name: node.options?.displayName ?? kfpTaskName(node.id) },
+    taskInfo: { name: node.options?.displayName ?? node.id },
   };
 }
 

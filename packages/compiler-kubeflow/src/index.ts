@@ -2,6 +2,7 @@
 // Backend object live here.
 import { hasErrors, type Backend } from "@sluice/core/backend";
 import { buildPipeline } from "./build-pipeline.js";
+import { kfpPipelineName } from "./names.js";
 import { KubeflowOptions } from "./options.js";
 import { serializeKubeflow } from "./serialize.js";
 
@@ -18,7 +19,7 @@ export const backend: Backend<KubeflowOptions> = {
   compile(ir, options) {
     const { spec, platform, ctx } = buildPipeline(ir, KubeflowOptions.parse(options ?? {}));
     if (hasErrors(ctx.diagnostics)) return { files: [], diagnostics: ctx.diagnostics };
-    return { files: [{ path: `${ir.metadata.name}.kubeflow.yaml`, contents: serializeKubeflow(ir, spec, platform) }], diagnostics: ctx.diagnostics };
+    return { files: [{ path: `${kfpPipelineName(ir.metadata.name)}.kubeflow.yaml`, contents: serializeKubeflow(ir, spec, platform) }], diagnostics: ctx.diagnostics };
   },
 };
 export default backend;

@@ -1,11 +1,13 @@
 /**
  * KFP names, made valid deterministically (see docs/targets/kubeflow.md, "Names").
  *
- * - Pipeline name (`pipelineInfo.name`): kfp requires `^[a-z0-9][a-z0-9-]{0,127}$`. The IR name is a
- *   DNS-1123 label already; anything else is sanitized like a label.
+ * - Pipeline name (`pipelineInfo.name`, and the file `<name>.kubeflow.yaml`): kfp requires
+ *   `^[a-z0-9][a-z0-9-]{0,127}$`; a name that does not match becomes a DNS-1123 label (readable head,
+ *   hash suffix), and the original goes to `pipelineInfo.displayName` unless the pipeline sets one.
  * - Task names (keys of `dag.tasks`, shown in the KFP UI and used for pod names): DNS-1123 labels of
  *   the IR ids, which are unique per pipeline. Two ids that sanitize alike are a located error
- *   (SLU3001), never a silent rename.
+ *   (SLU3001), never a silent rename. `taskInfo.name`, which the KFP UI shows, keeps the original
+ *   id (or the call's `displayName`).
  * - Component and executor names (`comp-<x>`, `exec-<x>`) are internal: a `NameAllocator` hands out
  *   `comp-train`, `comp-train-2`, ... in build order, so they can never collide.
  */

@@ -4,6 +4,8 @@ export * from "./diagnostics/diagnostic.js";
 export * from "./backend/backend.js";
 export * from "./backend/registry.js";
 export * from "./names/dns.js";
+export * from "./names/display.js";
 export * from "./serialize/yaml.js";
+export * from "./serialize/comment.js";
 export * from "./diagnostics/format.js";
 export * from "./records/own-keys.js";

@@ -34,8 +34,6 @@ export interface AnalyzeResult {
   sources: Map<string, string>;
 }
 
-const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-
 export function analyzePipelineFile(file: string, options: AnalyzeOptions = {}): AnalyzeResult {
   const ctx = new FrontendContext(resolve(options.projectRoot ?? process.cwd()));
   const previous = FrontendContext.current;
@@ -63,7 +61,10 @@ function analyze(ctx: FrontendContext, abs: string, options: AnalyzeOptions): Pi
   const schedule = readSchedule(ctx, value);
   const builder = new PipelineBuilder(ctx, ev, defaults.image);
   const top = builder.readTop(value);
-  if (!DNS_LABEL.test(top.name)) ctx.report("invalidPipelineName", value.node, top.name);
+  // Any name is accepted: each back end makes its own valid names from it (docs/language.md,
+  // "Names"). Only a name with nothing in it is refused, since every target would name the
+  // pipeline by a bare hash.
+  if (top.name.trim() === "") ctx.report("emptyPipelineName", value.node);
   if (hasErrors(ctx.diagnostics)) return undefined;
   const draft = {
     apiVersion: IR_API_VERSION as typeof IR_API_VERSION,

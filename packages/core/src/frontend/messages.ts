@@ -142,10 +142,10 @@ export const MESSAGES = {
     message: (value) => `invalid duration ${value}`,
     hint: 'write a whole number of seconds or a string like "30s", "30m", "2h", "1d"',
   },
-  invalidPipelineName: {
+  emptyPipelineName: {
     code: "SLU1409",
-    message: (name) => `pipeline name "${name}" is not a DNS-1123 label`,
-    hint: "use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+    message: () => "the pipeline name is empty",
+    hint: "give the pipeline a name; any text works, each target makes its own valid names from it",
   },
   invalidValue: { code: "SLU1410", message: (text) => text },
 } satisfies Record<string, Entry>;

@@ -75,7 +75,8 @@ export const Pipeline = z
     kind: z.literal("Pipeline"),
     metadata: z
       .object({
-        name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "pipeline names are DNS-1123 labels"),
+        /** The name as the user wrote it; each back end derives its valid names from it (names.ts). */
+        name: z.string().min(1),
         displayName: z.string().optional(),
         description: z.string().optional(),
         source: z.object({ file: z.string(), export: z.string() }).strict(),

@@ -1,11 +1,12 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { commentText } from "../serialize/comment.js";
 import { parseYaml, serializeYaml } from "../serialize/yaml.js";
 import { Pipeline } from "./pipeline.js";
 
 /** The IR as the readable YAML a reviewer sees (`sluice compile --target ir`). */
 export function serializeIr(ir: Pipeline): string {
   const header = [
-    `# Sluice IR of pipeline "${ir.metadata.name}", generated from ${ir.metadata.source.file}`,
+    `# Sluice IR of pipeline "${commentText(ir.metadata.name)}", generated from ${commentText(ir.metadata.source.file)}`,
     `# at git commit ${ir.metadata.git?.commit ?? "(none recorded)"}. Do not edit: edit the source and recompile.`,
   ].join("\n");
   return `${header}\n${serializeYaml(ir)}`;

@@ -1,20 +1,28 @@
 import { createHash } from "node:crypto";
 
 /**
- * Kubernetes names, one function per kind of name (see docs/naming.md):
+ * Kubernetes names, one function per kind of name (see docs/language.md, "Names"):
  * - DNS-1123 label: lowercase alphanumerics and '-', starting and ending alphanumeric, at most 63.
  * - DNS-1123 subdomain: labels joined with '.', at most 253.
  * A name that had to change gets a short hash of the original appended, so two names that
  * sanitize alike (`Train_A`, `train-a`) still differ; callers check collisions afterwards.
  */
 export function dns1123Label(name: string, maxLength = 63): string {
-  const cleaned = name
+  const cleaned = asciiFolded(name)
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, "-")
     .replace(/-+/g, "-")
     .replace(/^-+|-+$/g, "");
   if (cleaned === name && cleaned.length <= maxLength && cleaned.length > 0) return cleaned;
   return withHashSuffix(cleaned || "x", name, maxLength);
+}
+
+/**
+ * Accented letters without their accents (`Données` -> `Donnees`), so that a readable head
+ * survives sanitizing; anything still outside ASCII is replaced by the callers.
+ */
+export function asciiFolded(name: string): string {
+  return name.normalize("NFKD").replace(/\p{M}+/gu, "");
 }
 
 /** Appends `-<hash of original>` within maxLength, trimming the readable part as needed. */
