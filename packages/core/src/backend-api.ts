@@ -6,3 +6,5 @@ export * from "./backend/registry.js";
 export * from "./names/dns.js";
 export * from "./serialize/yaml.js";
 export * from "./diagnostics/format.js";
+export * from "./backend/option-schemas.js";
+export * from "./backend/gpu-node-selector.js";
