@@ -4,9 +4,22 @@ This is an independent reading of the mapping in docs/targets/airflow.md, so tha
 the TypeScript back end shows up as a difference here rather than being checked against itself.
 """
 
-import re
+import atexit
+import json
+import os
+import subprocess
 
-VALID_ID = re.compile(r"^[A-Za-z0-9_-]{1,250}$")
+HERE = os.path.dirname(os.path.abspath(__file__))
+_ids = None
+
+
+def _id_server():
+    """The back end's own task-id function (airflow-ids.mjs), started once."""
+    global _ids
+    if _ids is None:
+        _ids = subprocess.Popen(["node", os.path.join(HERE, "airflow-ids.mjs")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        atexit.register(_ids.terminate)
+    return _ids
 
 
 class Expected:
@@ -18,8 +31,6 @@ class Expected:
         self.trigger_rules = {}
         # task id -> branch ids enclosing it (outermost first)
         self.branch_path = {}
-        # task id -> number of ids that could not be predicted (invalid originals)
-        self.unpredictable = 0
 
     def add(self, task_id, branch_path, upstream=(), rule=None):
         self.task_ids.add(task_id)
@@ -30,7 +41,16 @@ class Expected:
 
 
 def full(prefix, node_id):
-    return f"{prefix}.{node_id}" if prefix else node_id
+    """The Airflow task id of IR node `node_id` inside the group whose full id is `prefix`.
+
+    Ids are sanitized as the back end does it (names.ts, `taskIdIn`): a step name such as
+    "Train Model!" is a different task id in the DAG, and the dependencies it appears in must be
+    compared under that id, not the raw one.
+    """
+    server = _id_server()
+    server.stdin.write(json.dumps([prefix, node_id]) + "\n")
+    server.stdin.flush()
+    return json.loads(server.stdout.readline())
 
 
 def bindings(b):
@@ -183,23 +203,3 @@ def walk_node(ir, exp, node, body, branch_path, subs, loop_expand):
         body.producers[node["id"]] = outputs
         return ids
     raise ValueError(f"unknown node type {t}")
-
-
-def predictable(ir):
-    """True when every id is already a valid Airflow id, so expected ids equal IR ids."""
-    ok = True
-
-    def visit(nodes):
-        nonlocal ok
-        for n in nodes:
-            if not VALID_ID.match(n["id"]):
-                ok = False
-            for key in ("nodes", "exit"):
-                visit(n.get(key, []))
-            for b in n.get("branches", []):
-                visit(b["nodes"])
-
-    visit(ir["spec"]["root"])
-    for s in ir["spec"]["subPipelines"]:
-        visit(s["root"])
-    return ok
