@@ -1,4 +1,4 @@
-import { errorAt, findCollisions, type Pipeline, type PipelineParam } from "@sluice/core/backend";
+import { errorAt, findCollisions, type Pipeline, type PipelineParam, settingSpan } from "@sluice/core/backend";
 import { BuildContext } from "./build-context.js";
 import { buildNodes } from "./build-nodes.js";
 import { paramExpr, type Scope, type Value } from "./build-values.js";
@@ -50,12 +50,12 @@ function dagKwargs(ctx: BuildContext): Kwarg[] {
   // Forbid (the default) and Replace both mean one run at a time; Airflow cannot cancel the old run.
   if (schedule && schedule.concurrencyPolicy !== "Allow") kw.push(["max_active_runs", { kind: "json", value: 1 }]);
   if (schedule?.concurrencyPolicy === "Replace") {
-    ctx.diagnostics.push(warningAt(AirflowCodes.replacePolicy, "Airflow cannot replace a running run with a new one; the DAG allows one run at a time instead", `${ir.metadata.source.file}:1:1`));
+    ctx.diagnostics.push(warningAt(AirflowCodes.replacePolicy, "Airflow cannot replace a running run with a new one; the DAG allows one run at a time instead", settingSpan(ir, "schedule.concurrencyPolicy")));
   }
   if (ir.spec.defaults.parallelism !== undefined) kw.push(["max_active_tasks", { kind: "json", value: ir.spec.defaults.parallelism }]);
   if (schedule?.timezone !== undefined && !isKnownTimezone(schedule.timezone)) {
-    // pendulum would raise when Airflow imports the file. The IR keeps no span for the schedule.
-    ctx.diagnostics.push(errorAt(AirflowCodes.unknownTimezone, `unknown time zone ${JSON.stringify(schedule.timezone)}`, `${ir.metadata.source.file}:1:1`, 'use an IANA name such as "UTC" or "Europe/Paris"'));
+    // pendulum would raise when Airflow imports the file.
+    ctx.diagnostics.push(errorAt(AirflowCodes.unknownTimezone, `unknown time zone ${JSON.stringify(schedule.timezone)}`, settingSpan(ir, "schedule.timezone"), 'use an IANA name such as "UTC" or "Europe/Paris"'));
   }
   if (schedule) {
     // Airflow refuses to import a scheduled DAG with a param that has no default: a scheduled run

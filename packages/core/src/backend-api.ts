@@ -8,3 +8,4 @@ export * from "./serialize/yaml.js";
 export * from "./diagnostics/format.js";
 export * from "./backend/option-schemas.js";
 export * from "./backend/gpu-node-selector.js";
+export * from "./backend/setting-span.js";
