@@ -115,7 +115,7 @@ function container(req: ExecutorRequest, spec: Pick<ComponentSpec, "inputDefinit
     args = buildArgs(impl.script.args, argsCtx);
   }
   const env = (req.settings.env ?? []).flatMap((e) => ("value" in e ? [{ name: e.name, value: escapeKubernetesVars(e.value) }] : []));
-  const resources = containerResources(req, diagnostics);
+  const resources = containerResources(req);
   return {
     ...(args.length ? { args } : {}),
     ...(command.length ? { command } : {}),
@@ -141,7 +141,7 @@ function scriptRunner(language: ScriptLanguage): string {
   return `program_path=$(mktemp -d)\nprintf "%s" "$0" > "$program_path/${file}"\nexec ${run} "$program_path/${file}" "$@"\n`;
 }
 
-function containerResources(req: ExecutorRequest, diagnostics: Diagnostic[]): ContainerSpec["resources"] {
+function containerResources(req: ExecutorRequest): ContainerSpec["resources"] {
   const r = req.settings.resources;
   if (!r) return undefined;
   const out: NonNullable<ContainerSpec["resources"]> = {};
