@@ -111,12 +111,17 @@ export function buildDagFile(ir: Pipeline, options: AirflowOptions & { artifactR
     const span = ctx.fullIds.find((x) => x.sanitized === c.sanitized && x.original === c.originals[1])?.span;
     ctx.diagnostics.push(errorAt(AirflowCodes.idCollision, `task ids ${c.originals.map((o) => JSON.stringify(o)).join(" and ")} both become the Airflow id ${c.sanitized}`, span, "rename one of them"));
   }
+  // Grouped by downstream task, both sides in creation order; positions come from a map, so a
+  // DAG of n tasks sorts in O(n log n), not O(n^2) (indexOf in the comparator).
   const grouped = new Map<string, string[]>();
-  for (const { from, to } of ctx.edges) grouped.set(to, [...(grouped.get(to) ?? []), from]);
-  const order = [...ctx.vars.keys()];
-  const edges = [...grouped.entries()]
-    .sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))
-    .map(([to, from]) => ({ to, from: from.sort((a, b) => order.indexOf(a) - order.indexOf(b)) }));
+  for (const { from, to } of ctx.edges) {
+    const list = grouped.get(to);
+    if (list) list.push(from);
+    else grouped.set(to, [from]);
+  }
+  const position = new Map([...ctx.vars.keys()].map((v, i) => [v, i]));
+  const at = (v: string) => position.get(v) ?? -1;
+  const edges = [...grouped.entries()].sort((a, b) => at(a[0]) - at(b[0])).map(([to, from]) => ({ to, from: from.sort((a, b) => at(a) - at(b)) }));
   ctx.imports.add("from airflow.sdk import DAG");
   addHelperImports(ctx, [...kwargs.map((k) => k[1]), ...body.flatMap(statementValues)]);
   const view: DagFileView = { header: headerLines(ir), imports: sortImports(importsForVersion(ctx.imports, options.version)), helpers: ctx.helpers, choosers: ctx.choosers, hasFunctions: ctx.choosers.length > 0 || Object.values(ctx.helpers).some(Boolean), dagKwargs: kwargs, body, edges };
