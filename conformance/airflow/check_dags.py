@@ -26,7 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def ruff_checks(files):
     out = subprocess.run(
-        [os.path.join(os.path.dirname(sys.executable), "ruff"), "check", "--output-format", "json", "--no-cache", *files],
+        # The Airflow 2.10 venv has no ruff: run.sh names the Airflow 3 venv's (SLUICE_RUFF).
+        [os.environ.get("SLUICE_RUFF") or os.path.join(os.path.dirname(sys.executable), "ruff"), "check", "--output-format", "json", "--no-cache", *files],
         capture_output=True,
         text=True,
     )
