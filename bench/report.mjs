@@ -102,7 +102,26 @@ function aims(rows) {
 
 /** Writes RESULTS.md and returns its path. `figures` is what bench/run.mjs saves in results.json. */
 export function writeResults(path, { machine, rows, baseline, command, runs, cliRuns, tsVersion, coldFloor, load, minutes }) {
-  const text = `# Benchmark: compiling to IR
+  const text = frontEndReport({ machine, rows, baseline, command, runs, cliRuns, tsVersion, coldFloor, load, minutes }) + backEndSection(path);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** The back ends' section (bench/backends.mjs), kept as it is when the front-end part is rewritten. */
+function backEndSection(path) {
+  let current = "";
+  try {
+    current = readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
+  const start = current.indexOf("<!-- backends:start");
+  const end = current.indexOf("<!-- backends:end -->");
+  return start >= 0 && end > start ? "\n" + current.slice(start, end) + "<!-- backends:end -->\n" : "";
+}
+
+function frontEndReport({ machine, rows, baseline, command, runs, cliRuns, tsVersion, coldFloor, load, minutes }) {
+  return `# Benchmark: compiling to IR
 
 Measured on ${machine.date}, on ${machine.cores} cores (nproc; CPU: ${machine.cpu}), ${round(machine.memoryGiB, 0)} GiB of memory,
 Node ${machine.node}, TypeScript ${tsVersion} (the copy bundled with ts-morph, which the front end uses).
@@ -158,8 +177,6 @@ ${growthTable(rows)}
 
 ${aims(rows)}
 `;
-  writeFileSync(path, text);
-  return path;
 }
 
 // `node bench/report.mjs` rewrites RESULTS.md from the figures of the last run (results.json),

@@ -28,8 +28,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def ruff_checks(files):
     out = subprocess.run(
-        # The Airflow 2.10 venv has no ruff: the Airflow 3 venv's, which run.sh keeps on PATH, serves both.
-        [shutil.which("ruff", path=os.path.dirname(sys.executable)) or shutil.which("ruff") or "ruff", "check", "--output-format", "json", "--no-cache", *files],
+        # The Airflow 2.10 venv has no ruff: run.sh names the Airflow 3 venv's (SLUICE_RUFF).
+        [os.environ.get("SLUICE_RUFF") or shutil.which("ruff", path=os.path.dirname(sys.executable)) or shutil.which("ruff") or "ruff", "check", "--output-format", "json", "--no-cache", *files],
         capture_output=True,
         text=True,
     )

@@ -34,7 +34,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/dags"
 cp "${local_dags[@]}" "$work/dags/"
 export AIRFLOW_HOME="$work/home" AIRFLOW__CORE__DAGS_FOLDER="$work/dags" AIRFLOW__CORE__LOAD_EXAMPLES=False
-export PATH="$venv/bin:$PATH" PYTHONPATH="$here" AIRFLOW__LOGGING__LOGGING_LEVEL=WARNING
+export PATH="$venv/bin:$PATH" PYTHONPATH="$here" AIRFLOW__LOGGING__LOGGING_LEVEL=WARNING SLUICE_RUFF="$venv/bin/ruff"
 counts="$work/counts.json"
 
 if ! airflow db migrate >"$work/migrate.log" 2>&1; then

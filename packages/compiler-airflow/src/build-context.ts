@@ -30,6 +30,8 @@ export class BuildContext {
   readonly operators = new Map<string, OperatorView>();
   /** Edges in creation order; rendered deduplicated. */
   readonly edges: { from: string; to: string }[] = [];
+  /** `from\0to` of every edge, so that deduplicating stays linear in the number of edges. */
+  private readonly edgeKeys = new Set<string>();
   /** Every id given out (TaskGroups marked `group`), for the collision and length checks. */
   readonly fullIds: { original: string; sanitized: string; span: string; group?: boolean }[] = [];
 
@@ -44,7 +46,10 @@ export class BuildContext {
 
   addEdge(from: string, to: string): void {
     if (from === to) return;
-    if (!this.edges.some((e) => e.from === from && e.to === to)) this.edges.push({ from, to });
+    const key = `${from}\0${to}`;
+    if (this.edgeKeys.has(key)) return;
+    this.edgeKeys.add(key);
+    this.edges.push({ from, to });
   }
 
   addEdges(froms: readonly string[], tos: readonly string[]): void {

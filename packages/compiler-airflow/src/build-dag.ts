@@ -1,4 +1,4 @@
-import { displayNameFor, errorAt, findCollisions, type Pipeline, type PipelineParam } from "@sluice/core/backend";
+import { displayNameFor, errorAt, findCollisions, type Pipeline, type PipelineParam, settingSpan } from "@sluice/core/backend";
 import { BuildContext } from "./build-context.js";
 import { buildNodes } from "./build-nodes.js";
 import { paramExpr, type Scope, type Value } from "./build-values.js";
@@ -52,12 +52,12 @@ function dagKwargs(ctx: BuildContext): Kwarg[] {
   // Forbid (the default) and Replace both mean one run at a time; Airflow cannot cancel the old run.
   if (schedule && schedule.concurrencyPolicy !== "Allow") kw.push(["max_active_runs", { kind: "json", value: 1 }]);
   if (schedule?.concurrencyPolicy === "Replace") {
-    ctx.diagnostics.push(warningAt(AirflowCodes.replacePolicy, "Airflow cannot replace a running run with a new one; the DAG allows one run at a time instead", `${ir.metadata.source.file}:1:1`));
+    ctx.diagnostics.push(warningAt(AirflowCodes.replacePolicy, "Airflow cannot replace a running run with a new one; the DAG allows one run at a time instead", settingSpan(ir, "schedule.concurrencyPolicy")));
   }
   if (ir.spec.defaults.parallelism !== undefined) kw.push(["max_active_tasks", { kind: "json", value: ir.spec.defaults.parallelism }]);
   if (schedule?.timezone !== undefined && !isKnownTimezone(schedule.timezone)) {
-    // pendulum would raise when Airflow imports the file. The IR keeps no span for the schedule.
-    ctx.diagnostics.push(errorAt(AirflowCodes.unknownTimezone, `unknown time zone ${JSON.stringify(schedule.timezone)}`, `${ir.metadata.source.file}:1:1`, 'use an IANA name such as "UTC" or "Europe/Paris"'));
+    // pendulum would raise when Airflow imports the file.
+    ctx.diagnostics.push(errorAt(AirflowCodes.unknownTimezone, `unknown time zone ${JSON.stringify(schedule.timezone)}`, settingSpan(ir, "schedule.timezone"), 'use an IANA name such as "UTC" or "Europe/Paris"'));
   }
   if (schedule) {
     // Airflow refuses to import a scheduled DAG with a param that has no default: a scheduled run
@@ -118,12 +118,17 @@ export function buildDagFile(ir: Pipeline, options: AirflowOptions & { artifactR
   for (const id of ctx.fullIds.filter((x) => !x.group && x.sanitized.length > MAX_TASK_ID_LENGTH)) {
     ctx.diagnostics.push(errorAt(AirflowCodes.idTooLong, `the Airflow task id ${JSON.stringify(id.sanitized)} is ${id.sanitized.length} characters long, past Airflow's ${MAX_TASK_ID_LENGTH}: the nested pipelines (TaskGroups) around the task leave no room`, id.span, "nest fewer pipelines inside each other, or give them shorter names"));
   }
+  // Grouped by downstream task, both sides in creation order; positions come from a map, so a
+  // DAG of n tasks sorts in O(n log n), not O(n^2) (indexOf in the comparator).
   const grouped = new Map<string, string[]>();
-  for (const { from, to } of ctx.edges) grouped.set(to, [...(grouped.get(to) ?? []), from]);
-  const order = [...ctx.vars.keys()];
-  const edges = [...grouped.entries()]
-    .sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]))
-    .map(([to, from]) => ({ to, from: from.sort((a, b) => order.indexOf(a) - order.indexOf(b)) }));
+  for (const { from, to } of ctx.edges) {
+    const list = grouped.get(to);
+    if (list) list.push(from);
+    else grouped.set(to, [from]);
+  }
+  const position = new Map([...ctx.vars.keys()].map((v, i) => [v, i]));
+  const at = (v: string) => position.get(v) ?? -1;
+  const edges = [...grouped.entries()].sort((a, b) => at(a[0]) - at(b[0])).map(([to, from]) => ({ to, from: from.sort((a, b) => at(a) - at(b)) }));
   ctx.imports.add("from airflow.sdk import DAG");
   addHelperImports(ctx, [...kwargs.map((k) => k[1]), ...body.flatMap(statementValues)]);
   const view: DagFileView = { header: headerLines(ir), imports: sortImports(importsForVersion(ctx.imports, options.version)), helpers: ctx.helpers, choosers: ctx.choosers, hasFunctions: ctx.choosers.length > 0 || Object.values(ctx.helpers).some(Boolean), dagKwargs: kwargs, body, edges };

@@ -1,4 +1,4 @@
-import { dns1123Label, type Component, type Defaults, type RunSettings } from "@sluice/core/backend";
+import { dns1123Label, type Component, type Defaults, type RunSettings, nodeSelectorWithGpu } from "@sluice/core/backend";
 import { doubleDollars } from "./build-args.js";
 import type { BuildContext } from "./build-context.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
@@ -64,15 +64,16 @@ export function podKwargs(ctx: BuildContext, component: Component, s: RunSetting
     if (r.cpuLimit) limits.push(["cpu", str(r.cpuLimit)]);
     if (r.memoryLimit) limits.push(["memory", str(r.memoryLimit)]);
     if (r.gpu) limits.push([r.gpu.resource, str(String(r.gpu.count))]);
-    if (r.gpu?.type) ctx.diagnostics.push(warningAt(AirflowCodes.gpuType, `the accelerator type ${r.gpu.type} has no KubernetesPodOperator setting; use a node selector for it`, span));
     k8s();
     const kw: Kwarg[] = [];
     if (requests.length) kw.push(["requests", { kind: "dict", entries: requests }]);
     if (limits.length) kw.push(["limits", { kind: "dict", entries: limits }]);
     out.push(["container_resources", call("k8s.V1ResourceRequirements", kw)]);
   }
-  if (s.nodeSelector && Object.keys(s.nodeSelector).length) {
-    out.push(["node_selector", { kind: "dict", entries: Object.entries(s.nodeSelector).map(([k, v]) => [k, user(v)]) }]);
+  // The GPU model (gpu.type) has no pod field: it selects the node by its label.
+  const nodeSelector = nodeSelectorWithGpu(s, ctx.options.gpuNodeLabel);
+  if (nodeSelector) {
+    out.push(["node_selector", { kind: "dict", entries: Object.entries(nodeSelector).map(([k, v]) => [k, user(v)]) }]);
   }
   if (s.tolerations?.length) {
     k8s();

@@ -15,7 +15,6 @@ export const AirflowCodes = {
   cacheIgnored: "SLU4010",
   backoffFactor: "SLU4011",
   replacePolicy: "SLU4012",
-  gpuType: "SLU4013",
   localIgnores: "SLU4014",
   groupSettings: "SLU4015",
 } as const;

@@ -1,4 +1,4 @@
-import { type Component, type RunSettings, errorAt, isArtifactType } from "@sluice/core/backend";
+import { type Component, type RunSettings, errorAt, isArtifactType, nodeSelectorWithGpu } from "@sluice/core/backend";
 import { OUTPUTS_DIR, inputPath, outputPath, renderArgs } from "./build-args.js";
 import { scriptCommand } from "./build-script.js";
 import { buildEnv, buildMemoize, buildResources, buildRetry, buildTolerations, buildVolumes } from "./build-settings.js";
@@ -49,7 +49,7 @@ export function buildStepTemplate(ctx: BuildContext, component: Component, name:
   if (args.length) container.args = args;
   const allEnv = [...routed.env, ...env];
   if (allEnv.length) container.env = allEnv;
-  const resources = buildResources(ctx, v.settings.resources, v.span);
+  const resources = buildResources(v.settings.resources);
   if (resources) container.resources = resources;
   const allMounts = [...mounts, ...routed.mounts];
   if (allMounts.length) container.volumeMounts = allMounts;
@@ -63,7 +63,8 @@ export function buildStepTemplate(ctx: BuildContext, component: Component, name:
   else t.container = container;
   const allVolumes = [...volumes, ...routed.volumes];
   if (allVolumes.length) t.volumes = allVolumes;
-  if (v.settings.nodeSelector && Object.keys(v.settings.nodeSelector).length) t.nodeSelector = v.settings.nodeSelector;
+  const nodeSelector = nodeSelectorWithGpu(v.settings, ctx.options.gpuNodeLabel);
+  if (nodeSelector) t.nodeSelector = nodeSelector;
   const tolerations = buildTolerations(v.settings.tolerations);
   if (tolerations) t.tolerations = tolerations;
   const retry = buildRetry(ctx, v.settings.retry, v.span);

@@ -7,7 +7,7 @@ import type { EnvVar, Memoize, ResourceRequirements, RetryStrategy, Template, To
 import { warningAt } from "./diagnostics.js";
 
 /** requests from cpu/memory, limits from cpuLimit/memoryLimit and the GPU count. */
-export function buildResources(ctx: BuildContext, r: RunSettings["resources"], span: string): ResourceRequirements | undefined {
+export function buildResources(r: RunSettings["resources"]): ResourceRequirements | undefined {
   if (!r) return undefined;
   const requests: Record<string, string> = {};
   const limits: Record<string, string> = {};
@@ -17,11 +17,7 @@ export function buildResources(ctx: BuildContext, r: RunSettings["resources"], s
   if (r.memoryLimit) limits.memory = r.memoryLimit;
   // Extended resources such as nvidia.com/gpu are set as limits; Kubernetes copies them to requests.
   if (r.gpu) limits[r.gpu.resource] = String(r.gpu.count);
-  if (r.gpu?.type) {
-    ctx.report(
-      warningAt(Codes.settingNotExpressible, `Argo has no accelerator type: "${r.gpu.type}" is not applied`, span, "select the GPU model with a nodeSelector on the step"),
-    );
-  }
+  // The GPU model (gpu.type) becomes a node selector (build-container.ts), not a resource.
   const out: ResourceRequirements = {};
   if (Object.keys(requests).length) out.requests = requests;
   if (Object.keys(limits).length) out.limits = limits;

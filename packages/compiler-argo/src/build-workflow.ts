@@ -1,4 +1,4 @@
-import { displayNameFor, errorAt, isArtifactType } from "@sluice/core/backend";
+import { displayNameFor, errorAt, isArtifactType, settingSpan } from "@sluice/core/backend";
 import { buildPipelineTemplate } from "./build-sub-pipeline.js";
 import { Codes } from "./codes.js";
 import type { BuildContext } from "./context.js";
@@ -16,7 +16,7 @@ import { literalText } from "./values.js";
  */
 export function buildWorkflow(ctx: BuildContext): { main: Workflow | CronWorkflow; configMap?: ConfigMap } {
   const ir = ctx.ir;
-  const entry = buildPipelineTemplate(ctx, { name: ir.metadata.name, params: ir.spec.params, outputs: ir.spec.outputs, root: ir.spec.root, span: `${ir.metadata.source.file}:1:1` }, "", false);
+  const entry = buildPipelineTemplate(ctx, { name: ir.metadata.name, params: ir.spec.params, outputs: ir.spec.outputs, root: ir.spec.root, span: settingSpan(ir) }, "", false);
   const templates = [entry, ...[...ctx.templates.values()].filter((t) => t.name !== entry.name)];
   // templates are assigned last so that they come last in the output.
   const spec = { entrypoint: entry.name } as WorkflowSpec;
@@ -46,11 +46,11 @@ export function buildWorkflow(ctx: BuildContext): { main: Workflow | CronWorkflo
   const configMap = ctx.strings.finish({ ...ns, labels });
 
   if (ir.spec.schedule && kind === "template") {
-    ctx.report(warningAt(Codes.scheduleIgnored, "the schedule is not part of a WorkflowTemplate; compile without --argo-kind template to get a CronWorkflow", `${ir.metadata.source.file}:1:1`));
+    ctx.report(warningAt(Codes.scheduleIgnored, "the schedule is not part of a WorkflowTemplate; compile without --argo-kind template to get a CronWorkflow", settingSpan(ir, "schedule")));
   }
   if (ir.spec.schedule && kind !== "template") {
     const s = ir.spec.schedule;
-    if (s.catchup) ctx.report(warningAt(Codes.settingNotExpressible, "Argo CronWorkflows do not run missed schedules (catchup)", `${ir.metadata.source.file}:1:1`));
+    if (s.catchup) ctx.report(warningAt(Codes.settingNotExpressible, "Argo CronWorkflows do not run missed schedules (catchup)", settingSpan(ir, "schedule.catchup")));
     const metadata: ObjectMeta = { name: cronWorkflowName(ir.metadata.name), ...ns, labels, annotations };
     const cron: CronWorkflow = {
       apiVersion: "argoproj.io/v1alpha1",

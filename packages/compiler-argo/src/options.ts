@@ -1,3 +1,4 @@
+import { DEFAULT_GPU_NODE_LABEL, labelKey } from "@sluice/core/backend";
 import { z } from "zod";
 
 /**
@@ -8,13 +9,17 @@ import { z } from "zod";
  *   `artifact-repositories` config map); absent means the namespace's default repository.
  * - namespace: written on every object; absent leaves it to kubectl / argo submit.
  * - cacheConfigMap: the config map memoized steps store results in (default `<pipeline>-cache`).
+ * - gpuNodeLabel: the node label a step's `resources.gpu.type` is matched against, as a node
+ *   selector (default `nvidia.com/gpu.product`, set by NVIDIA's GPU feature discovery; GKE users
+ *   give `cloud.google.com/gke-accelerator`).
  */
 export const ArgoOptions = z
   .object({
     kind: z.enum(["workflow", "template"]).default("workflow"),
-    artifactRepositoryRef: z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9._-]+$/).optional(),
-    namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
-    cacheConfigMap: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/).optional(),
+    artifactRepositoryRef: z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9._-]+$/, "must be <config-map>/<key> or <key>").optional(),
+    namespace: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "must be a Kubernetes namespace name (lower case, digits and -, at most 63 characters)").optional(),
+    cacheConfigMap: z.string().regex(/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/, "must be a Kubernetes config map name (lower case, digits, - and ., at most 253 characters)").optional(),
+    gpuNodeLabel: labelKey.default(DEFAULT_GPU_NODE_LABEL),
   })
   .strict();
 export type ArgoOptions = z.infer<typeof ArgoOptions>;

@@ -50,7 +50,7 @@ export function componentFor(ctx: BuildContext, req: ExecutorRequest): BuiltComp
   const spec = componentSpec(req, kfpName);
   ctx.components[built.name] = { executorLabel: exec, ...spec };
   ctx.executors[exec] = { container: container(req, spec, kfpName, ctx.diagnostics) };
-  ctx.platform[exec] = buildPlatformConfig(ctx.ir, req.component, req.settings, req.span, ctx.diagnostics);
+  ctx.platform[exec] = buildPlatformConfig(ctx.ir, req.component, req.settings, req.span, ctx.diagnostics, ctx.options.gpuNodeLabel);
   return built;
 }
 
@@ -115,7 +115,7 @@ function container(req: ExecutorRequest, spec: Pick<ComponentSpec, "inputDefinit
     args = buildArgs(impl.script.args, argsCtx);
   }
   const env = (req.settings.env ?? []).flatMap((e) => ("value" in e ? [{ name: e.name, value: escapeKubernetesVars(e.value) }] : []));
-  const resources = containerResources(req, diagnostics);
+  const resources = containerResources(req);
   return {
     ...(args.length ? { args } : {}),
     ...(command.length ? { command } : {}),
@@ -141,19 +141,15 @@ function scriptRunner(language: ScriptLanguage): string {
   return `program_path=$(mktemp -d)\nprintf "%s" "$0" > "$program_path/${file}"\nexec ${run} "$program_path/${file}" "$@"\n`;
 }
 
-function containerResources(req: ExecutorRequest, diagnostics: Diagnostic[]): ContainerSpec["resources"] {
+function containerResources(req: ExecutorRequest): ContainerSpec["resources"] {
   const r = req.settings.resources;
   if (!r) return undefined;
   const out: NonNullable<ContainerSpec["resources"]> = {};
   if (r.gpu) {
     const count = String(r.gpu.count);
+    // KFP's one accelerator slot names the resource its launcher requests (`nvidia.com/gpu`);
+    // the GPU model (gpu.type) goes to the node selector instead (build-platform.ts).
     out.accelerator = { count, resourceCount: count, resourceType: r.gpu.resource, type: r.gpu.resource };
-    if (r.gpu.type) {
-      diagnostics.push({
-        ...errorAt(Codes.acceleratorModel, `step "${req.component.name}": the GPU model "${r.gpu.type}" has no field in KFP's open-source backend`, req.span, "select the node pool with nodeSelector"),
-        severity: "warning",
-      });
-    }
   }
   if (r.cpuLimit) out.resourceCpuLimit = r.cpuLimit;
   if (r.cpu) out.resourceCpuRequest = r.cpu;

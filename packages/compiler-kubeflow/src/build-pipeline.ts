@@ -2,7 +2,7 @@
  * The whole IR as a KFP PipelineSpec plus, for the Kubernetes settings, kfp-kubernetes'
  * PlatformSpec. Builds typed objects only; serialize.ts writes them.
  */
-import { allNodes, displayNameFor, errorAt, findCollisions } from "@sluice/core/backend";
+import { allNodes, displayNameFor, errorAt, findCollisions, settingSpan } from "@sluice/core/backend";
 import type { Node, Pipeline } from "@sluice/core/backend";
 import { buildBody } from "./build-body.js";
 import { Codes } from "./codes.js";
@@ -22,7 +22,7 @@ export function buildPipeline(ir: Pipeline, options: KubeflowOptions): { spec: P
   for (const sub of ir.spec.subPipelines) checkTaskNames(ctx, sub.root);
   reportPodSettings(ctx);
 
-  const span = `${ir.metadata.source.file}:1:1`;
+  const span = settingSpan(ir);
   const root = buildBody(ctx, { params: ir.spec.params, outputs: ir.spec.outputs, root: ir.spec.root, span });
   const spec: PipelineSpec = {
     components: ctx.components,
@@ -59,10 +59,9 @@ function checkTaskNames(ctx: BuildContext, body: Node[]): void {
 /** Pipeline defaults KFP keeps outside the pipeline spec: said, never dropped silently. */
 function reportPodSettings(ctx: BuildContext): void {
   const d = ctx.ir.spec.defaults;
-  const span = `${ctx.ir.metadata.source.file}:1:1`;
-  if (d.serviceAccount) ctx.diagnostics.push({ ...errorAt(Codes.serviceAccount, `KFP sets the service account per run; pass "${d.serviceAccount}" when the run is created (the run API's service_account)`, span), severity: "warning" });
+  if (d.serviceAccount) ctx.diagnostics.push({ ...errorAt(Codes.serviceAccount, `KFP sets the service account per run; pass "${d.serviceAccount}" when the run is created (the run API's service_account)`, settingSpan(ctx.ir, "defaults.serviceAccount")), severity: "warning" });
   for (const p of [...ctx.ir.spec.params, ...ctx.ir.spec.subPipelines.flatMap((s) => s.params)]) {
     if (holdsLauncherSyntax(p.default)) ctx.diagnostics.push(valueWarning(`the default of param "${p.name}"`, p.span));
   }
-  if (d.parallelism) ctx.diagnostics.push({ ...errorAt(Codes.runParallelism, `KFP has no limit on the tasks running at once in a run; defaults.parallelism (${d.parallelism}) bounds each loop's iterations instead`, span), severity: "warning" });
+  if (d.parallelism) ctx.diagnostics.push({ ...errorAt(Codes.runParallelism, `KFP has no limit on the tasks running at once in a run; defaults.parallelism (${d.parallelism}) bounds each loop's iterations instead`, settingSpan(ctx.ir, "defaults.parallelism")), severity: "warning" });
 }

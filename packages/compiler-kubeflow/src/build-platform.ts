@@ -8,13 +8,13 @@
  * `sluice.dev/ir-hash` (and `sluice.dev/git-commit` when known), so a pod links back to the code.
  */
 import type { Component, Diagnostic, Pipeline, RunSettings } from "@sluice/core/backend";
-import { errorAt } from "@sluice/core/backend";
+import { errorAt, nodeSelectorWithGpu } from "@sluice/core/backend";
 import { Codes } from "./codes.js";
 import type { KubernetesExecutorConfig, ParameterSource } from "./types.js";
 
 const constant = (value: string): ParameterSource => ({ runtimeValue: { constant: value } });
 
-export function buildPlatformConfig(ir: Pipeline, component: Component, settings: RunSettings, span: string, diagnostics: Diagnostic[]): KubernetesExecutorConfig {
+export function buildPlatformConfig(ir: Pipeline, component: Component, settings: RunSettings, span: string, diagnostics: Diagnostic[], gpuNodeLabel: string): KubernetesExecutorConfig {
   const config: KubernetesExecutorConfig = {};
   if (settings.timeoutSeconds !== undefined) config.activeDeadlineSeconds = String(settings.timeoutSeconds);
 
@@ -26,7 +26,9 @@ export function buildPlatformConfig(ir: Pipeline, component: Component, settings
 
   const pullSecrets = ir.spec.defaults.imagePullSecrets ?? [];
   if (pullSecrets.length) config.imagePullSecret = pullSecrets.map((s) => ({ secretName: s, secretNameParameter: constant(s) }));
-  if (settings.nodeSelector && Object.keys(settings.nodeSelector).length) config.nodeSelector = { labels: sorted(settings.nodeSelector) };
+  // A GPU model is a node selector, as kfp-kubernetes' add_node_selector writes it.
+  const nodeSelector = nodeSelectorWithGpu(settings, gpuNodeLabel);
+  if (nodeSelector) config.nodeSelector = { labels: sorted(nodeSelector) };
   config.podMetadata = podMetadata(ir, component, settings);
 
   const pvcs = volumes.flatMap((v) => ("pvc" in v.source ? [{ v, pvc: v.source.pvc }] : []));

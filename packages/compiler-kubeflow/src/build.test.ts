@@ -264,15 +264,17 @@ describe("kubeflow back end", () => {
       expect(build(ir).diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["SLU3010", 9]]);
     });
 
-    it("warnings SLU3030-3034: what KFP keeps outside the spec is said, not dropped", () => {
+    it("warnings SLU3031-3034: what KFP keeps outside the spec is said, not dropped", () => {
       const sub = { name: "inner", params: [], outputs: [], root: [task("in", "gen")], span: "p.ts:20:1" };
       const ir = pipelineOf([component("g", { resources: { gpu: { count: 1, resource: "nvidia.com/gpu", type: "NVIDIA_TESLA_T4" } }, volumes: [{ name: "d", mountPath: "/d", readOnly: true, source: { pvc: "c" } }] }), gen], [
         task("g", "g", { span: "p.ts:3:3" }),
         { type: "subPipeline", id: "call", pipeline: "inner", inputs: {}, after: [], options: { retry: { limit: 2 } }, span: "p.ts:4:3" },
       ], { defaults: { serviceAccount: "sa", parallelism: 3 }, subPipelines: [sub] });
+      // Pipeline-level settings are located through metadata.source.settings (the front end fills it).
+      ir.metadata.source = { ...ir.metadata.source, span: "p.ts:1:16", settings: { defaults: "p.ts:30:3", "defaults.serviceAccount": "p.ts:31:5", "defaults.parallelism": "p.ts:32:5" } };
       const { diagnostics } = build(ir);
       expect(diagnostics.every((d) => d.severity === "warning")).toBe(true);
-      expect(diagnostics.map((d) => [d.code, d.span?.line]).sort()).toEqual([["SLU3030", 3], ["SLU3031", 3], ["SLU3032", 1], ["SLU3033", 1], ["SLU3034", 4]]);
+      expect(diagnostics.map((d) => [d.code, d.span?.line]).sort()).toEqual([["SLU3031", 3], ["SLU3032", 31], ["SLU3033", 32], ["SLU3034", 4]]);
     });
 
     it("SLU3102 (warning): launcher syntax in a param default or a literal loop item", () => {

@@ -16,7 +16,6 @@ export const Codes = {
   /** A condition operand that KFP's CEL triggers cannot compare (lists, artifacts, templates). */
   conditionOperand: "SLU3014",
   /** GPU model given: KFP's open-source backend has no accelerator-model field. */
-  acceleratorModel: "SLU3030",
   /** A read-only PVC mount: kfp-kubernetes mounts PVCs read-write. */
   readOnlyPvc: "SLU3031",
   /** defaults.serviceAccount: KFP sets it per run, not in the pipeline spec. */

@@ -9,3 +9,6 @@ export * from "./serialize/yaml.js";
 export * from "./serialize/comment.js";
 export * from "./diagnostics/format.js";
 export * from "./records/own-keys.js";
+export * from "./backend/option-schemas.js";
+export * from "./backend/gpu-node-selector.js";
+export * from "./backend/setting-span.js";

@@ -78,4 +78,14 @@ export default pipeline({ name: "settings" }, () => { s({}); });
     expect(c.volumes).toEqual([{ name: "v", mountPath: "/v", source: { emptyDir: {} } }]);
     expect(c.retry).toEqual({ limit: 1, backoff: { durationSeconds: 30, factor: 2, maxDurationSeconds: 86400 } });
   });
+
+  it("refuses a GPU model that is not a Kubernetes label value: it becomes a node selector", () => {
+    const r = analyzeSources({
+      "pipeline.ts": `${HEADER}const s = step({ name: "s", image: "a", command: ["true"],
+  resources: { gpu: { count: 1, type: "NVIDIA A100 (40GB)" } } });
+export default pipeline({ name: "gpu" }, () => { s({}); });
+`,
+    });
+    expect(codesAt(r)).toEqual(["SLU1410@3:33"]);
+  });
 });

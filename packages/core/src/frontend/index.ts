@@ -9,7 +9,7 @@ import { IR_API_VERSION, type GitInfo, Pipeline } from "../ir/pipeline.js";
 import { FrontendContext } from "./context.js";
 import { Evaluator } from "./evaluate.js";
 import { Modules } from "./modules.js";
-import { PipelineBuilder, readDefaults, readSchedule } from "./pipeline-builder.js";
+import { PipelineBuilder, readDefaults, readSchedule, settingSpans } from "./pipeline-builder.js";
 import { objectOrigins, PipelineValue } from "./values.js";
 
 export { MESSAGES } from "./messages.js";
@@ -59,6 +59,7 @@ function analyze(ctx: FrontendContext, abs: string, options: AnalyzeOptions): Pi
   if (!(value instanceof PipelineValue)) return ctx.fail("notAPipeline", module.file.sourceFile, exportName);
   const defaults = readDefaults(ctx, value);
   const schedule = readSchedule(ctx, value);
+  const settings = settingSpans(ctx, value);
   const builder = new PipelineBuilder(ctx, ev, defaults.image);
   const top = builder.readTop(value);
   // Any name is accepted: each back end makes its own valid names from it (docs/language.md,
@@ -73,7 +74,7 @@ function analyze(ctx: FrontendContext, abs: string, options: AnalyzeOptions): Pi
       name: top.name,
       ...(top.displayName !== undefined ? { displayName: top.displayName } : {}),
       ...(top.description !== undefined ? { description: top.description } : {}),
-      source: { file: module.file.rel, export: exportName },
+      source: { file: module.file.rel, export: exportName, span: ctx.spanText(value.node), ...(Object.keys(settings).length ? { settings } : {}) },
       hash: "",
       ...(options.git ? { git: options.git } : {}),
     },

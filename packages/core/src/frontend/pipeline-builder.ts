@@ -209,3 +209,22 @@ export function readSchedule(ctx: FrontendContext, p: PipelineValue): Schedule |
   else if (s.catchup !== undefined) ctx.report("invalidValue", nodeOfProperty(s, "catchup", at), "`catchup` must be true or false");
   return out;
 }
+
+/**
+ * Where the pipeline's own settings are written (IR metadata.source.settings): `defaults` and
+ * `schedule`, and each known key inside them, so that back ends can point at the one they
+ * talk about. Keys are the known option names only, never user text.
+ */
+export function settingSpans(ctx: FrontendContext, p: PipelineValue): Record<string, string> {
+  const out: Record<string, string> = {};
+  const groups: [string, ReadonlySet<string>][] = [["defaults", DEFAULTS_KEYS], ["schedule", SCHEDULE_KEYS]];
+  for (const [group, keys] of groups) {
+    const value = p.config[group];
+    if (value === undefined) continue;
+    const at = nodeOfProperty(p.config, group, p.node);
+    out[group] = ctx.spanText(at);
+    if (!isConstObject(value)) continue;
+    for (const key of keys) if (Object.hasOwn(value, key)) out[`${group}.${key}`] = ctx.spanText(nodeOfProperty(value, key, at));
+  }
+  return out;
+}

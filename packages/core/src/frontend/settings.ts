@@ -111,7 +111,13 @@ class SettingsReader {
     if (v.resource !== undefined && (typeof v.resource !== "string" || v.resource === "")) this.bad("resources", "`resources.gpu.resource` must be a resource name such as \"amd.com/gpu\"");
     if (v.type !== undefined && (typeof v.type !== "string" || v.type === "")) this.bad("resources", "`resources.gpu.type` must be an accelerator type string");
     const resource = typeof v.resource === "string" && v.resource !== "" ? v.resource : DEFAULT_GPU_RESOURCE;
-    return typeof v.type === "string" && v.type !== "" ? { count, resource, type: v.type } : { count, resource };
+    if (typeof v.type !== "string" || v.type === "") return { count, resource };
+    // The model selects the node by a label (docs/cli.md, "GPU models"): it must be a label value.
+    if (!/^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)$/.test(v.type)) {
+      this.ctx.report("invalidValue", nodeOfProperty(v, "type", node), `resources.gpu.type ${describeValue(v.type)} must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit), since it selects the node by its label`);
+      return undefined;
+    }
+    return { count, resource, type: v.type };
   }
 
   env(v: ConstValue): EnvVar[] | undefined {

@@ -79,7 +79,20 @@ export const Pipeline = z
         name: z.string().min(1),
         displayName: z.string().optional(),
         description: z.string().optional(),
-        source: z.object({ file: z.string(), export: z.string() }).strict(),
+        source: z
+          .object({
+            file: z.string(),
+            export: z.string(),
+            /** Where the pipeline is defined (its `pipeline(...)` call). */
+            span: SourceSpan.optional(),
+            /**
+             * Where each pipeline-level setting is written, by path (`defaults`,
+             * `defaults.serviceAccount`, `schedule`, `schedule.timezone`, ...), so that a back end's
+             * message about one points at it (see `settingSpan`). Only known keys appear.
+             */
+            settings: z.record(z.string(), SourceSpan).optional(),
+          })
+          .strict(),
         /** sha256 of the document without metadata.hash, metadata.git, metadata.source and spans. */
         hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
         git: GitInfo.optional(),

@@ -28,7 +28,7 @@ export const Resources = z
         count: z.number().int().positive(),
         /** Extended resource name, e.g. nvidia.com/gpu. */
         resource: z.string(),
-        /** Accelerator model, e.g. NVIDIA_TESLA_T4 (KFP accelerator type, node selector elsewhere). */
+        /** Accelerator model, e.g. NVIDIA-A100-SXM4-40GB: a node selector on every target (docs/cli.md, GPU models). */
         type: z.string().optional(),
       })
       .strict()

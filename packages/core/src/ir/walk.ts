@@ -62,15 +62,33 @@ export function dataDependencies(node: Node): string[] {
 }
 
 export function findComponent(ir: Pipeline, name: string): Component {
-  const c = ir.spec.components.find((x) => x.name === name);
+  const c = byName(ir.spec.components, name);
   if (!c) throw new Error(`IR invariant broken: no component named ${name}`);
   return c;
 }
 
 export function findSubPipeline(ir: Pipeline, name: string): SubPipeline {
-  const p = ir.spec.subPipelines.find((x) => x.name === name);
+  const p = byName(ir.spec.subPipelines, name);
   if (!p) throw new Error(`IR invariant broken: no sub-pipeline named ${name}`);
   return p;
+}
+
+/**
+ * Back ends look a component up once per task: a scan of the list each time made a pipeline of
+ * n steps with n definitions cost O(n^2). The index is built once per list (weakly held, so it
+ * goes with the IR) and rebuilt if the list grew or the entry no longer matches.
+ */
+const indexes = new WeakMap<readonly { name: string }[], { size: number; map: Map<string, { name: string }> }>();
+function byName<T extends { name: string }>(list: readonly T[], name: string): T | undefined {
+  let index = indexes.get(list);
+  if (!index || index.size !== list.length) {
+    const map = new Map<string, T>();
+    for (const item of list) if (!map.has(item.name)) map.set(item.name, item);
+    index = { size: list.length, map };
+    indexes.set(list, index);
+  }
+  const hit = index.map.get(name) as T | undefined;
+  return hit && hit.name === name ? hit : list.find((x) => x.name === name);
 }
 
 const RUN_SETTING_KEYS = [
