@@ -9,3 +9,5 @@ export * from "./metrics.js";
 export * from "./store/run-store.js";
 export * from "./store/cas.js";
 export { schemaVersion } from "./store/db.js";
+export * from "./store/queries.js";
+export { artifactValue } from "./outputs.js";
