@@ -1,4 +1,4 @@
-import { allNodes, dataDependencies, findSubPipeline, type LoopNode, type Node, type SubPipelineNode } from "@sluice/core/backend";
+import { allNodes, dataDependencies, findComponent, findSubPipeline, type LoopNode, type Node, type SubPipelineNode } from "@sluice/core/backend";
 import { stopping, type EngineContext } from "./context.js";
 import { Semaphore } from "./semaphore.js";
 import { Scope, type NodeResult } from "./scope.js";
@@ -124,6 +124,10 @@ function skipAll(ctx: EngineContext, nodes: Node[], scope: Scope, reason: string
   for (const inner of allNodes(nodes)) {
     if (inner.type !== "task" && inner.type !== "subPipeline") continue;
     scope.results.set(inner.id, { state: "skipped", outputs: {} });
-    if (inner.type === "task") ctx.emitTask(scope.path(inner.id), "skipped", { reason });
+    if (inner.type !== "task") continue;
+    const path = scope.path(inner.id);
+    const kind = findComponent(ctx.ir, inner.component).kind;
+    ctx.store.saveTask(ctx.runId, { path, nodeId: inner.id, component: inner.component, kind, status: "skipped", reason });
+    ctx.emitTask(path, "skipped", { reason });
   }
 }
