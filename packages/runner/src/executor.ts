@@ -13,6 +13,8 @@ export interface ProcessSpec {
   image: string;
   logFile: string;
   timeoutSeconds?: number;
+  /** Told the pid (= process group id) once the process started. */
+  onStart?: (pid: number) => void;
 }
 
 export interface ProcessResult {
@@ -71,6 +73,7 @@ function runGroup(argv: string[], opts: { cwd: string; env: NodeJS.ProcessEnv },
     let cancelled = false;
     let killTimer: NodeJS.Timeout | undefined;
     const child = spawn(argv[0]!, argv.slice(1), { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["ignore", log, log] });
+    if (child.pid !== undefined) spec.onStart?.(child.pid);
     const killGroup = () => {
       if (child.pid === undefined) return;
       signalGroup(child.pid, "SIGTERM");

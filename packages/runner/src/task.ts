@@ -71,7 +71,7 @@ async function execute(ctx: EngineContext, component: Component, settings: RunSe
     const argv = buildArgv(component, inputs, folders, ctx.executor.name === "local");
     ctx.store.saveTask(ctx.runId, { ...base, status: "running", attempts: attempt, logFile });
     ctx.emitTask(base.path, "running", { attempt });
-    const r = await ctx.executor.run({ argv, cwd: folders.work, env, mounts: [folders.root], image: component.image, logFile, ...(settings.timeoutSeconds ? { timeoutSeconds: settings.timeoutSeconds } : {}) }, ctx.signal);
+    const r = await ctx.executor.run({ argv, cwd: folders.work, env, mounts: [folders.root], image: component.image, logFile, onStart: (pid) => ctx.store.saveTaskPid(rowId, pid), ...(settings.timeoutSeconds ? { timeoutSeconds: settings.timeoutSeconds } : {}) }, ctx.signal);
     if (r.cancelled) {
       ctx.store.saveTask(ctx.runId, { ...base, status: "cancelled", attempts: attempt, exitCode: r.exitCode, finishedAt: new Date().toISOString(), reason: "cancelled" });
       ctx.emitTask(base.path, "cancelled", { attempt });

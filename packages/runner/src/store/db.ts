@@ -48,6 +48,11 @@ function markInterrupted(db: Db): void {
   const dead = running.filter((r) => r.pid === null || !processAlive(r.pid));
   if (dead.length === 0) return;
   const now = new Date().toISOString();
+  // The steps of a killed run live on in their own process groups: stop them too.
+  for (const r of dead) {
+    const pids = db.prepare("SELECT pid FROM tasks WHERE run_id = ? AND status = 'running' AND pid IS NOT NULL").all(r.id) as { pid: number }[];
+    for (const t of pids) killGroup(t.pid);
+  }
   const mark = db.transaction(() => {
     for (const r of dead) {
       db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ?, error = 'the sluice process stopped without finishing the run (killed or crashed)' WHERE id = ? AND status = 'running'").run(now, r.id);
@@ -55,6 +60,14 @@ function markInterrupted(db: Db): void {
     }
   });
   mark.immediate();
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
 }
 
 function processAlive(pid: number): boolean {

@@ -46,6 +46,7 @@ export const MIGRATIONS: readonly string[] = [
     inputs TEXT,
     outputs TEXT,
     reason TEXT,
+    pid INTEGER,
     UNIQUE (run_id, path)
   );
   CREATE INDEX tasks_by_cache_key ON tasks(cache_key) WHERE status = 'succeeded';

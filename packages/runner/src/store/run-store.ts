@@ -118,6 +118,11 @@ export class RunStore {
     return row.id;
   }
 
+  /** The process group of a running task, so that a later open can stop it if this process was killed. */
+  saveTaskPid(taskRowId: number, pid: number): void {
+    this.db.prepare("UPDATE tasks SET pid = ? WHERE id = ?").run(pid, taskRowId);
+  }
+
   /** Records which artifacts a task read and wrote, and the artifacts themselves, in one transaction. */
   linkArtifacts(taskRowId: number, links: { role: "in" | "out"; name: string; idx: number; obj: StoredObject; kind: string }[]): void {
     const now = new Date().toISOString();
