@@ -25,6 +25,12 @@ export interface EngineContext {
   cache: boolean;
   secrets: Readonly<Record<string, string>>;
   failures: TaskFailure[];
+  /**
+   * Folders of tasks that succeeded, removed when the run ends rather than one by one: on some
+   * disks a recursive delete costs more than a no-op task, and it would contend with the
+   * folders the next tasks create.
+   */
+  cleanups: string[];
   emit(e: RunEvent): void;
   emitTask(task: string, state: TaskState, extra?: Partial<Extract<RunEvent, { event: "task" }>>): void;
 }

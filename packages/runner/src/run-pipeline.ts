@@ -1,5 +1,5 @@
 import { cpus } from "node:os";
-import { rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import type { Pipeline } from "@sluice/core/backend";
 import type { EngineContext, TaskFailure } from "./context.js";
 import { runNodes } from "./engine.js";
@@ -55,6 +55,7 @@ export async function runPipeline(ir: Pipeline, opts: RunOptions): Promise<RunRe
     cache: opts.cache ?? true,
     secrets: opts.secrets ?? {},
     failures: [],
+    cleanups: [],
     emit,
     emitTask: (task, state, extra) => emit({ event: "task", runId, task, state, attempt: 1, time: new Date().toISOString(), ...extra }),
   };
@@ -71,7 +72,9 @@ export async function runPipeline(ir: Pipeline, opts: RunOptions): Promise<RunRe
     ctx.failures.push({ task: "(engine)", reason: error, logTail: "" });
   }
   opts.store.finishRun(runId, status, error);
-  if (status === "succeeded") rmSync(opts.store.workDir(runId), { recursive: true, force: true });
+  // A succeeded run keeps no scratch folder; a failed one keeps only its failed tasks' folders.
+  if (status === "succeeded") await rm(opts.store.workDir(runId), { recursive: true, force: true });
+  else await Promise.all(ctx.cleanups.map((dir) => rm(dir, { recursive: true, force: true })));
   emit({ event: "run-finished", runId, status, time: new Date().toISOString(), ...(ctx.failures.length > 0 ? { failed: ctx.failures } : {}) });
   return { runId, status, failures: ctx.failures };
 }

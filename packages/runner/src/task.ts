@@ -84,7 +84,7 @@ async function execute(ctx: EngineContext, component: Component, settings: RunSe
         ctx.store.linkArtifacts(rowId, [...inputLinks, ...stored.map((s) => ({ role: "out" as const, ...s }))]);
         recordMetrics(ctx, component, base.path, values, folders.outputs);
         ctx.emitTask(base.path, "succeeded", { attempt, exitCode: 0 });
-        rmSync(folders.root, { recursive: true, force: true });
+        ctx.cleanups.push(folders.root);
         return { state: "succeeded", outputs: values };
       } catch (error) {
         if (!(error instanceof OutputError)) throw error;

@@ -125,6 +125,7 @@ export class RunStore {
 
   /** Records which artifacts a task read and wrote, and the artifacts themselves, in one transaction. */
   linkArtifacts(taskRowId: number, links: { role: "in" | "out"; name: string; idx: number; obj: StoredObject; kind: string }[]): void {
+    if (links.length === 0) return;
     const now = new Date().toISOString();
     const tx = this.db.transaction(() => {
       for (const l of links) {
