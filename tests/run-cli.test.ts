@@ -89,6 +89,23 @@ describe("sluice run: engines and secrets", () => {
   });
 });
 
+describe("sluice run: artifact params", () => {
+  it("stores a local file given as an artifact param and passes it in; a missing path is SLU9017", () => {
+    const st = tempDir("st");
+    const data = join(tempDir("d"), "rows.csv");
+    writeFileSync(data, "a\nb\nc\n");
+    expect(sluice(["run", faults, "--export", "artifactParam", "--store", st, "--param", `data=${data}`]).status).toBe(0);
+    const show = JSON.parse(sluice(["runs", "show", "1", "--store", st, "--format", "json"]).stdout) as { tasks: { outputs: Record<string, unknown>; artifacts: { role: string; sha256: string }[] }[] };
+    expect(show.tasks[0]!.outputs).toEqual({ lines: 3 });
+    expect(show.tasks[0]!.artifacts[0]!.sha256).toBe("sha256:" + createHash("sha256").update("a\nb\nc\n").digest("hex"));
+    const lineage = JSON.parse(sluice(["runs", "lineage", show.tasks[0]!.artifacts[0]!.sha256, "--store", st, "--format", "json"]).stdout) as { producedBy?: unknown };
+    expect(lineage.producedBy).toBeUndefined();
+    const missing = sluice(["run", faults, "--export", "artifactParam", "--store", tempDir("st"), "--param", "data=/no/such/file", "--format", "json"]);
+    expect(missing.status).toBe(2);
+    expect(jsonDiagnostics(missing.stdout)[0]!.code).toBe(RUN_CODES.artifactParamNotFound);
+  });
+});
+
 describe("sluice run: caching", () => {
   it("reuses a matching successful execution (cached from run N), and --no-cache runs again", () => {
     const st = tempDir("st");

@@ -2,6 +2,8 @@
 // values each task received (as the store recorded them and as the process printed or wrote them).
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { computeIrHash } from "@sluice/core/backend";
+import { compareRuns } from "../packages/runner/src/index.js";
 import { compile, received, run, statuses, tempDir } from "./run/helpers.js";
 
 describe("local runs: every construct with its real meaning", () => {
@@ -185,6 +187,25 @@ describe("local runs: parallelism", () => {
     expect(most).toBe(2);
     expect(ran.tasks.size).toBe(5);
     ran.store.close();
+  });
+});
+
+describe("local runs: comparing code versions", () => {
+  it("runs compare names the steps that changed between two IR hashes", async () => {
+    const st = tempDir("st");
+    const ir = compile("fixtures/data-passing-params/pipeline.ts");
+    const first = await run(ir, st);
+    first.store.close();
+    // The same pipeline with one step's command edited, as a later commit would have it.
+    const edited = structuredClone(ir);
+    const report = edited.spec.components.find((c) => c.name === "report")!;
+    if ("container" in report.implementation) report.implementation.container.command = ["printf", "%s\\n"];
+    edited.metadata.hash = computeIrHash(edited);
+    const second = await run(edited, st);
+    expect(second.tasks.get("count")!.cachedFromRun).toBe(1);
+    expect(second.tasks.get("report")!.cachedFromRun).toBeNull();
+    expect(compareRuns(second.store, [1, 2]).changedSteps).toEqual([{ from: 1, to: 2, added: [], removed: [], changed: ["report"] }]);
+    second.store.close();
   });
 });
 

@@ -1,5 +1,5 @@
 // Pipelines for the local-run fault tests (tests/run-faults.test.ts). Each export is one case.
-import { param, pipeline, secret, step } from "@sluice/core";
+import { artifact, param, pipeline, secret, step } from "@sluice/core";
 
 const writeInt = step({
   name: "write-int",
@@ -105,4 +105,18 @@ export const limited = pipeline({ name: "limited", defaults: { parallelism: 2 },
   for (const i of ["a", "b", "c", "d", "e"]) {
     quick({ tag: `${params.tag}-${i}` });
   }
+});
+
+// A pipeline param that is an artifact: `--param data=PATH` stores the file and passes it in.
+const readData = step({
+  name: "read-data",
+  image: "alpine:3.20",
+  inputs: { data: artifact.dataset() },
+  outputs: { lines: param.int() },
+  command: ["sh", "-c", 'wc -l < "$0" | tr -d " " > "$1"'],
+  args: ({ inputs, outputs }) => [inputs.data, outputs.lines.path],
+});
+
+export const artifactParam = pipeline({ name: "artifact-param", params: { data: artifact.dataset() } }, ({ params }) => {
+  readData({ data: params.data });
 });
