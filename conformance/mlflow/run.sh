@@ -2,26 +2,18 @@
 # Logs local runs to a real MLflow tracking server and reads them back through MLflow's own
 # client (check.py): `sluice run --mlflow URI` must create the experiment, the run, its params,
 # metrics, tags and artifacts. The server (pinned in full in requirements.txt, SQLite backend)
-# is started here on 127.0.0.1 and stopped by its recorded PID, whatever happens.
+# is started here on 127.0.0.1 and stopped by its recorded PID, whatever happens. The venv is
+# built once per machine (scripts/lib/cache.sh) and reused.
 # Exit codes: 0 all passed, 1 some check failed, 3 skipped (the venv could not be built).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-venv="$here/.venv"
+# shellcheck source=../../scripts/lib/cache.sh
+. "$root/scripts/lib/cache.sh"
 python="${PYTHON:-python3.11}"
 command -v "$python" >/dev/null 2>&1 || python=python3
-
-log="${TMPDIR:-/tmp}/sluice-mlflow-venv.log"
-stamp="$venv/.requirements"
-if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$stamp"; then
-  rm -rf "$venv"
-  if ! "$python" -m venv "$venv" >"$log" 2>&1; then
-    echo "mlflow conformance: cannot create a venv with $python (see $log)"; exit 3
-  fi
-  if ! "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt" >>"$log" 2>&1; then
-    echo "mlflow conformance: pip could not install requirements.txt (see $log)"; tail -5 "$log"; exit 3
-  fi
-  cp "$here/requirements.txt" "$stamp"
+if ! venv="$(sluice_venv mlflow "$here/requirements.txt" "$python")"; then
+  echo "mlflow conformance: cannot build the mlflow venv (python -m venv or pip install -r requirements.txt failed)"; exit 3
 fi
 if [ ! -f "$root/packages/cli/dist/bin.js" ]; then
   echo "mlflow conformance: the CLI is not built (pnpm run build)"; exit 3
