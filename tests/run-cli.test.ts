@@ -81,7 +81,9 @@ describe("sluice run: engines and secrets", () => {
     const fromEnv = sluice(["run", faults, "--export", "secrets", "--store", tempDir("st2")], { API_TOKEN: "s3cr3t-value" });
     expect(fromEnv.status).toBe(0);
     const digest = createHash("sha256").update("s3cr3t-value").digest("hex");
-    expect(sluice(["runs", "logs", "1", "--store", st]).stdout).toContain(digest);
+    const log = sluice(["runs", "logs", "1", "--store", st]).stdout;
+    expect(log).toContain(digest);
+    expect(log).toContain("leaked: ***");
     const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
     const everything = files(st).filter((f) => !f.endsWith("secrets.env")).map((f) => readFileSync(f).toString("latin1")).join("");
     expect(everything).toContain("use-secret");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson, effectiveSettings, findComponent, type Component, type Retry, type RunSettings, type TaskNode } from "@sluice/core/backend";
 import { buildArgv, taskFolders } from "./argv.js";
@@ -72,6 +72,7 @@ async function execute(ctx: EngineContext, component: Component, settings: RunSe
     ctx.store.saveTask(ctx.runId, { ...base, status: "running", attempts: attempt, logFile });
     ctx.emitTask(base.path, "running", { attempt });
     const r = await ctx.executor.run({ argv, cwd: folders.work, env, mounts: [folders.root], image: component.image, logFile, onStart: (pid) => ctx.store.saveTaskPid(rowId, pid), ...(settings.timeoutSeconds ? { timeoutSeconds: settings.timeoutSeconds } : {}) }, ctx.signal);
+    maskSecrets(logFile, settings, ctx.secrets);
     if (r.cancelled) {
       ctx.store.saveTask(ctx.runId, { ...base, status: "cancelled", attempts: attempt, exitCode: r.exitCode, finishedAt: new Date().toISOString(), reason: "cancelled" });
       ctx.emitTask(base.path, "cancelled", { attempt });
@@ -98,6 +99,12 @@ async function execute(ctx: EngineContext, component: Component, settings: RunSe
       ctx.emitTask(base.path, "retrying", { attempt, reason: `${last.reason}; attempt ${attempt + 1} of ${limit + 1} in ${wait / 1000}s`, ...(last.exitCode !== null ? { exitCode: last.exitCode } : {}) });
       if (!(await sleep(wait, ctx.signal))) break;
     }
+  }
+  if (ctx.signal.aborted) {
+    // Cancelled while waiting to retry: the run stops, this task did not fail on its own.
+    ctx.store.saveTask(ctx.runId, { ...base, status: "cancelled", exitCode: last.exitCode, finishedAt: new Date().toISOString(), reason: `cancelled after: ${last.reason}` });
+    ctx.emitTask(base.path, "cancelled");
+    return { state: "cancelled", outputs: {} };
   }
   const logTail = tail(logFile);
   ctx.store.saveTask(ctx.runId, { ...base, status: "failed", exitCode: last.exitCode, finishedAt: new Date().toISOString(), reason: last.reason });
@@ -187,6 +194,18 @@ function stepEnv(settings: RunSettings, secrets: Readonly<Record<string, string>
     }
   }
   return env;
+}
+
+/**
+ * A step that prints a secret would put it in its log, inside the store: once each attempt ends,
+ * every secret value the task was given is replaced by *** in its log (as CI systems mask them).
+ */
+function maskSecrets(logFile: string, settings: RunSettings, secrets: Readonly<Record<string, string>>): void {
+  const values = (settings.env ?? []).filter((e) => "secret" in e).map((e) => secrets[e.name]).filter((v): v is string => v !== undefined && v.length > 0);
+  if (values.length === 0 || !existsSync(logFile)) return;
+  let text = readFileSync(logFile, "utf8");
+  for (const v of values) text = text.split(v).join("***");
+  writeFileSync(logFile, text);
 }
 
 /** Waits durationSeconds * factor^(n-1), capped at maxDurationSeconds (no backoff: retry at once). */

@@ -91,8 +91,9 @@ export const quickRun = pipeline({ name: "quick-run", params: { tag: param.strin
 const useSecret = step({
   name: "use-secret",
   image: "alpine:3.20",
-  // Prints a digest of the secret, never the secret, so the test can tell it arrived.
-  command: ["sh", "-c", 'test -n "$API_TOKEN" && printf %s "$API_TOKEN" | sha256sum'],
+  // Prints a digest of the secret, so the test can tell it arrived, and then the secret itself,
+  // which the log must not keep.
+  command: ["sh", "-c", 'test -n "$API_TOKEN" && printf %s "$API_TOKEN" | sha256sum && echo "leaked: $API_TOKEN"'],
   env: { API_TOKEN: secret("api", "token"), PLAIN: "visible" },
 });
 
