@@ -183,6 +183,13 @@ describe("sluice runs", () => {
     expect(sluice(["runs", "logs", "3", "nope", "--store", st]).status).toBe(2);
   });
 
+  it("a command-line mistake in a runs subcommand is exit 2, SLU9008 in JSON", () => {
+    expect(sluice(["runs", "show", "--store", st]).status).toBe(2);
+    const bogus = sluice(["runs", "list", "--bogus", "--store", st, "--format", "json"]);
+    expect(bogus.status).toBe(2);
+    expect(jsonDiagnostics(bogus.stdout)[0]!.code).toBe("SLU9008");
+  });
+
   it("gc drops artifact objects nobody references and keeps the rest", () => {
     const objects = () => readdirSync(join(st, "sha256")).flatMap((p) => readdirSync(join(st, "sha256", p)));
     const before = objects().length;

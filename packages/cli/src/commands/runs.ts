@@ -15,6 +15,9 @@ export interface RunsOptions {
  */
 export function registerRunsCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): Command {
   const runs = program.command("runs").description("look at recorded local runs: list, show, compare, lineage, logs, gc (docs/run.md)");
+  // The CLI configures its top-level commands (exit codes, JSON errors) after registering them;
+  // a subcommand takes the same settings from `runs` just before it parses its own arguments.
+  runs.hook("preSubcommand", (parent, sub) => void sub.copyInheritedSettings(parent));
   const sub = (name: string, description: string) =>
     runs
       .command(name)
