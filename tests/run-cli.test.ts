@@ -187,7 +187,8 @@ describe("sluice runs", () => {
     expect(sluice(["runs", "show", "--store", st]).status).toBe(2);
     const bogus = sluice(["runs", "list", "--bogus", "--store", st, "--format", "json"]);
     expect(bogus.status).toBe(2);
-    expect(jsonDiagnostics(bogus.stdout)[0]!.code).toBe("SLU9008");
+    // The CLI's own report for command-line errors: one pretty-printed JSON object.
+    expect((JSON.parse(bogus.stdout) as { diagnostics: { code: string }[] }).diagnostics[0]!.code).toBe("SLU9008");
   });
 
   it("gc drops artifact objects nobody references and keeps the rest", () => {
