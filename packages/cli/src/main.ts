@@ -3,6 +3,8 @@ import { Command, CommanderError } from "commander";
 import pc from "picocolors";
 import { registerCompileCommand } from "./commands/compile.js";
 import { registerValidateCommand } from "./commands/validate.js";
+import { registerRunCommand } from "./commands/run.js";
+import { registerRunsCommand } from "./commands/runs.js";
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { processIo, type CliIo } from "./io.js";
 import { CLI_CODES } from "./usage-error.js";
@@ -38,6 +40,8 @@ function buildProgram(args: readonly string[], io: CliIo, setExitCode: (code: nu
     .addHelpText("after", EXIT_CODES_HELP);
   registerCompileCommand(program, io, setExitCode);
   registerValidateCommand(program, io, setExitCode);
+  registerRunCommand(program, io, setExitCode);
+  registerRunsCommand(program, io, setExitCode);
   const json = wantsJson(args);
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({

@@ -1,0 +1,16 @@
+/**
+ * Codes of `sluice run` and `sluice runs` (command line and usage: SLU9xxx, exit 2 unless the
+ * catalogue in docs/diagnostics.md says otherwise). Proven by the runner's and the CLI's tests.
+ */
+export const RUN_CODES = {
+  unknownParam: "SLU9010",
+  badParamValue: "SLU9011",
+  missingParam: "SLU9012",
+  badParamSyntax: "SLU9013",
+  engineUnavailable: "SLU9014",
+  unknownRun: "SLU9015",
+  missingSecret: "SLU9016",
+  artifactParamNotFound: "SLU9017",
+  badOption: "SLU9018",
+  mlflowFailed: "SLU9019",
+} as const;

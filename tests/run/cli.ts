@@ -1,0 +1,41 @@
+// The built `sluice` in a child process, for the run tests that need real signals and exit codes.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { root } from "./helpers.js";
+
+export const bin = fileURLToPath(new URL("../../packages/cli/dist/bin.js", import.meta.url));
+
+export function sluice(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function sluiceAsync(args: string[]): { child: ChildProcess; done: Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, NO_COLOR: "1" } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) => child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr })));
+  return { child, done };
+}
+
+/** Waits until a file exists (a step's marker): a condition, not a timed guess. */
+export async function waitForFile(path: string): Promise<void> {
+  while (!existsSync(path)) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Whether a process still runs; a zombie (dead, not yet reaped by whoever adopted it) does not. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
