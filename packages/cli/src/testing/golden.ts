@@ -14,8 +14,14 @@ export type GoldenProblem =
 
 export const UPDATE_COMMAND = "pnpm run golden:update";
 
+/** How the two sides of a diff are named: `--- expected/x.yaml`, `+++ actual/x.yaml` by default. */
+export interface DiffLabels {
+  expected: string;
+  actual: string;
+}
+
 /** Every way `expectedDir` differs from `files`: changed, missing and orphaned goldens. */
-export function compareWithGoldens(expectedDir: string, files: readonly OutputFile[]): GoldenProblem[] {
+export function compareWithGoldens(expectedDir: string, files: readonly OutputFile[], labels: DiffLabels = { expected: "expected", actual: "actual" }): GoldenProblem[] {
   const problems: GoldenProblem[] = [];
   const produced = new Set(files.map((f) => f.path));
   for (const file of files) {
@@ -25,7 +31,7 @@ export function compareWithGoldens(expectedDir: string, files: readonly OutputFi
       continue;
     }
     const expected = readFileSync(path, "utf8");
-    if (expected !== file.contents) problems.push({ kind: "mismatch", path: file.path, diff: unifiedDiff(file.path, expected, file.contents) });
+    if (expected !== file.contents) problems.push({ kind: "mismatch", path: file.path, diff: unifiedDiff(file.path, expected, file.contents, labels) });
   }
   for (const path of listFiles(expectedDir)) if (!produced.has(path)) problems.push({ kind: "orphan", path });
   return problems;
@@ -79,9 +85,9 @@ export function listFiles(dir: string): string[] {
 
 const MAX_DIFF_LINES = 200;
 
-function unifiedDiff(path: string, expected: string, actual: string): string {
-  const patch = createTwoFilesPatch(`expected/${path}`, `actual/${path}`, expected, actual, "", "", { context: 3 });
-  const lines = patch.split("\n").slice(2); // drop the "====" banner diff puts first
+function unifiedDiff(path: string, expected: string, actual: string, labels: DiffLabels): string {
+  const patch = createTwoFilesPatch(`${labels.expected}/${path}`, `${labels.actual}/${path}`, expected, actual, undefined, undefined, { context: 3 });
+  const lines = patch.split("\n").slice(1); // drop the "====" banner diff puts first
   if (lines.length <= MAX_DIFF_LINES) return lines.join("\n");
   return [...lines.slice(0, MAX_DIFF_LINES), `... ${lines.length - MAX_DIFF_LINES} more diff lines`].join("\n");
 }
