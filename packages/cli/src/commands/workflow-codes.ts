@@ -12,4 +12,6 @@ export const WORKFLOW_CODES = {
   initNotEmpty: "SLU9503",
   /** `sluice graph --format png` without `--out`: binary output is not written to a terminal. */
   binaryToStdout: "SLU9504",
+  /** `sluice init --sluice-from DIR`: a Sluice package has no tarball in DIR. */
+  noTarballs: "SLU9505",
 } as const;
