@@ -151,3 +151,13 @@ describe("sluice graph, through Graphviz", () => {
   });
 });
 
+
+describe("pngZoom", () => {
+  it("draws twice the size, less for a picture that would be too large", async () => {
+    const { pngZoom } = await import("./index.js");
+    expect(pngZoom('<svg width="300pt" height="400pt"')).toBe(2);
+    const tall = pngZoom('<svg width="300pt" height="75000pt"');
+    expect(tall).toBeLessThan(2);
+    expect(((75000 * 4) / 3) * tall).toBeLessThanOrEqual(16384);
+  });
+});
