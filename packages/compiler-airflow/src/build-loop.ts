@@ -1,7 +1,7 @@
 import { errorAt, findSubPipeline, type Binding, type JsonValue, type LoopNode, type Node } from "@sluice/core/backend";
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
 import type { BuildNodes } from "./build-condition.js";
-import { depsOf, resolveBinding, type LoopItem, type Scope, type Value } from "./build-values.js";
+import { depsOf, resolveBinding, textKindOf, type LoopItem, type Scope, type TextKind, type Value } from "./build-values.js";
 import { AirflowCodes } from "./diagnostics.js";
 import { taskIdIn } from "./names.js";
 import { jinjaStr } from "./python.js";
@@ -94,7 +94,7 @@ function mapLoop(ctx: BuildContext, node: LoopNode, items: Value, scope: Scope, 
   const group: GroupView = { kind: "group", var: ctx.names.next("loop"), comment: `${node.id}: once per ${node.itemName} (${node.span})`, kwargs: [["group_id", { kind: "str", value: local }]], body: [], mapped: { expand: `${itemsVar}.output` } };
   ctx.imports.add("from airflow.sdk import task_group");
   sink.push(group);
-  const item: LoopItem = { pull: `ti.xcom_pull(task_ids=${jinjaStr(ids.full)})[ti.map_index]`, deps: [], text: itemText(node.items, items, scope) };
+  const item: LoopItem = { pull: `ti.xcom_pull(task_ids=${jinjaStr(ids.full)})[ti.map_index]`, deps: [], text: itemText(node.items, items, scope), fields: literalFields(items) };
   const inner: Scope = { ...scope, prefix: full, mapped: node.id, parallelism: node.parallelism, items: new Map(scope.items).set(node.id, item) };
   const body = buildNodes(ctx, node.nodes, inner, group.body);
   // The group follows its items task (Airflow adds that edge); waiting for the loop waits for every iteration.
@@ -104,12 +104,9 @@ function mapLoop(ctx: BuildContext, node: LoopNode, items: Value, scope: Scope, 
 }
 
 /** Whether the items are strings (passed as written) or other values (passed as JSON text), when known. */
-function itemText(binding: Binding, items: Value, scope: Scope): "text" | "json" | "unknown" {
-  const ofScalar = (t: string): "text" | "json" | "unknown" => (t === "string" ? "text" : t === "json" ? "unknown" : "json");
-  if ("lit" in items && Array.isArray(items.lit)) {
-    const strings = items.lit.filter((x) => typeof x === "string").length;
-    return strings === items.lit.length ? "text" : strings === 0 ? "json" : "unknown";
-  }
+function itemText(binding: Binding, items: Value, scope: Scope): TextKind {
+  const ofScalar = (t: string): TextKind => (t === "string" ? "text" : t === "json" ? "unknown" : "json");
+  if ("lit" in items && Array.isArray(items.lit)) return textKindOf(items.lit);
   const type =
     "param" in binding
       ? scope.paramTypes.get(binding.param)
@@ -119,6 +116,15 @@ function itemText(binding: Binding, items: Value, scope: Scope): "text" | "json"
   if (type?.category === "paramList") return ofScalar(type.items);
   if (type?.category === "artifactList") return "text";
   return "unknown";
+}
+
+/** For literal items that are objects: the text kind of each field, over every item. */
+function literalFields(items: Value): Map<string, TextKind> | undefined {
+  if (!("lit" in items) || !Array.isArray(items.lit)) return undefined;
+  const objects = items.lit.filter((x): x is Record<string, JsonValue> => x !== null && typeof x === "object" && !Array.isArray(x));
+  if (objects.length !== items.lit.length) return undefined;
+  const names = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+  return new Map(names.map((n) => [n, objects.every((o) => n in o) ? textKindOf(objects.map((o) => o[n]!)) : "unknown"]));
 }
 
 function unrollLoop(ctx: BuildContext, node: LoopNode, list: JsonValue[], scope: Scope, sink: StatementSink, buildNodes: BuildNodes, handle: NodeHandle): NodeHandle {

@@ -16,7 +16,16 @@ export type Value = { lit: JsonValue } | { expr: string; deps: string[] } | { co
  * The item of an enclosing loop: a compile-time value (an unrolled loop), or, in a mapped task
  * group, the element of its items task's list at the task's own map index.
  */
-export type LoopItem = { lit: JsonValue } | { pull: string; deps: string[]; text: "text" | "json" | "unknown" };
+export type LoopItem = { lit: JsonValue } | { pull: string; deps: string[]; text: TextKind; fields?: Map<string, TextKind> };
+
+/** Whether a run-time value is a string (passed as written), another value (passed as JSON text), or either. */
+export type TextKind = "text" | "json" | "unknown";
+
+/** The text kind of values known when compiling. */
+export function textKindOf(values: JsonValue[]): TextKind {
+  const strings = values.filter((x) => typeof x === "string").length;
+  return strings === values.length ? "text" : strings === 0 ? "json" : "unknown";
+}
 
 /** One output of one task. */
 export interface Source {
@@ -115,8 +124,9 @@ function itemValue(item: LoopItem, field: string | undefined): Value | ResolveEr
   }
   const ref = field === undefined ? item.pull : `${item.pull}[${jinjaStr(field)}]`;
   // Strings reach a step as written, everything else as JSON text, as every other value does.
-  if (item.text === "text" && field === undefined) return { expr: ref, deps: item.deps };
-  if (item.text === "json" && field === undefined) return { expr: `${ref} | tojson`, deps: item.deps };
+  const kind = field === undefined ? item.text : (item.fields?.get(field) ?? "unknown");
+  if (kind === "text") return { expr: ref, deps: item.deps };
+  if (kind === "json") return { expr: `${ref} | tojson`, deps: item.deps };
   return { expr: `(${ref} if ${ref} is string else ${ref} | tojson)`, deps: item.deps };
 }
 
