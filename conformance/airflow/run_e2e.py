@@ -107,7 +107,7 @@ def e2e_loop_bodies():
     evals = sorted(n for n in os.listdir(d) if n.startswith("eval-"))
     check("e2e loop bodies: the nested pipeline's steps ran per item", evals == ["eval-deu.txt", "eval-en.txt", "eval-fr.txt"], str(evals))
     pairs = sorted(n for n in os.listdir(d) if n.startswith("pair-"))
-    want_pairs = sorted(f"pair-{a}-{b}.txt" for a in ("news", "reviews") for b in ("small", "large"))
+    want_pairs = sorted(f"pair-{a}-{b}.txt" for a in ("news", "reviews", "web", "books") for b in ("small", "large"))
     check("e2e loop bodies: an inner loop ran once per pair of items", pairs == want_pairs, str(pairs))
 
 
