@@ -3,7 +3,7 @@ import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js
 import type { BuildNodes } from "./build-condition.js";
 import { depsOf, resolveBinding, textKindOf, type LoopItem, type Scope, type TextKind, type Value } from "./build-values.js";
 import { AirflowCodes } from "./diagnostics.js";
-import { taskIdIn } from "./names.js";
+import { groupIdIn, taskIdIn } from "./names.js";
 import { jinjaStr } from "./python.js";
 import type { GroupView, OperatorView, PyValue } from "./view-model.js";
 
@@ -89,7 +89,7 @@ function mapLoop(ctx: BuildContext, node: LoopNode, items: Value, scope: Scope, 
   ctx.operators.set(itemsVar, itemsOp);
   sink.push(itemsOp);
 
-  const { local, full } = taskIdIn(scope.prefix, node.id);
+  const { local, full } = groupIdIn(scope.prefix, node.id);
   ctx.fullIds.push({ original: [scope.prefix, node.id].filter(Boolean).join("."), sanitized: full, span: node.span, group: true });
   const group: GroupView = { kind: "group", var: ctx.names.next("loop"), comment: `${node.id}: once per ${node.itemName} (${node.span})`, kwargs: [["group_id", { kind: "str", value: local }]], body: [], mapped: { expand: `${itemsVar}.output` } };
   ctx.imports.add("from airflow.sdk import task_group");
@@ -131,7 +131,7 @@ function unrollLoop(ctx: BuildContext, node: LoopNode, list: JsonValue[], scope:
   const iterations: Scope[] = [];
   scope.unrolled.set(node.id, iterations);
   list.forEach((value, index) => {
-    const { local, full } = taskIdIn(scope.prefix, `${node.id}-${index}`);
+    const { local, full } = groupIdIn(scope.prefix, `${node.id}-${index}`);
     ctx.fullIds.push({ original: [scope.prefix, `${node.id} (iteration ${index})`].filter(Boolean).join("."), sanitized: full, span: node.span, group: true });
     const group: GroupView = { kind: "group", var: ctx.names.next("group"), comment: `${node.id}: ${node.itemName} number ${index + 1} of ${list.length}, unrolled (${node.span})`, kwargs: [["group_id", { kind: "str", value: local }]], body: [] };
     ctx.imports.add("from airflow.sdk import TaskGroup");
