@@ -75,26 +75,45 @@ def when_bindings(expr):
 
 
 class Body:
-    """Names in one pipeline body: its prefix and which task id produces each output."""
+    """Names in one pipeline body: its prefix and which task ids produce each output."""
 
     def __init__(self, ir, prefix, params_from_caller=None):
         self.ir = ir
         self.prefix = prefix
         self.producers = {}  # node id -> full task id (tasks) or {output: full id} (sub-pipelines)
-        self.loop_tasks = {}  # loop id -> {task id -> mapped full id}
+        self.loop_tasks = {}  # loop id -> [producers of each iteration] (one shared dict when mapped)
         self.params_from_caller = params_from_caller or {}
+        self.mapped = False  # inside a mapped task group (a loop over a run-time or literal list)
+
+    def child(self, prefix, copy=False):
+        """The body of a loop: the same names (a copy for an unrolled iteration), a longer prefix."""
+        c = Body(self.ir, prefix, self.params_from_caller)
+        c.producers = dict(self.producers) if copy else self.producers
+        c.loop_tasks = dict(self.loop_tasks) if copy else self.loop_tasks
+        c.mapped = self.mapped
+        return c
 
     def producer_of(self, binding):
+        """The task ids a binding reads from."""
         if "taskOutput" in binding:
             ref = binding["taskOutput"]
-            p = self.producers.get(ref["task"])
-            return p.get(ref["output"]) if isinstance(p, dict) else p
+            return lookup(self.producers, ref["task"], ref["output"])
         if "collected" in binding:
             c = binding["collected"]
-            return self.loop_tasks.get(c["loop"], {}).get(c["task"])
+            out = set()
+            for producers in self.loop_tasks.get(c["loop"], []):
+                out |= lookup(producers, c["task"], c["output"])
+            return out
         if "param" in binding:
-            return self.params_from_caller.get(binding["param"])
-        return None
+            p = self.params_from_caller.get(binding["param"])
+            return set(p) if p else set()
+        return set()
+
+
+def lookup(producers, task, output):
+    p = producers.get(task)
+    p = p.get(output) if isinstance(p, dict) else p
+    return set(p) if isinstance(p, (set, list)) else ({p} if p else set())
 
 
 def build_expected(ir):
@@ -104,11 +123,11 @@ def build_expected(ir):
     return exp
 
 
-def walk(ir, exp, nodes, body, branch_path, subs, loop_expand=None):
+def walk(ir, exp, nodes, body, branch_path, subs):
     """Adds every node of a body; returns the task ids of the body (for exit handlers)."""
     ids = []
     for node in nodes:
-        ids += walk_node(ir, exp, node, body, branch_path, subs, loop_expand)
+        ids += walk_node(ir, exp, node, body, branch_path, subs)
     return ids
 
 
@@ -116,13 +135,44 @@ def data_upstream(node, body):
     ups = set()
     for b in node.get("inputs", {}).values():
         for x in bindings(b):
-            p = body.producer_of(x)
-            if p:
-                ups.add(p)
+            ups |= body.producer_of(x)
     return ups
 
 
-def walk_node(ir, exp, node, body, branch_path, subs, loop_expand):
+def holds_runtime_loop(nodes, subs):
+    """True when a body holds, at any depth, a loop over a list that is not a literal."""
+    for n in nodes:
+        if n["type"] == "loop" and ("literal" not in n["items"] or holds_runtime_loop(n["nodes"], subs)):
+            return True
+        if n["type"] == "condition" and any(holds_runtime_loop(b["nodes"], subs) for b in n["branches"]):
+            return True
+        if n["type"] == "exitHandler" and holds_runtime_loop(n["nodes"] + n["exit"], subs):
+            return True
+        if n["type"] == "subPipeline" and holds_runtime_loop(subs[n["pipeline"]]["root"], subs):
+            return True
+    return False
+
+
+def walk_loop(ir, exp, node, body, branch_path, subs):
+    """A mapped task group after an items task; unrolled (a TaskGroup per item) when nesting needs it."""
+    literal = node["items"].get("literal")
+    if literal is not None and (body.mapped or holds_runtime_loop(node["nodes"], subs)):
+        ids = []
+        body.loop_tasks[node["id"]] = []
+        for i, value in enumerate(literal):
+            inner = body.child(full(body.prefix, f"{node['id']}-{i}"), copy=True)
+            ids += walk(ir, exp, node["nodes"], inner, branch_path, subs)
+            body.loop_tasks[node["id"]].append(inner.producers)
+        return ids
+    items_id = full(body.prefix, f"{node['id']}-items")
+    exp.add(items_id, branch_path, body.producer_of(node["items"]))
+    inner = body.child(full(body.prefix, node["id"]))
+    inner.mapped = True
+    body.loop_tasks[node["id"]] = [body.producers]
+    return [items_id] + walk(ir, exp, node["nodes"], inner, branch_path, subs)
+
+
+def walk_node(ir, exp, node, body, branch_path, subs):
     t = node["type"]
     if t == "task":
         tid = full(body.prefix, node["id"])
@@ -131,10 +181,6 @@ def walk_node(ir, exp, node, body, branch_path, subs, loop_expand):
             p = body.producers.get(a)
             if isinstance(p, str):
                 ups.add(p)
-        if loop_expand:
-            # A mapped task's inputs are read by its expand task, which it follows.
-            exp.upstream[loop_expand].update(ups)
-            ups = {loop_expand}
         exp.add(tid, branch_path, ups)
         display = (node.get("options") or {}).get("displayName")
         if display or tid.rsplit(".", 1)[-1] != node["id"]:
@@ -142,34 +188,29 @@ def walk_node(ir, exp, node, body, branch_path, subs, loop_expand):
         body.producers[node["id"]] = tid
         return [tid]
     if t == "loop":
-        steps = [n for n in node["nodes"] if n["type"] == "task"]
-        ids = []
-        body.loop_tasks[node["id"]] = {}
-        for step in steps:
-            expand_id = full(body.prefix, node["id"] if len(steps) == 1 else f"{node['id']}-{step['id']}")
-            items_producer = body.producer_of(node["items"])
-            exp.add(expand_id, branch_path, {items_producer} if items_producer else set())
-            ids.append(expand_id)
-            ids += walk_node(ir, exp, step, body, branch_path, subs, expand_id)
-            body.loop_tasks[node["id"]][step["id"]] = full(body.prefix, step["id"])
-        return ids
+        return walk_loop(ir, exp, node, body, branch_path, subs)
     if t == "condition":
-        cid = full(body.prefix, node["id"])
         operands = set()
         for branch in node["branches"]:
             for b in when_bindings(branch.get("when")):
-                p = body.producer_of(b)
-                if p:
-                    operands.add(p)
-        exp.add(cid, branch_path, operands)
-        ids = [cid]
+                operands |= body.producer_of(b)
+        # In a mapped task group each branch has a gate task (the branch's id) that skips itself
+        # when its branch is not taken; elsewhere one branch task (the condition's id) chooses.
+        cid = full(body.prefix, node["id"])
+        if not body.mapped:
+            exp.add(cid, branch_path, operands)
+        ids = [] if body.mapped else [cid]
         for branch in node["branches"]:
             inner = branch_path + [branch["id"]]
+            gate = full(body.prefix, branch["id"]) if body.mapped else cid
+            if body.mapped:
+                exp.add(gate, inner, operands)
+                ids.append(gate)
             branch_ids = walk(ir, exp, branch["nodes"], body, inner, subs)
             # A branch's first tasks (no data or after edge inside the branch) follow the branch task.
             for bid in branch_ids:
                 if not exp.upstream.get(bid, set()) & set(branch_ids):
-                    exp.upstream[bid].add(cid)
+                    exp.upstream[bid].add(gate)
             ids += branch_ids
         return ids
     if t == "exitHandler":
@@ -187,10 +228,13 @@ def walk_node(ir, exp, node, body, branch_path, subs, loop_expand):
         prefix = full(body.prefix, node["id"], group=True)
         from_caller = {}
         for name, b in node.get("inputs", {}).items():
-            p = body.producer_of(b)
+            p = set()
+            for x in bindings(b):
+                p |= body.producer_of(x)
             if p:
                 from_caller[name] = p
         inner = Body(ir, prefix, from_caller)
+        inner.mapped = body.mapped
         ids = walk(ir, exp, sub["root"], inner, branch_path, subs)
         # `after` on the call holds back the group's first tasks.
         afters = {body.producers.get(a) for a in node.get("after", [])}

@@ -73,7 +73,7 @@ def e2e_loop():
     d = out_dir()
     state, states, out = run_dag("airflow-local-loop", {"outDir": d, "words": ["epsilon", "zeta"]})
     check("e2e loop: run succeeded", state == "success", f"state {state}\n{explain(out)}")
-    check("e2e loop: one mapped task per item", sorted(states.get("square", {})) == [0, 1, 2], str(states.get("square")))
+    check("e2e loop: one mapped task per item", sorted(states.get("for-each-x.square", {})) == [0, 1, 2], str(states.get("for-each-x.square")))
     squares = [read(d, f"square-{x}.txt") for x in (1, 2, 3)]
     check("e2e loop: each item ran", squares == ["1", "4", "9"], str(squares))
     check("e2e loop: the fan-in saw every result", read(d, "total.txt") == "14", repr(read(d, "total.txt")))
@@ -83,7 +83,44 @@ def e2e_loop():
     check("e2e loop: a step read the output of another step of the same iteration", lengths == ["5", "4"], str(lengths))
     from_param = [read(d, f"word-{w}.txt") for w in ("epsilon", "zeta")]
     check("e2e loop: a loop over a list param ran per item of the run's value", from_param == ["epsilon", "zeta"], str(from_param))
-    check("e2e loop: one mapped task per param item", sorted(states.get("greet-param", {})) == [0, 1], str(states.get("greet-param")))
+    check("e2e loop: one mapped task per param item", sorted(states.get("for-each-word-2.greet-param", {})) == [0, 1], str(states.get("for-each-word-2.greet-param")))
+
+
+def e2e_loop_bodies():
+    d = out_dir()
+    conf = {"outDir": d, "languages": ["fr", "deu", "en"], "sizes": ["small", "large"]}
+    state, states, out = run_dag("airflow-local-loop-bodies", conf)
+    check("e2e loop bodies: run succeeded", state == "success", f"state {state}\n{explain(out)}")
+    # The list step writes [7, 2, 9, 4]; score is x * 10; the branch is high when the score is >= 50.
+    branches = sorted(n for n in os.listdir(d) if n.startswith("branch-"))
+    want = ["branch-high-7.txt", "branch-high-9.txt", "branch-low-2.txt", "branch-low-4.txt"]
+    check("e2e loop bodies: each iteration took the branch its own score chose, and only it", branches == want, str(branches))
+    high = states.get("for-each-x.mark-high", {})
+    low = states.get("for-each-x.mark-low", {})
+    skipped = ([i for i in sorted(high) if high[i] == "skipped"], [i for i in sorted(low) if low[i] == "skipped"])
+    check("e2e loop bodies: the branch not taken was skipped in that iteration only", skipped == ([1, 3], [0, 2]), f"{high} {low}")
+    scores = read(d, "scores.json")
+    check("e2e loop bodies: the fan-in after the loop saw every iteration, in item order", scores is not None and json.loads(scores) == [70, 20, 90, 40], repr(scores))
+    reports = read(d, "reports.json")
+    want_reports = ["fr:200", "deu:300", "en:200"]
+    check("e2e loop bodies: an imported nested pipeline ran once per item, its outputs collected in item order", reports is not None and json.loads(reports) == want_reports, repr(reports))
+    evals = sorted(n for n in os.listdir(d) if n.startswith("eval-"))
+    check("e2e loop bodies: the nested pipeline's steps ran per item", evals == ["eval-deu.txt", "eval-en.txt", "eval-fr.txt"], str(evals))
+    pairs = sorted(n for n in os.listdir(d) if n.startswith("pair-"))
+    want_pairs = sorted(f"pair-{a}-{b}.txt" for a in ("news", "reviews", "web", "books") for b in ("small", "large"))
+    check("e2e loop bodies: an inner loop ran once per pair of items", pairs == want_pairs, str(pairs))
+
+
+def e2e_loop_exit_handler():
+    d = out_dir()
+    state, states, out = run_dag("airflow-local-loop-exit-handler", {"outDir": d, "shards": ["ok", "bad", "fine"]})
+    index = states.get("for-each-shard.index", {})
+    check("e2e loop exit handler: the step failed in its own iteration only", index == {0: "success", 1: "failed", 2: "success"}, str(index))
+    cleaned = [read(d, f"cleanup-{s}.txt") for s in ("ok", "bad", "fine")]
+    check("e2e loop exit handler: every iteration's exit handler ran, the failed one's too", cleaned == ["done"] * 3, str(cleaned))
+    indexed = [read(d, f"index-{s}.txt") for s in ("ok", "bad", "fine")]
+    check("e2e loop exit handler: the other iterations' steps ran", indexed == ["2", None, "4"], str(indexed))
+    check("e2e loop exit handler: the run is marked failed", state == "failed", f"state {state}\n{explain(out)}")
 
 
 def e2e_exit_handler():
@@ -197,6 +234,8 @@ def main():
     e2e_condition()
     e2e_loop()
     e2e_exit_handler()
+    e2e_loop_bodies()
+    e2e_loop_exit_handler()
     e2e_hostile(fixtures)
     e2e_pod_rendering(fixtures)
     save(counts_file)

@@ -11,60 +11,13 @@ from airflow.providers.standard.operators.python import (
     BranchPythonOperator,
     PythonOperator,
 )
-from airflow.sdk import DAG, Param, literal
+from airflow.sdk import DAG, Param, literal, task_group
 from kubernetes.client import models as k8s
 
 
-def resolve_markers(value, lookup):
-    """Replaces the markers Sluice put in an argv ({"item"}, {"output"}, {"artifact"}, {"concat"}).
-
-    lookup returns the text for a marker it knows, or None to keep it for a later stage.
-    """
-    if isinstance(value, list):
-        return [resolve_markers(v, lookup) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "concat" in value:
-        parts = [resolve_markers(p, lookup) for p in value["concat"]]
-        return "".join(parts) if all(isinstance(p, str) for p in parts) else {"concat": parts}
-    found = lookup(value)
-    return value if found is None else found
-
-
-def expand_items(items, recipe, task_id, artifact_root, for_pods, siblings=None, **context):
-    """Returns the operator arguments of one mapped task, one set per item of its loop.
-
-    Items, and outputs of other tasks of the same iteration (siblings, one list per task in map
-    index order), that are not strings become JSON text. For pods, every `$` of them is doubled
-    (Kubernetes' escape for its $(VAR) expansion) and artifact URIs get the map index.
-    """
-    if isinstance(items, str):
-        items = json.loads(items)
-    outputs = {task: json.loads(pulled) for task, pulled in (siblings or {}).items()}
-    ti = context["ti"]
-    return [expand_one(recipe, item, index, task_id, ti, artifact_root, for_pods, outputs) for index, item in enumerate(items)]
-
-
-def expand_one(recipe, item, index, task_id, ti, artifact_root, for_pods, outputs):
-    """One item's operator arguments: the recipe with its item, sibling and artifact markers replaced."""
-
-    def lookup(marker):
-        if "item" in marker or "sibling" in marker:
-            if "sibling" in marker:
-                value = outputs[marker["sibling"][0]][index][marker["sibling"][1]]
-            else:
-                value = item if marker["item"] is None else item[marker["item"]]
-            text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-            return text.replace("$", "$$") if for_pods else text
-        if "artifact" in marker and for_pods:
-            return "/".join([artifact_root, ti.dag_id, ti.run_id, task_id, str(index), marker["artifact"]])
-        return None
-
-    if "arguments" in recipe:
-        return {"arguments": resolve_markers(recipe["arguments"], lookup)}
-    op_kwargs = dict(recipe["op_kwargs"])
-    op_kwargs["argv"] = resolve_markers(op_kwargs["argv"], lookup)
-    return {"op_kwargs": op_kwargs}
+def loop_items(items):
+    """The items of a loop as a list: its mapped task group runs once per item, in this order."""
+    return json.loads(items) if isinstance(items, str) else list(items)
 
 
 def fail_run():
@@ -107,34 +60,40 @@ with DAG(
         retry_delay=timedelta(seconds=30),
         execution_timeout=timedelta(seconds=1800),
     )
-    # for-each-lr: train once per lr (examples/churn/pipeline.ts:83:18)
-    expand_1 = PythonOperator(
-        task_id="for-each-lr",
-        python_callable=expand_items,
-        op_kwargs={"items": "{{ params.rates | tojson }}", "recipe": {"arguments": ["{{ ti.xcom_pull(task_ids='preprocess')['train'] | replace('$', '$$') }}", {"artifact": "model"}, literal("python3"), literal("-c"), literal("\"\"\"Train a churn classifier on one learning rate.\n\nSluice calls a script step with one flag per input, in declaration order, then one flag per\noutput: --data PATH --lr VALUE --epochs VALUE --model PATH --loss PATH. The same on every\ntarget and locally (see docs/language.md, \"Script steps\").\n\"\"\"\nimport argparse\nimport json\nimport pathlib\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--data\", required=True, help=\"folder of the training dataset\")\nparser.add_argument(\"--lr\", type=float, required=True)\nparser.add_argument(\"--epochs\", type=int, required=True)\nparser.add_argument(\"--model\", required=True, help=\"where to write the model folder\")\nparser.add_argument(\"--loss\", required=True, help=\"where to write the final loss\")\nargs = parser.parse_args()\n\n# A stand-in for real training, so the example runs anywhere: one step of \"loss\" per epoch.\nloss = 1.0\nfor _ in range(args.epochs):\n    loss *= 1.0 - min(args.lr, 0.5)\n\nmodel_dir = pathlib.Path(args.model)\nmodel_dir.mkdir(parents=True, exist_ok=True)\n(model_dir / \"model.json\").write_text(json.dumps({\"lr\": args.lr, \"epochs\": args.epochs}))\npathlib.Path(args.loss).parent.mkdir(parents=True, exist_ok=True)\npathlib.Path(args.loss).write_text(f\"{loss:.6f}\")\n"), literal("--data"), literal("/tmp/sluice/inputs/data"), literal("--lr"), {"item": None}, literal("--epochs"), literal("10"), literal("--model"), literal("/tmp/sluice/outputs/model"), literal("--loss"), literal("/tmp/sluice/outputs/loss")]}, "task_id": "train", "artifact_root": "s3://sluice-artifacts", "for_pods": True},
+    # for-each-lr: the items, one iteration of the group below each (examples/churn/pipeline.ts:83:18)
+    items_1 = PythonOperator(
+        task_id="for-each-lr-items",
+        python_callable=loop_items,
+        op_kwargs={"items": "{{ params.rates | tojson }}"},
     )
-    # train (train, examples/churn/pipeline.ts:83:43)
-    task_2 = KubernetesPodOperator.partial(
-        task_id="train",
-        image=literal("ghcr.io/acme/churn:1.4.2"),
-        cmds=["/bin/sh", "-c", literal("set -eu\nmkdir -p /tmp/sluice/outputs /airflow/xcom\ni0=$1; shift\na0=$1; shift\nt=/tmp/sluice/transfer\nmkdir -p \"$t\" /tmp/sluice/inputs /tmp/sluice/outputs\nprintf '%s\\n' \"$i0\" > \"$t/in-0\"\nprintf '%s\\n' \"$a0\" > \"$t/out-0\"\n: > \"$t/ready\"\nuntil [ -e \"$t/downloaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\nif [ -e \"$t/failed\" ]; then echo \"sluice: downloading the input artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\nrc=0\n\"$@\" || rc=$?\n[ \"$rc\" = 0 ] || : > \"$t/step-failed\"\n: > \"$t/step-done\"\nuntil [ -e \"$t/uploaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\n[ \"$rc\" = 0 ] || exit \"$rc\"\nif [ -e \"$t/failed\" ]; then echo \"sluice: uploading the output artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\njstr() { awk 'BEGIN { ORS = \"\"; printf \"\\\"\" } { if (NR > 1) printf \"\\\\n\"; n = length($0); for (i = 1; i <= n; i++) { c = substr($0, i, 1); if (c == \"\\\\\") printf \"\\\\\\\\\"; else if (c == \"\\\"\") printf \"\\\\\\\"\"; else if (c == \"\\t\") printf \"\\\\t\"; else if (c == \"\\r\") printf \"\\\\r\"; else printf \"%s\", c } } END { printf \"\\\"\" }'; }\n{ printf '{'; printf '%s' '\"model\": '; printf '%s' \"$a0\" | jstr; printf ', '; printf '%s' '\"loss\": '; cat /tmp/sluice/outputs/loss; printf '}'; } > /airflow/xcom/return.json\n"), "sluice-step"],
-        do_xcom_push=True,
-        secrets=[Secret("env", "HF_TOKEN", "hf-credentials", "token")],
-        container_resources=k8s.V1ResourceRequirements(requests={"memory": "8Gi"}, limits={"nvidia.com/gpu": "1"}),
-        labels={"sluice.dev/pipeline": literal("churn-training"), "sluice.dev/step-kind": literal("trainer"), "sluice.dev/ir-hash": literal("26d494c32fc61fd3")},
-        annotations={"sluice.dev/ir-hash": literal("sha256:26d494c32fc61fd36fae6161e3759baa87f485ec3be84fa23a33e72ca2df94a9")},
-        service_account_name="ml-runner",
-        volumes=[k8s.V1Volume(name="sluice-transfer", empty_dir=k8s.V1EmptyDirVolumeSource())],
-        volume_mounts=[k8s.V1VolumeMount(name="sluice-transfer", mount_path="/tmp/sluice")],
-        full_pod_spec=k8s.V1Pod(spec=k8s.V1PodSpec(containers=[k8s.V1Container(name="base"), k8s.V1Container(name="sluice-transfer", image="amazon/aws-cli:2.22.35", command=["/bin/sh", "-c", "set -u\nt=/tmp/sluice/transfer\ntrap '[ -e \"$$t/uploaded\" ] || [ -e \"$$t/failed\" ] || : > \"$$t/failed\"' EXIT\nuntil [ -e \"$$t/ready\" ]; do sleep 1; done\nget() { aws s3 cp --only-show-errors \"$$1\" \"$$2\" 2>/dev/null || aws s3 cp --only-show-errors --recursive \"$$1/\" \"$$2\"; }\nput() { if [ -d \"$$1\" ]; then aws s3 cp --only-show-errors --recursive \"$$1\" \"$$2/\"; else aws s3 cp --only-show-errors \"$$1\" \"$$2\"; fi; }\nok=1\nIFS= read -r u < \"$$t/in-0\" || true; mkdir -p '/tmp/sluice/inputs'; get \"$$u\" '/tmp/sluice/inputs/data' || ok=0\nif [ \"$$ok\" = 1 ]; then : > \"$$t/downloaded\"; else : > \"$$t/failed\"; exit 1; fi\nuntil [ -e \"$$t/step-done\" ]; do sleep 1; done\nif [ -e \"$$t/step-failed\" ]; then : > \"$$t/uploaded\"; exit 0; fi\nIFS= read -r u < \"$$t/out-0\" || true; put '/tmp/sluice/outputs/model' \"$$u\" || ok=0\nif [ \"$$ok\" = 1 ]; then : > \"$$t/uploaded\"; else : > \"$$t/failed\"; exit 1; fi\n"], volume_mounts=[k8s.V1VolumeMount(name="sluice-transfer", mount_path="/tmp/sluice")])])),
-        retries=1,
-    ).expand_kwargs(expand_1.output)
+    # for-each-lr: once per lr (examples/churn/pipeline.ts:83:18)
+    @task_group(group_id="for-each-lr")
+    def loop_1(item):
+        global task_2
+        # train (train, examples/churn/pipeline.ts:83:43)
+        task_2 = KubernetesPodOperator(
+            task_id="train",
+            image=literal("ghcr.io/acme/churn:1.4.2"),
+            cmds=["/bin/sh", "-c", literal("set -eu\nmkdir -p /tmp/sluice/outputs /airflow/xcom\ni0=$1; shift\na0=$1; shift\nt=/tmp/sluice/transfer\nmkdir -p \"$t\" /tmp/sluice/inputs /tmp/sluice/outputs\nprintf '%s\\n' \"$i0\" > \"$t/in-0\"\nprintf '%s\\n' \"$a0\" > \"$t/out-0\"\n: > \"$t/ready\"\nuntil [ -e \"$t/downloaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\nif [ -e \"$t/failed\" ]; then echo \"sluice: downloading the input artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\nrc=0\n\"$@\" || rc=$?\n[ \"$rc\" = 0 ] || : > \"$t/step-failed\"\n: > \"$t/step-done\"\nuntil [ -e \"$t/uploaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\n[ \"$rc\" = 0 ] || exit \"$rc\"\nif [ -e \"$t/failed\" ]; then echo \"sluice: uploading the output artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\njstr() { awk 'BEGIN { ORS = \"\"; printf \"\\\"\" } { if (NR > 1) printf \"\\\\n\"; n = length($0); for (i = 1; i <= n; i++) { c = substr($0, i, 1); if (c == \"\\\\\") printf \"\\\\\\\\\"; else if (c == \"\\\"\") printf \"\\\\\\\"\"; else if (c == \"\\t\") printf \"\\\\t\"; else if (c == \"\\r\") printf \"\\\\r\"; else printf \"%s\", c } } END { printf \"\\\"\" }'; }\n{ printf '{'; printf '%s' '\"model\": '; printf '%s' \"$a0\" | jstr; printf ', '; printf '%s' '\"loss\": '; cat /tmp/sluice/outputs/loss; printf '}'; } > /airflow/xcom/return.json\n"), "sluice-step"],
+            arguments=["{{ ti.xcom_pull(task_ids='preprocess')['train'] | replace('$', '$$') }}", "s3://sluice-artifacts/{{ dag.dag_id }}/{{ run_id }}/for-each-lr.train/{{ ti.map_index }}/model", literal("python3"), literal("-c"), literal("\"\"\"Train a churn classifier on one learning rate.\n\nSluice calls a script step with one flag per input, in declaration order, then one flag per\noutput: --data PATH --lr VALUE --epochs VALUE --model PATH --loss PATH. The same on every\ntarget and locally (see docs/language.md, \"Script steps\").\n\"\"\"\nimport argparse\nimport json\nimport pathlib\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--data\", required=True, help=\"folder of the training dataset\")\nparser.add_argument(\"--lr\", type=float, required=True)\nparser.add_argument(\"--epochs\", type=int, required=True)\nparser.add_argument(\"--model\", required=True, help=\"where to write the model folder\")\nparser.add_argument(\"--loss\", required=True, help=\"where to write the final loss\")\nargs = parser.parse_args()\n\n# A stand-in for real training, so the example runs anywhere: one step of \"loss\" per epoch.\nloss = 1.0\nfor _ in range(args.epochs):\n    loss *= 1.0 - min(args.lr, 0.5)\n\nmodel_dir = pathlib.Path(args.model)\nmodel_dir.mkdir(parents=True, exist_ok=True)\n(model_dir / \"model.json\").write_text(json.dumps({\"lr\": args.lr, \"epochs\": args.epochs}))\npathlib.Path(args.loss).parent.mkdir(parents=True, exist_ok=True)\npathlib.Path(args.loss).write_text(f\"{loss:.6f}\")\n"), literal("--data"), literal("/tmp/sluice/inputs/data"), literal("--lr"), "{{ ti.xcom_pull(task_ids='for-each-lr-items')[ti.map_index] | tojson | replace('$', '$$') }}", literal("--epochs"), literal("10"), literal("--model"), literal("/tmp/sluice/outputs/model"), literal("--loss"), literal("/tmp/sluice/outputs/loss")],
+            do_xcom_push=True,
+            secrets=[Secret("env", "HF_TOKEN", "hf-credentials", "token")],
+            container_resources=k8s.V1ResourceRequirements(requests={"memory": "8Gi"}, limits={"nvidia.com/gpu": "1"}),
+            labels={"sluice.dev/pipeline": literal("churn-training"), "sluice.dev/step-kind": literal("trainer"), "sluice.dev/ir-hash": literal("26d494c32fc61fd3")},
+            annotations={"sluice.dev/ir-hash": literal("sha256:26d494c32fc61fd36fae6161e3759baa87f485ec3be84fa23a33e72ca2df94a9")},
+            service_account_name="ml-runner",
+            volumes=[k8s.V1Volume(name="sluice-transfer", empty_dir=k8s.V1EmptyDirVolumeSource())],
+            volume_mounts=[k8s.V1VolumeMount(name="sluice-transfer", mount_path="/tmp/sluice")],
+            full_pod_spec=k8s.V1Pod(spec=k8s.V1PodSpec(containers=[k8s.V1Container(name="base"), k8s.V1Container(name="sluice-transfer", image="amazon/aws-cli:2.22.35", command=["/bin/sh", "-c", "set -u\nt=/tmp/sluice/transfer\ntrap '[ -e \"$$t/uploaded\" ] || [ -e \"$$t/failed\" ] || : > \"$$t/failed\"' EXIT\nuntil [ -e \"$$t/ready\" ]; do sleep 1; done\nget() { aws s3 cp --only-show-errors \"$$1\" \"$$2\" 2>/dev/null || aws s3 cp --only-show-errors --recursive \"$$1/\" \"$$2\"; }\nput() { if [ -d \"$$1\" ]; then aws s3 cp --only-show-errors --recursive \"$$1\" \"$$2/\"; else aws s3 cp --only-show-errors \"$$1\" \"$$2\"; fi; }\nok=1\nIFS= read -r u < \"$$t/in-0\" || true; mkdir -p '/tmp/sluice/inputs'; get \"$$u\" '/tmp/sluice/inputs/data' || ok=0\nif [ \"$$ok\" = 1 ]; then : > \"$$t/downloaded\"; else : > \"$$t/failed\"; exit 1; fi\nuntil [ -e \"$$t/step-done\" ]; do sleep 1; done\nif [ -e \"$$t/step-failed\" ]; then : > \"$$t/uploaded\"; exit 0; fi\nIFS= read -r u < \"$$t/out-0\" || true; put '/tmp/sluice/outputs/model' \"$$u\" || ok=0\nif [ \"$$ok\" = 1 ]; then : > \"$$t/uploaded\"; else : > \"$$t/failed\"; exit 1; fi\n"], volume_mounts=[k8s.V1VolumeMount(name="sluice-transfer", mount_path="/tmp/sluice")])])),
+            retries=1,
+        )
+    loop_1.expand(item=items_1.output)
     # evaluate (evaluate, examples/churn/pipeline.ts:84:14)
     task_3 = KubernetesPodOperator(
         task_id="evaluate",
         image=literal("ghcr.io/acme/churn:1.4.2"),
         cmds=["/bin/sh", "-c", literal("set -eu\nmkdir -p /tmp/sluice/outputs /airflow/xcom\ni0=$1; shift\ni1=$1; shift\na0=$1; shift\na1=$1; shift\nt=/tmp/sluice/transfer\nmkdir -p \"$t\" /tmp/sluice/inputs /tmp/sluice/outputs\nprintf '%s' \"$i0\" | awk 'BEGIN { RS = \"\\001\" } { s = $0; sub(/^[ \\t\\n]*\\[/, \"\", s); sub(/\\][ \\t\\n]*$/, \"\", s); n = split(s, parts, /\"[ \\t\\n]*,[ \\t\\n]*\"/); for (i = 1; i <= n; i++) { p = parts[i]; gsub(/^[ \\t\\n]*\"|\"[ \\t\\n]*$/, \"\", p); if (p != \"\") print (i - 1) \" \" p } }' > \"$t/in-0\"\nprintf '%s\\n' \"$i1\" > \"$t/in-1\"\nprintf '%s\\n' \"$a0\" > \"$t/out-0\"\nprintf '%s\\n' \"$a1\" > \"$t/out-1\"\n: > \"$t/ready\"\nuntil [ -e \"$t/downloaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\nif [ -e \"$t/failed\" ]; then echo \"sluice: downloading the input artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\nrc=0\n\"$@\" || rc=$?\n[ \"$rc\" = 0 ] || : > \"$t/step-failed\"\n: > \"$t/step-done\"\nuntil [ -e \"$t/uploaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\n[ \"$rc\" = 0 ] || exit \"$rc\"\nif [ -e \"$t/failed\" ]; then echo \"sluice: uploading the output artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\njstr() { awk 'BEGIN { ORS = \"\"; printf \"\\\"\" } { if (NR > 1) printf \"\\\\n\"; n = length($0); for (i = 1; i <= n; i++) { c = substr($0, i, 1); if (c == \"\\\\\") printf \"\\\\\\\\\"; else if (c == \"\\\"\") printf \"\\\\\\\"\"; else if (c == \"\\t\") printf \"\\\\t\"; else if (c == \"\\r\") printf \"\\\\r\"; else printf \"%s\", c } } END { printf \"\\\"\" }'; }\n{ printf '{'; printf '%s' '\"best\": '; printf '%s' \"$a0\" | jstr; printf ', '; printf '%s' '\"accuracy\": '; cat /tmp/sluice/outputs/accuracy; printf ', '; printf '%s' '\"metrics\": '; printf '%s' \"$a1\" | jstr; printf '}'; } > /airflow/xcom/return.json\n"), "sluice-step"],
-        arguments=["{{ ti.xcom_pull(task_ids='train') | map(attribute='model') | list | tojson | replace('$', '$$') }}", "{{ ti.xcom_pull(task_ids='preprocess')['test'] | replace('$', '$$') }}", "s3://sluice-artifacts/{{ dag.dag_id }}/{{ run_id }}/evaluate/best", "s3://sluice-artifacts/{{ dag.dag_id }}/{{ run_id }}/evaluate/metrics", literal("python"), literal("-m"), literal("churn.evaluate"), literal("--models"), literal("/tmp/sluice/inputs/models"), literal("--test"), literal("/tmp/sluice/inputs/test"), literal("--best"), literal("/tmp/sluice/outputs/best"), literal("--accuracy"), literal("/tmp/sluice/outputs/accuracy"), literal("--metrics"), literal("/tmp/sluice/outputs/metrics")],
+        arguments=["{{ ti.xcom_pull(task_ids=['for-each-lr.train']) | map(attribute='model') | list | tojson | replace('$', '$$') }}", "{{ ti.xcom_pull(task_ids='preprocess')['test'] | replace('$', '$$') }}", "s3://sluice-artifacts/{{ dag.dag_id }}/{{ run_id }}/evaluate/best", "s3://sluice-artifacts/{{ dag.dag_id }}/{{ run_id }}/evaluate/metrics", literal("python"), literal("-m"), literal("churn.evaluate"), literal("--models"), literal("/tmp/sluice/inputs/models"), literal("--test"), literal("/tmp/sluice/inputs/test"), literal("--best"), literal("/tmp/sluice/outputs/best"), literal("--accuracy"), literal("/tmp/sluice/outputs/accuracy"), literal("--metrics"), literal("/tmp/sluice/outputs/metrics")],
         do_xcom_push=True,
         labels={"sluice.dev/pipeline": literal("churn-training"), "sluice.dev/step-kind": literal("evaluator"), "sluice.dev/ir-hash": literal("26d494c32fc61fd3")},
         annotations={"sluice.dev/ir-hash": literal("sha256:26d494c32fc61fd36fae6161e3759baa87f485ec3be84fa23a33e72ca2df94a9")},
@@ -209,8 +168,7 @@ with DAG(
     )
 
     # Order: data edges, `after` edges, branches, loops and exit handlers.
-    task_1 >> expand_1
-    expand_1 >> task_2
+    task_1 >> task_2
     [task_1, task_2] >> task_3
     task_3 >> branch_1
     [task_3, branch_1] >> task_4

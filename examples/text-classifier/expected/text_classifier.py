@@ -11,60 +11,13 @@ from airflow.providers.standard.operators.python import (
     BranchPythonOperator,
     PythonOperator,
 )
-from airflow.sdk import DAG, Param, literal
+from airflow.sdk import DAG, Param, literal, task_group
 from kubernetes.client import models as k8s
 
 
-def resolve_markers(value, lookup):
-    """Replaces the markers Sluice put in an argv ({"item"}, {"output"}, {"artifact"}, {"concat"}).
-
-    lookup returns the text for a marker it knows, or None to keep it for a later stage.
-    """
-    if isinstance(value, list):
-        return [resolve_markers(v, lookup) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "concat" in value:
-        parts = [resolve_markers(p, lookup) for p in value["concat"]]
-        return "".join(parts) if all(isinstance(p, str) for p in parts) else {"concat": parts}
-    found = lookup(value)
-    return value if found is None else found
-
-
-def expand_items(items, recipe, task_id, artifact_root, for_pods, siblings=None, **context):
-    """Returns the operator arguments of one mapped task, one set per item of its loop.
-
-    Items, and outputs of other tasks of the same iteration (siblings, one list per task in map
-    index order), that are not strings become JSON text. For pods, every `$` of them is doubled
-    (Kubernetes' escape for its $(VAR) expansion) and artifact URIs get the map index.
-    """
-    if isinstance(items, str):
-        items = json.loads(items)
-    outputs = {task: json.loads(pulled) for task, pulled in (siblings or {}).items()}
-    ti = context["ti"]
-    return [expand_one(recipe, item, index, task_id, ti, artifact_root, for_pods, outputs) for index, item in enumerate(items)]
-
-
-def expand_one(recipe, item, index, task_id, ti, artifact_root, for_pods, outputs):
-    """One item's operator arguments: the recipe with its item, sibling and artifact markers replaced."""
-
-    def lookup(marker):
-        if "item" in marker or "sibling" in marker:
-            if "sibling" in marker:
-                value = outputs[marker["sibling"][0]][index][marker["sibling"][1]]
-            else:
-                value = item if marker["item"] is None else item[marker["item"]]
-            text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-            return text.replace("$", "$$") if for_pods else text
-        if "artifact" in marker and for_pods:
-            return "/".join([artifact_root, ti.dag_id, ti.run_id, task_id, str(index), marker["artifact"]])
-        return None
-
-    if "arguments" in recipe:
-        return {"arguments": resolve_markers(recipe["arguments"], lookup)}
-    op_kwargs = dict(recipe["op_kwargs"])
-    op_kwargs["argv"] = resolve_markers(op_kwargs["argv"], lookup)
-    return {"op_kwargs": op_kwargs}
+def loop_items(items):
+    """The items of a loop as a list: its mapped task group runs once per item, in this order."""
+    return json.loads(items) if isinstance(items, str) else list(items)
 
 
 def fail_run():
@@ -158,39 +111,45 @@ with DAG(
         retry_delay=timedelta(seconds=30),
         execution_timeout=timedelta(seconds=3600),
     )
-    # for-each-lr: try-rate once per lr (examples/text-classifier/pipeline.ts:32:22)
-    expand_1 = PythonOperator(
-        task_id="for-each-lr",
-        python_callable=expand_items,
-        op_kwargs={"items": "{{ ti.xcom_pull(task_ids='propose-rates')['rates'] | tojson }}", "recipe": {"arguments": ["{{ ti.xcom_pull(task_ids='split')['train'] | replace('$', '$$') }}", "{{ ti.xcom_pull(task_ids='split')['validation'] | replace('$', '$$') }}", {"artifact": "model"}, literal("python3"), literal("-c"), literal("\"\"\"Fine-tune the base model with one learning rate.\n\nSluice passes: --train PATH --validation PATH --baseModel VALUE --lr VALUE --epochs VALUE\n--model PATH --validationLoss PATH. The loss file holds just the number: it is a parameter output.\n\"\"\"\nimport argparse\nimport pathlib\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--train\", required=True)\nparser.add_argument(\"--validation\", required=True)\nparser.add_argument(\"--baseModel\", required=True)\nparser.add_argument(\"--lr\", type=float, required=True)\nparser.add_argument(\"--epochs\", type=int, required=True)\nparser.add_argument(\"--model\", required=True)\nparser.add_argument(\"--validationLoss\", required=True)\nargs = parser.parse_args()\n\nfrom textclf.training import fine_tune  # noqa: E402  (the team's training loop, in the image)\n\nresult = fine_tune(\n    train_dir=args.train,\n    validation_dir=args.validation,\n    base_model=args.baseModel,\n    learning_rate=args.lr,\n    epochs=args.epochs,\n    output_dir=args.model,\n)\npathlib.Path(args.validationLoss).write_text(f\"{result.validation_loss:.6f}\")\n"), literal("--train"), literal("/tmp/sluice/inputs/train"), literal("--validation"), literal("/tmp/sluice/inputs/validation"), literal("--baseModel"), "{{ params.baseModel | replace('$', '$$') }}", literal("--lr"), {"item": None}, literal("--epochs"), literal("1"), literal("--model"), literal("/tmp/sluice/outputs/model"), literal("--validationLoss"), literal("/tmp/sluice/outputs/validationLoss")]}, "task_id": "try-rate", "artifact_root": "s3://sluice-artifacts", "for_pods": True},
+    # for-each-lr: the items, one iteration of the group below each (examples/text-classifier/pipeline.ts:32:22)
+    items_1 = PythonOperator(
+        task_id="for-each-lr-items",
+        python_callable=loop_items,
+        op_kwargs={"items": "{{ ti.xcom_pull(task_ids='propose-rates')['rates'] | tojson }}"},
     )
-    # try-rate (try-rate, examples/text-classifier/pipeline.ts:33:17)
-    task_5 = KubernetesPodOperator.partial(
-        task_id="try-rate",
-        image=literal("ghcr.io/acme/text-classifier:2.3.0"),
-        cmds=["/bin/sh", "-c", literal("set -eu\nmkdir -p /tmp/sluice/outputs /airflow/xcom\ni0=$1; shift\ni1=$1; shift\na0=$1; shift\nt=/tmp/sluice/transfer\nmkdir -p \"$t\" /tmp/sluice/inputs /tmp/sluice/outputs\nprintf '%s\\n' \"$i0\" > \"$t/in-0\"\nprintf '%s\\n' \"$i1\" > \"$t/in-1\"\nprintf '%s\\n' \"$a0\" > \"$t/out-0\"\n: > \"$t/ready\"\nuntil [ -e \"$t/downloaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\nif [ -e \"$t/failed\" ]; then echo \"sluice: downloading the input artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\nrc=0\n\"$@\" || rc=$?\n[ \"$rc\" = 0 ] || : > \"$t/step-failed\"\n: > \"$t/step-done\"\nuntil [ -e \"$t/uploaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\n[ \"$rc\" = 0 ] || exit \"$rc\"\nif [ -e \"$t/failed\" ]; then echo \"sluice: uploading the output artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\njstr() { awk 'BEGIN { ORS = \"\"; printf \"\\\"\" } { if (NR > 1) printf \"\\\\n\"; n = length($0); for (i = 1; i <= n; i++) { c = substr($0, i, 1); if (c == \"\\\\\") printf \"\\\\\\\\\"; else if (c == \"\\\"\") printf \"\\\\\\\"\"; else if (c == \"\\t\") printf \"\\\\t\"; else if (c == \"\\r\") printf \"\\\\r\"; else printf \"%s\", c } } END { printf \"\\\"\" }'; }\n{ printf '{'; printf '%s' '\"model\": '; printf '%s' \"$a0\" | jstr; printf ', '; printf '%s' '\"validationLoss\": '; cat /tmp/sluice/outputs/validationLoss; printf '}'; } > /airflow/xcom/return.json\n"), "sluice-step"],
-        do_xcom_push=True,
-        env_vars={"TOKENIZERS_PARALLELISM": literal("false")},
-        secrets=[Secret("env", "HF_TOKEN", "hf-credentials", "token")],
-        container_resources=k8s.V1ResourceRequirements(requests={"cpu": "8", "memory": "32Gi"}, limits={"nvidia.com/gpu": "1"}),
-        node_selector={"cloud.google.com/gke-accelerator": literal("nvidia-tesla-a100")},
-        tolerations=[k8s.V1Toleration(key="nvidia.com/gpu", operator="Exists", effect="NoSchedule")],
-        labels={"sluice.dev/pipeline": literal("text-classifier"), "sluice.dev/step-kind": literal("tuner"), "sluice.dev/ir-hash": literal("834698f8b6271dc3"), "team": literal("nlp")},
-        annotations={"sluice.dev/ir-hash": literal("sha256:834698f8b6271dc344c9d22f614841a217fa9236df2dbc9e010f75c6f7db7857")},
-        service_account_name="ml-training",
-        volumes=[k8s.V1Volume(name="sluice-transfer", empty_dir=k8s.V1EmptyDirVolumeSource())],
-        volume_mounts=[k8s.V1VolumeMount(name="sluice-transfer", mount_path="/tmp/sluice")],
-        full_pod_spec=k8s.V1Pod(spec=k8s.V1PodSpec(containers=[k8s.V1Container(name="base"), k8s.V1Container(name="sluice-transfer", image="amazon/aws-cli:2.22.35", command=["/bin/sh", "-c", "set -u\nt=/tmp/sluice/transfer\ntrap '[ -e \"$$t/uploaded\" ] || [ -e \"$$t/failed\" ] || : > \"$$t/failed\"' EXIT\nuntil [ -e \"$$t/ready\" ]; do sleep 1; done\nget() { aws s3 cp --only-show-errors \"$$1\" \"$$2\" 2>/dev/null || aws s3 cp --only-show-errors --recursive \"$$1/\" \"$$2\"; }\nput() { if [ -d \"$$1\" ]; then aws s3 cp --only-show-errors --recursive \"$$1\" \"$$2/\"; else aws s3 cp --only-show-errors \"$$1\" \"$$2\"; fi; }\nok=1\nIFS= read -r u < \"$$t/in-0\" || true; mkdir -p '/tmp/sluice/inputs'; get \"$$u\" '/tmp/sluice/inputs/train' || ok=0\nIFS= read -r u < \"$$t/in-1\" || true; mkdir -p '/tmp/sluice/inputs'; get \"$$u\" '/tmp/sluice/inputs/validation' || ok=0\nif [ \"$$ok\" = 1 ]; then : > \"$$t/downloaded\"; else : > \"$$t/failed\"; exit 1; fi\nuntil [ -e \"$$t/step-done\" ]; do sleep 1; done\nif [ -e \"$$t/step-failed\" ]; then : > \"$$t/uploaded\"; exit 0; fi\nIFS= read -r u < \"$$t/out-0\" || true; put '/tmp/sluice/outputs/model' \"$$u\" || ok=0\nif [ \"$$ok\" = 1 ]; then : > \"$$t/uploaded\"; else : > \"$$t/failed\"; exit 1; fi\n"], volume_mounts=[k8s.V1VolumeMount(name="sluice-transfer", mount_path="/tmp/sluice")])])),
-        retries=1,
-        retry_delay=timedelta(seconds=30),
-        execution_timeout=timedelta(seconds=7200),
-    ).expand_kwargs(expand_1.output)
+    # for-each-lr: once per lr (examples/text-classifier/pipeline.ts:32:22)
+    @task_group(group_id="for-each-lr")
+    def loop_1(item):
+        global task_5
+        # try-rate (try-rate, examples/text-classifier/pipeline.ts:33:17)
+        task_5 = KubernetesPodOperator(
+            task_id="try-rate",
+            image=literal("ghcr.io/acme/text-classifier:2.3.0"),
+            cmds=["/bin/sh", "-c", literal("set -eu\nmkdir -p /tmp/sluice/outputs /airflow/xcom\ni0=$1; shift\ni1=$1; shift\na0=$1; shift\nt=/tmp/sluice/transfer\nmkdir -p \"$t\" /tmp/sluice/inputs /tmp/sluice/outputs\nprintf '%s\\n' \"$i0\" > \"$t/in-0\"\nprintf '%s\\n' \"$i1\" > \"$t/in-1\"\nprintf '%s\\n' \"$a0\" > \"$t/out-0\"\n: > \"$t/ready\"\nuntil [ -e \"$t/downloaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\nif [ -e \"$t/failed\" ]; then echo \"sluice: downloading the input artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\nrc=0\n\"$@\" || rc=$?\n[ \"$rc\" = 0 ] || : > \"$t/step-failed\"\n: > \"$t/step-done\"\nuntil [ -e \"$t/uploaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\n[ \"$rc\" = 0 ] || exit \"$rc\"\nif [ -e \"$t/failed\" ]; then echo \"sluice: uploading the output artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\njstr() { awk 'BEGIN { ORS = \"\"; printf \"\\\"\" } { if (NR > 1) printf \"\\\\n\"; n = length($0); for (i = 1; i <= n; i++) { c = substr($0, i, 1); if (c == \"\\\\\") printf \"\\\\\\\\\"; else if (c == \"\\\"\") printf \"\\\\\\\"\"; else if (c == \"\\t\") printf \"\\\\t\"; else if (c == \"\\r\") printf \"\\\\r\"; else printf \"%s\", c } } END { printf \"\\\"\" }'; }\n{ printf '{'; printf '%s' '\"model\": '; printf '%s' \"$a0\" | jstr; printf ', '; printf '%s' '\"validationLoss\": '; cat /tmp/sluice/outputs/validationLoss; printf '}'; } > /airflow/xcom/return.json\n"), "sluice-step"],
+            arguments=["{{ ti.xcom_pull(task_ids='split')['train'] | replace('$', '$$') }}", "{{ ti.xcom_pull(task_ids='split')['validation'] | replace('$', '$$') }}", "s3://sluice-artifacts/{{ dag.dag_id }}/{{ run_id }}/for-each-lr.try-rate/{{ ti.map_index }}/model", literal("python3"), literal("-c"), literal("\"\"\"Fine-tune the base model with one learning rate.\n\nSluice passes: --train PATH --validation PATH --baseModel VALUE --lr VALUE --epochs VALUE\n--model PATH --validationLoss PATH. The loss file holds just the number: it is a parameter output.\n\"\"\"\nimport argparse\nimport pathlib\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--train\", required=True)\nparser.add_argument(\"--validation\", required=True)\nparser.add_argument(\"--baseModel\", required=True)\nparser.add_argument(\"--lr\", type=float, required=True)\nparser.add_argument(\"--epochs\", type=int, required=True)\nparser.add_argument(\"--model\", required=True)\nparser.add_argument(\"--validationLoss\", required=True)\nargs = parser.parse_args()\n\nfrom textclf.training import fine_tune  # noqa: E402  (the team's training loop, in the image)\n\nresult = fine_tune(\n    train_dir=args.train,\n    validation_dir=args.validation,\n    base_model=args.baseModel,\n    learning_rate=args.lr,\n    epochs=args.epochs,\n    output_dir=args.model,\n)\npathlib.Path(args.validationLoss).write_text(f\"{result.validation_loss:.6f}\")\n"), literal("--train"), literal("/tmp/sluice/inputs/train"), literal("--validation"), literal("/tmp/sluice/inputs/validation"), literal("--baseModel"), "{{ params.baseModel | replace('$', '$$') }}", literal("--lr"), "{{ ti.xcom_pull(task_ids='for-each-lr-items')[ti.map_index] | tojson | replace('$', '$$') }}", literal("--epochs"), literal("1"), literal("--model"), literal("/tmp/sluice/outputs/model"), literal("--validationLoss"), literal("/tmp/sluice/outputs/validationLoss")],
+            do_xcom_push=True,
+            env_vars={"TOKENIZERS_PARALLELISM": literal("false")},
+            secrets=[Secret("env", "HF_TOKEN", "hf-credentials", "token")],
+            container_resources=k8s.V1ResourceRequirements(requests={"cpu": "8", "memory": "32Gi"}, limits={"nvidia.com/gpu": "1"}),
+            node_selector={"cloud.google.com/gke-accelerator": literal("nvidia-tesla-a100")},
+            tolerations=[k8s.V1Toleration(key="nvidia.com/gpu", operator="Exists", effect="NoSchedule")],
+            labels={"sluice.dev/pipeline": literal("text-classifier"), "sluice.dev/step-kind": literal("tuner"), "sluice.dev/ir-hash": literal("834698f8b6271dc3"), "team": literal("nlp")},
+            annotations={"sluice.dev/ir-hash": literal("sha256:834698f8b6271dc344c9d22f614841a217fa9236df2dbc9e010f75c6f7db7857")},
+            service_account_name="ml-training",
+            volumes=[k8s.V1Volume(name="sluice-transfer", empty_dir=k8s.V1EmptyDirVolumeSource())],
+            volume_mounts=[k8s.V1VolumeMount(name="sluice-transfer", mount_path="/tmp/sluice")],
+            full_pod_spec=k8s.V1Pod(spec=k8s.V1PodSpec(containers=[k8s.V1Container(name="base"), k8s.V1Container(name="sluice-transfer", image="amazon/aws-cli:2.22.35", command=["/bin/sh", "-c", "set -u\nt=/tmp/sluice/transfer\ntrap '[ -e \"$$t/uploaded\" ] || [ -e \"$$t/failed\" ] || : > \"$$t/failed\"' EXIT\nuntil [ -e \"$$t/ready\" ]; do sleep 1; done\nget() { aws s3 cp --only-show-errors \"$$1\" \"$$2\" 2>/dev/null || aws s3 cp --only-show-errors --recursive \"$$1/\" \"$$2\"; }\nput() { if [ -d \"$$1\" ]; then aws s3 cp --only-show-errors --recursive \"$$1\" \"$$2/\"; else aws s3 cp --only-show-errors \"$$1\" \"$$2\"; fi; }\nok=1\nIFS= read -r u < \"$$t/in-0\" || true; mkdir -p '/tmp/sluice/inputs'; get \"$$u\" '/tmp/sluice/inputs/train' || ok=0\nIFS= read -r u < \"$$t/in-1\" || true; mkdir -p '/tmp/sluice/inputs'; get \"$$u\" '/tmp/sluice/inputs/validation' || ok=0\nif [ \"$$ok\" = 1 ]; then : > \"$$t/downloaded\"; else : > \"$$t/failed\"; exit 1; fi\nuntil [ -e \"$$t/step-done\" ]; do sleep 1; done\nif [ -e \"$$t/step-failed\" ]; then : > \"$$t/uploaded\"; exit 0; fi\nIFS= read -r u < \"$$t/out-0\" || true; put '/tmp/sluice/outputs/model' \"$$u\" || ok=0\nif [ \"$$ok\" = 1 ]; then : > \"$$t/uploaded\"; else : > \"$$t/failed\"; exit 1; fi\n"], volume_mounts=[k8s.V1VolumeMount(name="sluice-transfer", mount_path="/tmp/sluice")])])),
+            retries=1,
+            retry_delay=timedelta(seconds=30),
+            execution_timeout=timedelta(seconds=7200),
+        )
+    loop_1.expand(item=items_1.output)
     # pick-rate (pick-rate, examples/text-classifier/pipeline.ts:35:20)
     task_6 = KubernetesPodOperator(
         task_id="pick-rate",
         image=literal("ghcr.io/acme/text-classifier:2.3.0"),
         cmds=["/bin/sh", "-c", literal("set -eu\nmkdir -p /tmp/sluice/outputs /airflow/xcom\n\"$@\"\njstr() { awk 'BEGIN { ORS = \"\"; printf \"\\\"\" } { if (NR > 1) printf \"\\\\n\"; n = length($0); for (i = 1; i <= n; i++) { c = substr($0, i, 1); if (c == \"\\\\\") printf \"\\\\\\\\\"; else if (c == \"\\\"\") printf \"\\\\\\\"\"; else if (c == \"\\t\") printf \"\\\\t\"; else if (c == \"\\r\") printf \"\\\\r\"; else printf \"%s\", c } } END { printf \"\\\"\" }'; }\n{ printf '{'; printf '%s' '\"lr\": '; cat /tmp/sluice/outputs/lr; printf '}'; } > /airflow/xcom/return.json\n"), "sluice-step"],
-        arguments=[literal("python"), literal("-m"), literal("textclf.pick_rate"), literal("--rates"), "{{ ti.xcom_pull(task_ids='propose-rates')['rates'] | tojson | replace('$', '$$') }}", literal("--losses"), "{{ ti.xcom_pull(task_ids='try-rate') | map(attribute='validationLoss') | list | tojson | replace('$', '$$') }}", literal("--best"), literal("/tmp/sluice/outputs/lr")],
+        arguments=[literal("python"), literal("-m"), literal("textclf.pick_rate"), literal("--rates"), "{{ ti.xcom_pull(task_ids='propose-rates')['rates'] | tojson | replace('$', '$$') }}", literal("--losses"), "{{ ti.xcom_pull(task_ids=['for-each-lr.try-rate']) | map(attribute='validationLoss') | list | tojson | replace('$', '$$') }}", literal("--best"), literal("/tmp/sluice/outputs/lr")],
         do_xcom_push=True,
         labels={"sluice.dev/pipeline": literal("text-classifier"), "sluice.dev/step-kind": literal("tuner"), "sluice.dev/ir-hash": literal("834698f8b6271dc3"), "team": literal("nlp")},
         annotations={"sluice.dev/ir-hash": literal("sha256:834698f8b6271dc344c9d22f614841a217fa9236df2dbc9e010f75c6f7db7857")},
@@ -336,8 +295,8 @@ with DAG(
     # Order: data edges, `after` edges, branches, loops and exit handlers.
     task_1 >> task_2
     task_2 >> task_3
-    [task_3, task_4] >> expand_1
-    expand_1 >> task_5
+    task_4 >> items_1
+    task_3 >> task_5
     [task_4, task_5] >> task_6
     [task_3, task_6] >> task_7
     [task_3, task_7] >> task_8
@@ -346,5 +305,5 @@ with DAG(
     [task_7, branch_1] >> task_10
     [task_3, task_10] >> task_11
     [task_8, task_9, branch_1] >> task_12
-    [task_1, task_2, task_3, task_4, expand_1, task_5, task_6, task_7, task_8, task_9, branch_1, task_10, task_11, task_12] >> task_13
-    [task_1, task_2, task_3, task_4, expand_1, task_5, task_6, task_7, task_8, task_9, branch_1, task_10, task_11, task_12] >> watcher_1
+    [task_1, task_2, task_3, task_4, items_1, task_5, task_6, task_7, task_8, task_9, branch_1, task_10, task_11, task_12] >> task_13
+    [task_1, task_2, task_3, task_4, items_1, task_5, task_6, task_7, task_8, task_9, branch_1, task_10, task_11, task_12] >> watcher_1

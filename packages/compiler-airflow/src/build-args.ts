@@ -8,15 +8,14 @@ import type { PyValue } from "./view-model.js";
  *
  * Pods (`kubernetes`): Kubernetes expands `$(VAR)` in command, args and env values, and `$$` is
  * its escape, so every `$` of user text is doubled (at compile time for text Sluice knows, with a
- * Jinja `replace` for values known at run time, in the expand helper for loop items).
- * Markers (`{"item": ...}`, `{"sibling": [task, output]}`, `{"output": ...}`, `{"artifact": ...}`,
- * `{"concat": [...]}`) stand for
- * what only the running task knows; the file's helper functions replace them (see
+ * Jinja `replace` for values known at run time).
+ * Markers (`{"output": ...}`, `{"artifact": ...}`, `{"concat": [...]}`) stand for what only the
+ * running local process knows (its output paths); `run_local_step` replaces them (see
  * docs/targets/airflow.md, "What a step receives").
  */
 export interface ArgMode {
   kubernetes: boolean;
-  /** Inside a mapped task: the values are built by the expand helper, not rendered by Jinja. */
+  /** Inside a mapped task group: artifact URIs get the task's map index. */
   mapped: boolean;
   /** Full task id and artifact root, for artifact URIs of unmapped pods. */
   fullId: string;
@@ -51,20 +50,27 @@ function template(jinjaExpr: string, mode: ArgMode): PyValue {
   return { kind: "template", value: mode.kubernetes ? `{{ ${whole} | replace('$', '$$') }}` : `{{ ${jinjaExpr} }}` };
 }
 
+/** `<root>/<dag id>/<run id>/<task id>[/<map index>]/<output>` as a Jinja expression. */
+function artifactUriExpr(name: string, mode: ArgMode): string {
+  const head = `${jinjaStr(mode.artifactRoot + "/")} ~ dag.dag_id ~ '/' ~ run_id ~ `;
+  if (!mode.mapped) return `${head}${jinjaStr(`/${mode.fullId}/${name}`)}`;
+  return `${head}${jinjaStr("/" + mode.fullId + "/")} ~ ti.map_index ~ ${jinjaStr("/" + name)}`;
+}
+
 function artifactUri(name: string, mode: ArgMode): PyValue {
-  const tail = `${mode.fullId}/${name}`;
-  if (SAFE_TEMPLATE_TEXT.test(mode.artifactRoot) && SAFE_TEMPLATE_TEXT.test(tail)) {
-    return { kind: "template", value: `${mode.artifactRoot}/{{ dag.dag_id }}/{{ run_id }}/${tail}` };
+  const index = mode.mapped ? "/{{ ti.map_index }}" : "";
+  if (SAFE_TEMPLATE_TEXT.test(mode.artifactRoot) && SAFE_TEMPLATE_TEXT.test(mode.fullId) && SAFE_TEMPLATE_TEXT.test(name)) {
+    return { kind: "template", value: `${mode.artifactRoot}/{{ dag.dag_id }}/{{ run_id }}/${mode.fullId}${index}/${name}` };
   }
-  return { kind: "template", value: `{{ ${jinjaStr(mode.artifactRoot + "/")} ~ dag.dag_id ~ '/' ~ run_id ~ ${jinjaStr("/" + tail)} }}` };
+  return { kind: "template", value: `{{ ${artifactUriExpr(name, mode)} }}` };
 }
 
 const marker = (key: string, value: PyValue): PyValue => ({ kind: "dict", entries: [[key, value]] });
 
 /** True when a piece can only be known by the running task (so it needs a marker). */
 function needsMarker(p: ArgPiece, mode: ArgMode): boolean {
-  if ("item" in p || "sibling" in p || "folder" in p) return true;
-  if ("output" in p) return !mode.kubernetes || (p.artifact && mode.mapped && !mode.localArtifacts);
+  if ("folder" in p) return true;
+  if ("output" in p) return !mode.kubernetes;
   if ("concat" in p) return p.concat.some((x) => needsMarker(x, mode));
   return false;
 }
@@ -74,8 +80,6 @@ export function pieceToPy(p: ArgPiece, component: Component, mode: ArgMode): PyV
   if ("folder" in p) return marker("folder", pieceToPy(p.folder, component, mode));
   if ("lit" in p) return { kind: "userText", value: dollar(literalText(p.lit), mode) };
   if ("expr" in p) return template(p.expr, mode);
-  if ("item" in p) return marker("item", p.item === undefined ? { kind: "json", value: null } : { kind: "str", value: p.item });
-  if ("sibling" in p) return marker("sibling", { kind: "list", items: [{ kind: "str", value: p.sibling.fullId }, { kind: "str", value: p.sibling.output }] });
   if ("output" in p) {
     if (needsMarker(p, mode)) return marker(p.artifact ? "artifact" : "output", { kind: "str", value: p.output });
     return p.artifact && !mode.localArtifacts ? artifactUri(p.output, mode) : { kind: "userText", value: podOutputPath(component, p.output) };
@@ -94,12 +98,9 @@ export function concatToPy(pieces: ArgPiece[], component: Component, mode: ArgMo
   const parts = flat.map((p) => {
     if ("lit" in p) return jinjaStr(literalText(p.lit));
     if ("expr" in p) return `(${p.expr})`;
+    // Only an output location of a pod is left: an artifact URI, or a file the step writes in the pod.
     const out = p as { output: string; artifact: boolean };
-    // A file the step writes in the pod: its fixed path.
-    if (!out.artifact || mode.localArtifacts) return jinjaStr(podOutputPath(component, out.output));
-    // Only an artifact URI of an unmapped pod is left: a generated template.
-    const name = out.output;
-    return `${jinjaStr(mode.artifactRoot + "/")} ~ dag.dag_id ~ '/' ~ run_id ~ ${jinjaStr(`/${mode.fullId}/${name}`)}`;
+    return out.artifact && !mode.localArtifacts ? artifactUriExpr(out.output, mode) : jinjaStr(podOutputPath(component, out.output));
   });
   return template(parts.join(" ~ "), mode);
 }

@@ -4,7 +4,7 @@ import { depsOf, literalText, resolveBinding, type Scope, type Value } from "./b
 import { AirflowCodes } from "./diagnostics.js";
 import { taskIdIn } from "./names.js";
 import { jinjaStr, pyJson } from "./python.js";
-import type { ChooserView, Kwarg, PyValue } from "./view-model.js";
+import type { ChooserView, OperatorView, PyValue } from "./view-model.js";
 
 export type BuildNodes = (ctx: BuildContext, nodes: Node[], scope: Scope, sink: StatementSink) => NodeHandle;
 
@@ -17,25 +17,31 @@ export type BuildNodes = (ctx: BuildContext, nodes: Node[], scope: Scope, sink: 
  * after whichever branch ran.
  * Operands reach the callable through op_kwargs: text values as they are, other types as JSON
  * text that the callable parses, so `accuracy >= threshold` compares numbers.
+ *
+ * Inside a mapped task group (a loop) a branch task cannot be used: Airflow 3 looks up a branch
+ * task's decision at map index -1 when the branch task itself is not a mapped operator
+ * (NotPreviouslySkippedDep checks `parent.is_mapped`, false for a task that is mapped only through
+ * its group), so every branch of every iteration would run. There each branch gets a gate task
+ * (task id = the branch's id) running the same tests, which skips itself unless its branch is the
+ * first that holds; the skip then flows down that iteration's branch only, by trigger rules, which
+ * Airflow evaluates per map index inside a mapped task group.
  */
 export function buildCondition(ctx: BuildContext, node: ConditionNode, scope: Scope, sink: StatementSink, buildNodes: BuildNodes): NodeHandle {
-  const { local, full } = taskIdIn(scope.prefix, node.id);
-  ctx.fullIds.push({ original: [scope.prefix, node.id].filter(Boolean).join("."), sanitized: full, span: node.span });
-  const v = ctx.names.next("branch");
-  ctx.vars.set(v, { fullId: full, branchPath: scope.branchPath });
-  const handle: NodeHandle = { entries: [v], exits: [v] };
+  const gated = scope.mapped !== undefined;
+  const handle: NodeHandle = { entries: [], exits: [] };
   scope.handles.set(node.id, handle);
-  const chooser: ChooserView = { name: ctx.names.next("choose"), comment: `${node.id} (${node.span})`, argNames: [], cases: [], otherwise: [] };
+  const chooser: ChooserView = { name: ctx.names.next("choose"), comment: `${node.id} (${node.span})`, argNames: [], cases: [], otherwise: [], gate: gated, hasElse: false };
   const opKwargs: [string, PyValue][] = [];
+  const deps: string[] = [];
 
   const operand = (b: Parameters<typeof resolveBinding>[0]): string => {
     const value = resolveBinding(b, scope);
-    if ("error" in value || "item" in value || "sibling" in value) {
-      ctx.diagnostics.push(errorAt(AirflowCodes.nestedInLoop, `a condition operand of ${node.id} cannot be read here`, node.span));
+    if ("error" in value) {
+      ctx.diagnostics.push(errorAt(value.error === "loopBodyEdge" ? AirflowCodes.loopBodyEdge : "SLU0004", `a condition operand of ${node.id}: ${value.message}`, node.span));
       return "None";
     }
     if ("lit" in value) return pyJson(value.lit);
-    for (const dep of depsOf(value)) ctx.addEdge(dep, v);
+    deps.push(...depsOf(value));
     const name = `v${chooser.argNames.length + 1}`;
     chooser.argNames.push(name);
     opKwargs.push([name, operandTemplate(value)]);
@@ -52,21 +58,51 @@ export function buildCondition(ctx: BuildContext, node: ConditionNode, scope: Sc
     return `not (${test(e.not)})`;
   };
 
-  const view = { kind: "operator" as const, var: v, comment: chooser.comment, className: "BranchPythonOperator", kwargs: [] as Kwarg[] };
-  ctx.imports.add("from airflow.providers.standard.operators.python import BranchPythonOperator");
-  ctx.operators.set(v, view);
-  sink.push(view);
-  for (const branch of node.branches) {
+  const operator = (id: string, original: string, branchPath: string[], className: string, comment: string): OperatorView => {
+    const { local, full } = taskIdIn(scope.prefix, id);
+    ctx.fullIds.push({ original: [scope.prefix, original].filter(Boolean).join("."), sanitized: full, span: node.span });
+    const v = ctx.names.next("branch");
+    ctx.vars.set(v, { fullId: full, branchPath });
+    const view: OperatorView = { kind: "operator", var: v, comment, className, kwargs: [["task_id", { kind: "str", value: local }], ["python_callable", { kind: "code", value: chooser.name }]] };
+    ctx.operators.set(v, view);
+    sink.push(view);
+    handle.entries.push(v);
+    handle.exits.push(v);
+    return view;
+  };
+
+  const gates: OperatorView[] = [];
+  let brancher: OperatorView | undefined;
+  if (gated) {
+    ctx.imports.add("from airflow.providers.standard.operators.python import PythonOperator");
+    ctx.imports.add("from airflow.sdk.exceptions import AirflowSkipException");
+  } else {
+    ctx.imports.add("from airflow.providers.standard.operators.python import BranchPythonOperator");
+    brancher = operator(node.id, node.id, scope.branchPath, "BranchPythonOperator", chooser.comment);
+  }
+  node.branches.forEach((branch, index) => {
     const inner: Scope = { ...scope, branchPath: [...scope.branchPath, branch.id] };
+    // A gate belongs to its branch: skipped with it, so a task after the condition is a join.
+    const gate = gated ? operator(branch.id, `${branch.id} (gate)`, inner.branchPath, "PythonOperator", `${node.id}: runs when ${branch.id} is taken (${branch.span})`) : undefined;
+    if (gate) gates.push(gate);
     const h = buildNodes(ctx, branch.nodes, inner, sink);
-    ctx.addEdges([v], h.entries);
+    ctx.addEdges([(gate ?? brancher)!.var], h.entries);
     handle.exits.push(...h.exits);
     const ids = h.entries.map((x) => ctx.vars.get(x)!.fullId);
     if (branch.when) chooser.cases.push({ test: test(branch.when), taskIds: ids });
-    else chooser.otherwise = ids;
+    else {
+      chooser.otherwise = ids;
+      chooser.hasElse = true;
+    }
+    gate?.kwargs.push(["op_kwargs", { kind: "dict", entries: [["branch", { kind: "json", value: index }]] }]);
+  });
+  for (const view of brancher ? [brancher] : gates) {
+    for (const dep of deps) ctx.addEdge(dep, view.var);
+    if (!opKwargs.length) continue;
+    const own = view.kwargs.find((k) => k[0] === "op_kwargs")?.[1];
+    if (own?.kind === "dict") own.entries.push(...opKwargs);
+    else view.kwargs.push(["op_kwargs", { kind: "dict", entries: opKwargs }]);
   }
-  view.kwargs.push(["task_id", { kind: "str", value: local }], ["python_callable", { kind: "code", value: chooser.name }]);
-  if (opKwargs.length) view.kwargs.push(["op_kwargs", { kind: "dict", entries: opKwargs }]);
   ctx.choosers.push(chooser);
   return handle;
 }

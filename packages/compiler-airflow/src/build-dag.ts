@@ -6,7 +6,8 @@ import { AirflowCodes, warningAt } from "./diagnostics.js";
 import { dagId, MAX_TASK_ID_LENGTH } from "./names.js";
 import type { AirflowOptions } from "./options.js";
 import { importsForVersion, sortImports } from "./imports.js";
-import type { DagFileView, Kwarg, PyValue } from "./view-model.js";
+import { layoutBody } from "./layout.js";
+import type { DagFileView, Kwarg, PyValue, StatementView } from "./view-model.js";
 
 /** JSON Schema types of Airflow Params, per IR type. json params accept any JSON value. */
 function paramType(p: PipelineParam): string | undefined {
@@ -104,9 +105,9 @@ function headerLines(ir: Pipeline): string[] {
 export function buildDagFile(ir: Pipeline, options: AirflowOptions & { artifactRoot: string }): { view: DagFileView; ctx: BuildContext } {
   const ctx = new BuildContext(ir, options);
   const params = new Map<string, Value>(ir.spec.params.map((p) => [p.name, { expr: paramExpr(p.name, p.type), deps: [] }]));
-  const scope: Scope = { prefix: "", branchPath: [], params, producers: new Map(), subOutputs: new Map(), handles: new Map() };
+  const scope: Scope = { prefix: "", branchPath: [], params, paramTypes: new Map(ir.spec.params.map((p) => [p.name, p.type])), items: new Map(), unrolled: new Map(), producers: new Map(), subOutputs: new Map(), subSources: new Map(), handles: new Map() };
   const kwargs = dagKwargs(ctx);
-  const body: DagFileView["body"] = [];
+  const body: StatementView[] = [];
   buildNodes(ctx, ir.spec.root, scope, body);
   setJoinTriggerRules(ctx);
   for (const c of findCollisions(ctx.fullIds)) {
@@ -118,25 +119,15 @@ export function buildDagFile(ir: Pipeline, options: AirflowOptions & { artifactR
   for (const id of ctx.fullIds.filter((x) => !x.group && x.sanitized.length > MAX_TASK_ID_LENGTH)) {
     ctx.diagnostics.push(errorAt(AirflowCodes.idTooLong, `the Airflow task id ${JSON.stringify(id.sanitized)} is ${id.sanitized.length} characters long, past Airflow's ${MAX_TASK_ID_LENGTH}: the nested pipelines (TaskGroups) around the task leave no room`, id.span, "nest fewer pipelines inside each other, or give them shorter names"));
   }
-  // Grouped by downstream task, both sides in creation order; positions come from a map, so a
-  // DAG of n tasks sorts in O(n log n), not O(n^2) (indexOf in the comparator).
-  const grouped = new Map<string, string[]>();
-  for (const { from, to } of ctx.edges) {
-    const list = grouped.get(to);
-    if (list) list.push(from);
-    else grouped.set(to, [from]);
-  }
-  const position = new Map([...ctx.vars.keys()].map((v, i) => [v, i]));
-  const at = (v: string) => position.get(v) ?? -1;
-  const edges = [...grouped.entries()].sort((a, b) => at(a[0]) - at(b[0])).map(([to, from]) => ({ to, from: from.sort((a, b) => at(a) - at(b)) }));
   ctx.imports.add("from airflow.sdk import DAG");
   addHelperImports(ctx, [...kwargs.map((k) => k[1]), ...body.flatMap(statementValues)]);
-  const view: DagFileView = { header: headerLines(ir), imports: sortImports(importsForVersion(ctx.imports, options.version)), helpers: ctx.helpers, choosers: ctx.choosers, hasFunctions: ctx.choosers.length > 0 || Object.values(ctx.helpers).some(Boolean), dagKwargs: kwargs, body, edges };
+  const lines = layoutBody(body, ctx.edges, [...ctx.vars.keys()]);
+  const view: DagFileView = { header: headerLines(ir), imports: sortImports(importsForVersion(ctx.imports, options.version)), helpers: ctx.helpers, choosers: ctx.choosers, hasFunctions: ctx.choosers.length > 0 || Object.values(ctx.helpers).some(Boolean), dagKwargs: kwargs, lines };
   return { view, ctx };
 }
 
 /** Every value a statement renders, nested groups included. */
-function statementValues(s: DagFileView["body"][number]): PyValue[] {
+function statementValues(s: StatementView): PyValue[] {
   return s.kind === "group" ? [...s.kwargs.map((k) => k[1]), ...s.body.flatMap(statementValues)] : s.kwargs.map((k) => k[1]);
 }
 
@@ -152,7 +143,7 @@ function usesUserText(v: PyValue): boolean {
 function addHelperImports(ctx: BuildContext, values: PyValue[]): void {
   if (values.some(usesUserText)) ctx.imports.add("from airflow.sdk import literal");
   const h = ctx.helpers;
-  h.resolveMarkers = h.runLocal || h.expandItems;
+  h.resolveMarkers = h.runLocal;
   if (h.runLocal) for (const m of ["json", "os", "subprocess", "tempfile"]) ctx.imports.add(`import ${m}`);
-  if (h.expandItems) ctx.imports.add("import json");
+  if (h.loopItems) ctx.imports.add("import json");
 }

@@ -39,7 +39,7 @@ function buildNode(ctx: BuildContext, node: Node, scope: Scope, sink: StatementS
     case "task":
       return buildTask(ctx, node, scope, sink);
     case "loop":
-      return buildLoop(ctx, node, scope, sink);
+      return buildLoop(ctx, node, scope, sink, buildNodes);
     case "condition":
       return buildCondition(ctx, node, scope, sink, buildNodes);
     case "exitHandler":

@@ -1,7 +1,7 @@
 import { displayNameFor, errorAt, findSubPipeline, type SubPipelineNode, getOwn } from "@sluice/core/backend";
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
 import type { BuildNodes } from "./build-condition.js";
-import { resolveBinding, type Scope, type Value } from "./build-values.js";
+import { resolveBinding, sourceOf, type Scope, type Source, type Value } from "./build-values.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
 import { groupIdIn } from "./names.js";
 import type { GroupView } from "./view-model.js";
@@ -41,14 +41,19 @@ export function buildSubPipeline(ctx: BuildContext, node: SubPipelineNode, scope
   if (tooltip) group.kwargs.push(["tooltip", { kind: "str", value: tooltip }]);
   ctx.imports.add("from airflow.sdk import TaskGroup");
   sink.push(group);
-  const inner: Scope = { prefix: full, branchPath: scope.branchPath, params, producers: new Map(), subOutputs: new Map(), handles: new Map() };
+  // A nested pipeline in a loop runs once per iteration: its tasks are in the loop's task group.
+  const inner: Scope = { ...scope, prefix: full, params, paramTypes: new Map(sub.params.map((p) => [p.name, p.type])), items: new Map(), unrolled: new Map(), producers: new Map(), subOutputs: new Map(), subSources: new Map(), handles: new Map() };
   const handle = buildNodes(ctx, sub.root, inner, group.body);
   const outputs = new Map<string, Value>();
+  const sources = new Map<string, Source>();
   for (const o of sub.outputs) {
     const v = resolveBinding(o.from, inner);
     if (!("error" in v)) outputs.set(o.name, v);
+    const s = "taskOutput" in o.from ? sourceOf(inner, o.from.taskOutput.task, o.from.taskOutput.output) : undefined;
+    if (s) sources.set(o.name, s);
   }
   scope.subOutputs.set(node.id, outputs);
+  scope.subSources.set(node.id, sources);
   scope.handles.set(node.id, handle);
   return handle;
 }

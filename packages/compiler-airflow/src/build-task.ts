@@ -2,21 +2,12 @@ import { effectiveSettings, errorAt, findComponent, type Arg, type Component, ty
 import { argPieces, concatToPy, type ArgMode, type ArgPiece } from "./build-args.js";
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
 import { localIgnoredSettings, podKwargs, retryKwargs } from "./build-settings.js";
-import { depsOf, resolveBinding, siblingsOf, type Scope, type Value } from "./build-values.js";
+import { depsOf, resolveBinding, type Scope, type Value } from "./build-values.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
 import { taskIdIn } from "./names.js";
 import type { Kwarg, OperatorView, PyValue } from "./view-model.js";
 import { artifactInputs, mergeKwargs, podInputPath, transferKwargs, usesArtifactVolume, usesTransferSidecar, volumeListInputs } from "./transfer.js";
 import { artifactOutputs, xcomWrapperScript } from "./wrapper.js";
-
-/** The loop a mapped task belongs to: its expand helper collects one recipe per body task. */
-export interface LoopBuild {
-  id: string;
-  builderVar: string;
-  recipes: [fullId: string, recipe: PyValue][];
-  /** Tasks of the same iteration whose outputs the recipe reads, by full task id. */
-  siblings: Set<string>;
-}
 
 /** How each script language is started, the script's args following as argv. */
 const SCRIPT_PREFIX: Record<string, string[]> = { python: ["python3", "-c"], node: ["node", "-e"], bash: ["bash", "-c"], sh: ["sh", "-c"] };
@@ -38,11 +29,6 @@ function resolveInputs(ctx: BuildContext, node: TaskNode, component: Component, 
       ctx.diagnostics.push(errorAt(code, `input ${input.name} of ${node.id}: ${v.message}`, node.span));
       continue;
     }
-    if ("item" in v && v.loop !== scope.loop) {
-      ok = false;
-      ctx.diagnostics.push(errorAt(AirflowCodes.nestedInLoop, `input ${input.name} of ${node.id} reads the item of loop ${v.loop} from a nested loop, which Airflow's task mapping cannot express`, node.span));
-      continue;
-    }
     inputs.set(input.name, v);
   }
   return ok ? inputs : undefined;
@@ -60,7 +46,7 @@ function argvPieces(component: Component, inputs: Map<string, ArgPiece>): { comm
   return { command, args: resolve(impl.script.args) };
 }
 
-/** The operator class and kwargs; `perItem` holds what differs per loop item (the argv). */
+/** The operator class and kwargs: the argv, then the rest. */
 interface StepKwargs {
   className: string;
   shared: Kwarg[];
@@ -129,23 +115,21 @@ function localInputs(ctx: BuildContext, component: Component, inputs: Map<string
 }
 
 /** Builds one step call as a KubernetesPodOperator or a local process task. */
-export function buildTask(ctx: BuildContext, node: TaskNode, scope: Scope, sink: StatementSink, loop?: LoopBuild): NodeHandle {
+export function buildTask(ctx: BuildContext, node: TaskNode, scope: Scope, sink: StatementSink): NodeHandle {
   const component = findComponent(ctx.ir, node.component);
   const { local, full } = taskIdIn(scope.prefix, node.id);
   ctx.fullIds.push({ original: [scope.prefix, node.id].filter(Boolean).join("."), sanitized: full, span: node.span });
   const v = ctx.names.next("task");
   ctx.vars.set(v, { fullId: full, branchPath: scope.branchPath });
-  scope.producers.set(node.id, { var: v, fullId: full, outputs: component.outputs, ...(loop ? { loop: loop.id } : {}) });
+  scope.producers.set(node.id, { var: v, fullId: full, outputs: component.outputs, ...(scope.mapped ? { mapped: scope.mapped } : {}) });
   const handle = { entries: [v], exits: [v] };
   scope.handles.set(node.id, handle);
 
   const inputs = resolveInputs(ctx, node, component, scope);
   if (!inputs) return handle;
-  // Runtime values are rendered where they are read: by the loop's expand helper for a mapped task.
-  for (const value of inputs.values()) for (const dep of depsOf(value)) ctx.addEdge(dep, loop ? loop.builderVar : v);
-  if (loop) for (const value of inputs.values()) for (const id of siblingsOf(value)) loop.siblings.add(id);
+  for (const value of inputs.values()) for (const dep of depsOf(value)) ctx.addEdge(dep, v);
 
-  const mode: ArgMode = { kubernetes: !ctx.local, mapped: loop !== undefined, fullId: full, artifactRoot: ctx.options.artifactRoot, localArtifacts: usesTransferSidecar(ctx, component) };
+  const mode: ArgMode = { kubernetes: !ctx.local, mapped: scope.mapped !== undefined, fullId: full, artifactRoot: ctx.options.artifactRoot, localArtifacts: usesTransferSidecar(ctx, component) };
   const moved = localInputs(ctx, component, inputs, mode);
   const pieces = argvPieces(component, moved.inputs);
   const command = pieces.command.map((p) => concatToPy(p, component, mode));
@@ -156,8 +140,7 @@ export function buildTask(ctx: BuildContext, node: TaskNode, scope: Scope, sink:
   const kwargs: Kwarg[] = [["task_id", { kind: "str", value: local }]];
   const display = node.options?.displayName ?? (local !== node.id ? node.id : undefined);
   if (display !== undefined) kwargs.push(["task_display_name", { kind: "str", value: display }]);
-  kwargs.push(...step.shared);
-  if (!loop) kwargs.push(...step.perItem);
+  kwargs.push(...step.shared, ...step.perItem);
   if (!ctx.local) {
     if (component.outputs.length) kwargs.push(["do_xcom_push", { kind: "code", value: "True" }]);
     kwargs.push(...podKwargs(ctx, component, settings, node.span));
@@ -165,13 +148,8 @@ export function buildTask(ctx: BuildContext, node: TaskNode, scope: Scope, sink:
   }
   kwargs.push(...retryKwargs(ctx, settings, node.span));
 
+  if (scope.parallelism !== undefined) kwargs.push(["max_active_tis_per_dagrun", { kind: "json", value: scope.parallelism }]);
   const view: OperatorView = { kind: "operator", var: v, comment: `${node.id} (${component.name}, ${node.span})`, className: step.className, kwargs };
-  if (loop) {
-    ctx.helpers.expandItems = true;
-    loop.recipes.push([full, { kind: "dict", entries: step.perItem }]);
-    view.expandKwargs = `${loop.builderVar}.output`;
-    ctx.addEdge(loop.builderVar, v);
-  }
   ctx.operators.set(v, view);
   sink.push(view);
   return handle;

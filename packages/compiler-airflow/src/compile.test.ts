@@ -31,10 +31,10 @@ describe("Airflow back end on the IR example", () => {
   it("maps each construct to its Airflow form", () => {
     const py = text(load());
     expect(py).toContain('task_id="condition-1"'); // branch task
-    expect(py).toMatch(/KubernetesPodOperator\.partial\([\s\S]*\)\.expand_kwargs\(expand_1\.output\)/); // loop
+    expect(py).toMatch(/@task_group\(group_id="for-each-lr"\)\n    def loop_1\(item\):[\s\S]*loop_1\.expand\(item=items_1\.output\)/); // loop
     expect(py).toContain("map(attribute='model') | list | tojson"); // fan-in
     expect(py).toContain('trigger_rule="all_done"'); // exit handler
-    expect(py).toContain('with TaskGroup(group_id="smoke-test")'); // nested pipeline
+    expect(py).toContain('= TaskGroup(group_id="smoke-test")'); // nested pipeline
     expect(py).toContain('schedule="0 3 * * *"');
     expect(py).toContain('Secret("env", "HF_TOKEN", "hf-credentials", "token")');
     expect(py).toContain('limits={"nvidia.com/gpu": "1"}');
@@ -111,30 +111,93 @@ describe("Airflow back end on strings", () => {
   });
 });
 
-describe("Airflow back end on what it cannot express", () => {
+/** The loop of the IR example (`for-each-lr`, over the list param `rates`). */
+function exampleLoop(ir: Pipeline) {
+  const loop = ir.spec.root[0]!.type === "exitHandler" ? ir.spec.root[0]!.nodes[1]! : undefined;
+  if (loop?.type !== "loop") throw new Error("example changed");
+  return loop;
+}
+
+/** The deepest Python indentation of a file, in levels of four spaces. */
+const depth = (py: string) => Math.max(...py.split("\n").map((l) => (/^ */.exec(l)![0].length / 4) | 0));
+
+describe("Airflow back end on loops", () => {
   it("gives a task in a loop the output of another task of the same iteration, by map index", () => {
     const ir = load();
-    const loop = ir.spec.root[0]!.type === "exitHandler" ? ir.spec.root[0]!.nodes[1]! : undefined;
-    if (loop?.type !== "loop") throw new Error("example changed");
-    loop.nodes.push({ type: "task", id: "deploy-each", component: "deploy", inputs: { model: { taskOutput: { task: "train", output: "model" } } }, after: [], span: "examples/churn/pipeline.ts:90:1" });
-    const py = text(ir);
-    expect(py).toContain('{"sibling": ["train", "model"]}');
-    expect(py).toContain(`"siblings": {"train": "{{ ti.xcom_pull(task_ids='train') | list | tojson }}"}`);
+    exampleLoop(ir).nodes.push({ type: "task", id: "deploy-each", component: "deploy", inputs: { model: { taskOutput: { task: "train", output: "model" } } }, after: [], span: "examples/churn/pipeline.ts:90:1" });
+    expect(text(ir)).toContain("ti.xcom_pull(task_ids='for-each-lr.train', map_indexes=ti.map_index)['model']");
   });
 
+  it("turns a condition in a loop into one gate task per branch, each testing its own iteration", () => {
+    const ir = load();
+    const when = { compare: { left: { taskOutput: { task: "train", output: "loss" } }, op: "<" as const, right: { literal: 0.5 } } };
+    exampleLoop(ir).nodes.push({
+      type: "condition",
+      id: "inner",
+      branches: [
+        { id: "inner-then", when, nodes: [{ type: "task", id: "deploy-each", component: "deploy", inputs: { model: { taskOutput: { task: "train", output: "model" } } }, after: [], span: "x.ts:3:1" }], span: "x.ts:2:2" },
+        { id: "inner-else", nodes: [], span: "x.ts:4:2" },
+      ],
+      span: "x.ts:1:1",
+    });
+    const result = compileAirflow(ir, {});
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const py = result.files[0]!.contents;
+    expect(py).toContain('task_id="inner-then"');
+    expect(py).toContain('task_id="inner-else"');
+    expect(py).toContain('raise AirflowSkipException("another branch is taken in this iteration")');
+    expect(py).not.toContain('task_id="inner",');
+  });
+
+  it("unrolls a literal loop inside a loop, and refuses two nested loops over run-time lists (SLU4004)", () => {
+    const ir = load();
+    const inner = (items: { literal: string[] } | { param: string }) => ({
+      type: "loop" as const,
+      id: "inner-loop",
+      items,
+      itemName: "x",
+      nodes: [{ type: "task" as const, id: "deploy-each", component: "deploy", inputs: { model: { taskOutput: { task: "train", output: "model" } } }, after: [], span: "x.ts:3:1" }],
+      span: "x.ts:2:1",
+    });
+    exampleLoop(ir).nodes.push(inner({ literal: ["a", "b"] }));
+    const py = text(ir);
+    expect(py).toContain('TaskGroup(group_id="inner-loop-0")');
+    expect(py).toContain('TaskGroup(group_id="inner-loop-1")');
+    const ir2 = load();
+    exampleLoop(ir2).nodes.push(inner({ param: "rates" }));
+    expect(codes(ir2)).toContainEqual(["SLU4004", "x.ts:2"]);
+  });
+
+  it("keeps the Python indentation flat however deep nested pipelines go (Python allows 100 levels)", () => {
+    const ir = load();
+    const task = ir.spec.root[0]!.type === "exitHandler" ? ir.spec.root[0]!.nodes[0]! : undefined;
+    if (task?.type !== "task") throw new Error("example changed");
+    ir.spec.subPipelines = Array.from({ length: 150 }, (_, i) => ({
+      name: `level-${i}`,
+      params: [],
+      outputs: [],
+      span: "x.ts:1:1",
+      root: i === 149 ? [] : [{ type: "subPipeline" as const, id: `call-${i + 1}`, pipeline: `level-${i + 1}`, inputs: {}, after: [], span: "x.ts:1:1" }],
+    }));
+    ir.spec.root = [{ type: "subPipeline", id: "call-0", pipeline: "level-0", inputs: {}, after: [], span: "x.ts:1:1" }];
+    const result = compileAirflow(ir, {});
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(depth(result.files[0]!.contents)).toBeLessThanOrEqual(3);
+  });
+
+  it("writes `pass` for an empty pipeline body, so the file is valid Python", () => {
+    const ir = load();
+    ir.spec.root = [];
+    expect(text(ir)).toMatch(/\):\n    pass\n$/);
+  });
+});
+
+describe("Airflow back end on what it cannot express", () => {
   it("reports a mapped task's output read outside its loop other than as a fan-in (SLU4003)", () => {
     const ir = load();
     const body = ir.spec.root[0]!.type === "exitHandler" ? ir.spec.root[0]!.nodes : [];
     body.push({ type: "task", id: "late", component: "deploy", inputs: { model: { taskOutput: { task: "train", output: "model" } } }, after: [], span: "x.ts:9:1" });
     expect(codes(ir)).toContainEqual(["SLU4003", "x.ts:9"]);
-  });
-
-  it("reports a group nested in a loop (SLU4004) at the group", () => {
-    const ir = load();
-    const loop = ir.spec.root[0]!.type === "exitHandler" ? ir.spec.root[0]!.nodes[1]! : undefined;
-    if (loop?.type !== "loop") throw new Error("example changed");
-    loop.nodes.push({ type: "condition", id: "inner", branches: [{ id: "inner-then", nodes: [], span: "x.ts:2:2" }], span: "x.ts:1:1" });
-    expect(codes(ir)).toContainEqual(["SLU4004", "x.ts:1"]);
   });
 
   it("reports a task id that collides with one Sluice generates (SLU4002), located", () => {

@@ -51,12 +51,14 @@ function byCodeUnit(a: string, b: string): number {
 /**
  * Where Airflow 2.10 keeps what Airflow 3 imports from `airflow.sdk` and the standard provider.
  * Everything else the generated file uses (KubernetesPodOperator, Secret, `schedule=`,
- * `expand_kwargs`, display names) is the same in 2.10.
+ * display names) is the same in 2.10.
  */
 const AIRFLOW_2_HOMES: Record<string, string> = {
   "airflow.sdk:DAG": "airflow",
   "airflow.sdk:Param": "airflow.models.param",
   "airflow.sdk:TaskGroup": "airflow.utils.task_group",
+  "airflow.sdk:task_group": "airflow.decorators",
+  "airflow.sdk.exceptions:AirflowSkipException": "airflow.exceptions",
   "airflow.sdk:literal": "airflow.utils.template",
   "airflow.providers.standard.operators.python:PythonOperator": "airflow.operators.python",
   "airflow.providers.standard.operators.python:BranchPythonOperator": "airflow.operators.python",

@@ -21,7 +21,7 @@ export type PyValue =
 
 export type Kwarg = [name: string, value: PyValue];
 
-/** One operator instance: `var = Class(kwargs)`, or `Class.partial(kwargs).expand_kwargs(source)`. */
+/** One operator instance: `var = Class(kwargs)`. */
 export interface OperatorView {
   kind: "operator";
   var: string;
@@ -29,33 +29,55 @@ export interface OperatorView {
   comment: string;
   className: string;
   kwargs: Kwarg[];
-  expandKwargs?: string;
 }
 
+/**
+ * A TaskGroup holding a body. `mapped`: a mapped task group (a loop), a `@task_group` function
+ * expanded over the list its items task returns (`<expand>` is that task's `.output`).
+ */
 export interface GroupView {
   kind: "group";
   var: string;
   comment: string;
   kwargs: Kwarg[];
   body: StatementView[];
+  mapped?: { expand: string };
 }
 
 export type StatementView = OperatorView | GroupView;
 
-/** A branch callable: `def name(v1, v2): if test: return [ids] ... return [ids]`. */
+/**
+ * The body as rendered: flat lines, so that nesting pipelines never deepens the Python
+ * indentation (Python allows 100 levels). Plain TaskGroups are `var = TaskGroup(...)` with
+ * `parent_group=` / `task_group=` kwargs; a mapped group is a function (indent 2 inside it).
+ */
+export type LineView =
+  | (OperatorView & { indent: number })
+  | { kind: "group"; indent: number; var: string; comment: string; kwargs: Kwarg[] }
+  | { kind: "mappedStart"; indent: number; var: string; comment: string; kwargs: Kwarg[]; globals: string }
+  | { kind: "mappedEnd"; indent: number; var: string; expand: string }
+  | { kind: "edge"; indent: number; from: string[]; to: string }
+  | { kind: "comment"; indent: number; text: string }
+  | { kind: "pass"; indent: number }
+  | { kind: "blank"; indent: 0 };
+
+/** A branch callable: `def name(v1, v2): if test: return [ids] ... return [ids]`, or a gate. */
 export interface ChooserView {
   name: string;
   comment: string;
   argNames: string[];
   cases: { test: string; taskIds: string[] }[];
   otherwise: string[];
+  /** A gate (in a mapped task group): `def name(branch, v1, ...)` skips unless `branch` is taken. */
+  gate: boolean;
+  hasElse: boolean;
 }
 
 /** Constant helper functions the file needs (each emitted only when used). */
 export interface HelperFlags {
   resolveMarkers: boolean;
   runLocal: boolean;
-  expandItems: boolean;
+  loopItems: boolean;
   coerce: boolean;
   failRun: boolean;
 }
@@ -68,7 +90,6 @@ export interface DagFileView {
   /** PEP 8 wants two blank lines after a function, isort one after imports. */
   hasFunctions: boolean;
   dagKwargs: Kwarg[];
-  body: StatementView[];
-  /** `upstream >> downstream` lines, each side a var or a list of vars. */
-  edges: { from: string[]; to: string }[];
+  /** The DAG body, flat: statements, then `upstream >> downstream` lines. */
+  lines: LineView[];
 }
