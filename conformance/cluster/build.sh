@@ -13,7 +13,18 @@ if ! command -v go >/dev/null 2>&1; then echo "no Go toolchain on PATH" >&2; exi
 key="$(cd "$here" && { go version; cat go.mod go.sum; for f in $(ls *.go | sort); do echo "$f"; cat "$f"; done; } | sha256sum | cut -c1-16)"
 cache="${SLUICE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/sluice}/cluster/$key"
 bin="$cache/sluice-cluster"
-if [ -x "$bin" ]; then echo "$bin"; exit 0; fi
+# Argo's controller also needs the CRDs of its internal kinds (task results, task sets, ...), which
+# /work/shared/specs/argo/crds does not hold: take them from the Argo module the binary is built from.
+copy_crds() {
+  [ -d "$cache/crds" ] && return 0
+  local argo; argo="$(cd "$here" && go list -m -f '{{.Dir}}' github.com/argoproj/argo-workflows/v3)" || return 1
+  mkdir -p "$cache/crds.tmp"
+  for kind in workflowtaskresults workflowtasksets workflowartifactgctasks workfloweventbindings; do
+    cp "$argo/manifests/base/crds/full/argoproj.io_$kind.yaml" "$cache/crds.tmp/" || return 1
+  done
+  mv "$cache/crds.tmp" "$cache/crds"
+}
+if [ -x "$bin" ]; then copy_crds || exit 3; echo "$bin"; exit 0; fi
 mkdir -p "$cache"
 log="$cache/build.log"
 k8s=v1.37.2
@@ -39,5 +50,6 @@ if [ $rc -ne 0 ]; then
   exit 3
 fi
 mv "$bin.tmp" "$bin"
+copy_crds || exit 3
 echo "built in $(( $(date +%s) - start ))s" >&2
 echo "$bin"

@@ -36,7 +36,7 @@ export function workflowStatus(ref: RunRef, wf: ArgoWorkflow): RunStatus {
       ...(n.startedAt ? { startedAt: n.startedAt } : {}),
       ...(n.finishedAt ? { finishedAt: n.finishedAt } : {}),
     }))
-    .sort((a, b) => (a.startedAt ?? "~").localeCompare(b.startedAt ?? "~") || a.name.localeCompare(b.name));
+    .sort((a, b) => byText(a.startedAt ?? "\uffff", b.startedAt ?? "\uffff") || byText(a.name, b.name));
   const s = wf.status ?? {};
   return {
     ref,
@@ -46,6 +46,11 @@ export function workflowStatus(ref: RunRef, wf: ArgoWorkflow): RunStatus {
     ...(s.finishedAt ? { finishedAt: s.finishedAt } : {}),
     tasks,
   };
+}
+
+/** Code-point order: locale order ignores punctuation, and the same status must list the same way everywhere. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function workflowPhase(wf: ArgoWorkflow): RunPhase {
