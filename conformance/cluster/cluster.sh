@@ -112,7 +112,7 @@ for f in /work/shared/specs/argo/crds/*.yaml "$crds"/*.yaml; do
   name="$(awk '/^metadata:/{m=1;next} m&&/^  name:/{print $2; exit}' "$f")"
   apply "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/$name" "$f"
 done
-for ns in argo sluice-test; do
+for ns in argo sluice-test sluice-fixtures; do
   printf 'apiVersion: v1\nkind: Namespace\nmetadata: {name: %s}\n' "$ns" >"$dir/ns.yaml"; apply "/api/v1/namespaces/$ns" "$dir/ns.yaml"
 done
 cat >"$dir/rbac-role.yaml" <<'YAML'
@@ -161,10 +161,13 @@ launch controller-manager controller-manager --kubeconfig="$dir/admin.kubeconfig
   --use-service-account-credentials=false --controllers='*,-nodeipam,-service-lb-controller,-route,-cloud-node-lifecycle,-bootstrap-signer,-token-cleaner' --profiling=false
 launch scheduler scheduler --kubeconfig="$dir/admin.kubeconfig" --authentication-kubeconfig="$dir/admin.kubeconfig" --authorization-kubeconfig="$dir/admin.kubeconfig" \
   --bind-address=127.0.0.1 --secure-port="$sched_port" --leader-elect=false --profiling=false
-launch kwok kwok --kubeconfig="$dir/admin.kubeconfig" --config="$here/kwok-stages.yaml" --manage-all-nodes=false \
+# Every `main` container "logs" the same two lines (kwok serves them as the kubelet would).
+printf 'sluice test log line 1\nsluice test log line 2\n' >"$dir/main.log"
+{ cat "$here/kwok-stages.yaml"; printf -- '---\napiVersion: kwok.x-k8s.io/v1alpha1\nkind: ClusterLogs\nmetadata: {name: main-logs}\nspec:\n  selector: {}\n  logs: [{containers: [main], logsFile: "%s", follow: false}]\n' "$dir/main.log"; } >"$dir/kwok.yaml"
+launch kwok kwok --kubeconfig="$dir/admin.kubeconfig" --config="$dir/kwok.yaml" --manage-all-nodes=false \
   --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --node-ip=127.0.0.1 --node-port="$kwok_port" --server-address="127.0.0.1:$kwok_port" \
   --tls-cert-file="$certs/kwok-serving.crt" --tls-private-key-file="$certs/kwok-serving.key" --cidr=10.0.1.0/24 --node-lease-duration-seconds=40
-launch workflow-controller workflow-controller --kubeconfig="$dir/admin.kubeconfig" --namespace=argo --health-addr="127.0.0.1:$argo_port"
+launch workflow-controller workflow-controller --kubeconfig="$dir/admin.kubeconfig" --namespace=argo --managed-namespace=sluice-test --health-addr="127.0.0.1:$argo_port"
 launch test-taskresults test-taskresults --kubeconfig="$dir/admin.kubeconfig"
 
 node_ready() { admin_curl "$server/api/v1/nodes/kwok-node-0" | grep -q '"type":"Ready","status":"True"' || admin_curl "$server/api/v1/nodes/kwok-node-0" | python3 -c 'import json,sys; n=json.load(sys.stdin); sys.exit(0 if any(c["type"]=="Ready" and c["status"]=="True" for c in n.get("status",{}).get("conditions",[])) else 1)'; }

@@ -89,7 +89,7 @@ func writeTaskResult(ctx context.Context, wf wfclientset.Interface, pod *corev1.
 			Name:      nodeID,
 			Namespace: pod.Namespace,
 			Labels: map[string]string{
-				"workflows.argoproj.io/workflow":                  workflow,
+				"workflows.argoproj.io/workflow":                 workflow,
 				"workflows.argoproj.io/report-outputs-completed": "true",
 			},
 			OwnerReferences: []metav1.OwnerReference{{APIVersion: "v1", Kind: "Pod", Name: pod.Name, UID: pod.UID}},

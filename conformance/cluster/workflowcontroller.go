@@ -25,6 +25,7 @@ func runWorkflowController(args []string) error {
 	configMap := fs.String("configmap", "workflow-controller-configmap", "controller ConfigMap name")
 	executorImage := fs.String("executor-image", "quay.io/argoproj/argoexec:v3.7.18", "executor image named in pods (never pulled: kwok runs no containers)")
 	healthAddr := fs.String("health-addr", "127.0.0.1:6060", "address of /healthz")
+	managed := fs.String("managed-namespace", "", "run only the workflows of this namespace (default: all)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func runWorkflowController(args []string) error {
 	defer stop()
 	kube := kubernetes.NewForConfigOrDie(config)
 	wf := wfclientset.NewForConfigOrDie(config)
-	wfc, err := controller.NewWorkflowController(ctx, config, kube, wf, *namespace, "", *executorImage, "", "text", *configMap, false)
+	wfc, err := controller.NewWorkflowController(ctx, config, kube, wf, *namespace, *managed, *executorImage, "", "text", *configMap, false)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-import { checkParams, SubmitError, TERMINAL_PHASES, formatRunRef, type RunStatus, type SubmitClient, type TargetName } from "@sluice/submit";
+import { checkParams, SUBMIT_CODES, SubmitError, TERMINAL_PHASES, formatRunRef, type RunStatus, type SubmitClient, type TargetName } from "@sluice/submit";
 import { compilePipeline } from "../compile-pipeline.js";
 import { buildCompileRequest, parseFormat, type PipelineCommandOptions } from "../compile-request.js";
 import { EXIT_COMPILE_ERRORS, EXIT_OK } from "../exit-codes.js";
@@ -26,10 +26,13 @@ export async function runSubmit(io: CliIo, file: string, opts: Record<string, un
       return EXIT_COMPILE_ERRORS;
     }
     const params = checkParams(outcome.ir, opts.param as string[]);
+    const definition = outcome.ir.spec.schedule !== undefined || opts.argoKind === "template";
+    if ((opts.watch || opts.wait) && definition) {
+      throw new SubmitError(SUBMIT_CODES.notARun, "this pipeline compiles to a definition (a template or a schedule), not a run: there is nothing to watch", "drop --watch/--wait, or submit it as a run (without --argo-kind template and without a schedule)");
+    }
     const client = await connect(target, opts as ConnectionFlags, io);
     const result = await client.submit({ ir: outcome.ir, files: outcome.files }, params, { dryRun: !!opts.dryRun, forceConflicts: !!opts.forceConflicts });
     const follow = (opts.watch || opts.wait) && !result.dryRun;
-    if (follow && !result.ref) throw new SubmitError("SLU9508", `${result.objects[0]?.kind ?? "this object"} is a definition, not a run: there is nothing to watch`, "submit without --argo-kind template (and without a schedule) to start a run");
     if (!json) io.stdout(submittedLines(result));
     if (!follow || !result.ref) {
       if (json) io.stdout(JSON.stringify({ ok: true, pipeline: outcome.ir.metadata.name, ...(result.ref ? { run: formatRunRef(result.ref) } : {}), dryRun: result.dryRun, objects: result.objects, diagnostics: [] }, null, 2) + "\n");

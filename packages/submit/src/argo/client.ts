@@ -46,6 +46,8 @@ export class ArgoClient implements SubmitClient {
     const isRun = body.kind === "Workflow";
     const verb = isRun ? "create" : "apply";
     const ctx = this.context(verb, body.kind, namespace, body.metadata.name ?? (body.metadata.generateName ? `${body.metadata.generateName}*` : undefined));
+    // A ConfigMap in the way is refused before anything is created: no half-submitted pipeline.
+    for (const cm of configMaps) await this.checkConfigMapFree(withNamespace(cm, namespace));
     let sent: KubeObject;
     try {
       sent = isRun
@@ -82,7 +84,7 @@ export class ArgoClient implements SubmitClient {
     const ctx = this.context("update", "ConfigMap", namespace, name);
     try {
       const existing = await this.core.readNamespacedConfigMap({ name, namespace });
-      if (JSON.stringify(existing.data ?? {}) !== JSON.stringify(cm.data ?? {})) {
+      if (!sameData(existing.data, cm.data as Record<string, string> | undefined)) {
         throw new SubmitError(SUBMIT_CODES.conflict, `ConfigMap "${name}" exists in namespace "${namespace}" with other contents`, "it was not written by this pipeline's compiler: delete or rename it");
       }
       const owners = existing.metadata?.ownerReferences ?? [];
@@ -93,6 +95,21 @@ export class ArgoClient implements SubmitClient {
       return { ...display, action: dryRun ? "checked" : "shared" };
     } catch (error) {
       throw explainApiError(error, ctx);
+    }
+  }
+
+  private async checkConfigMapFree(cm: KubeObject): Promise<void> {
+    const namespace = cm.metadata.namespace!;
+    const name = cm.metadata.name!;
+    let existing;
+    try {
+      existing = await this.core.readNamespacedConfigMap({ name, namespace });
+    } catch (error) {
+      if ((error as { code?: number }).code === 404) return;
+      throw explainApiError(error, this.context("get", "ConfigMap", namespace, name));
+    }
+    if (!sameData(existing.data, cm.data as Record<string, string> | undefined)) {
+      throw new SubmitError(SUBMIT_CODES.conflict, `ConfigMap "${name}" exists in namespace "${namespace}" with other contents`, "it was not written for this pipeline: delete or rename it, then submit again");
     }
   }
 
@@ -149,4 +166,10 @@ export class ArgoClient implements SubmitClient {
     if (causes.length === 0) return error;
     return new SubmitError(error.code, error.message, error.hint, fieldDiagnostics(input.ir, sent, causes));
   }
+}
+
+/** ConfigMap data compared by key, whatever order the server lists the keys in. */
+function sameData(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  const sorted = (d: Record<string, string> | undefined) => JSON.stringify(Object.entries(d ?? {}).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return sorted(a) === sorted(b);
 }
