@@ -35,6 +35,8 @@ func runAPIServer(args []string) error {
 	cfg.ListenPeerUrls = []url.URL{peerURL}
 	cfg.AdvertisePeerUrls = []url.URL{peerURL}
 	cfg.InitialCluster = cfg.InitialClusterFromName(cfg.Name)
+	// Argo's full CRDs are over a megabyte each; leave them room.
+	cfg.MaxRequestBytes = 8 * 1024 * 1024
 	etcd, err := embed.StartEtcd(cfg)
 	if err != nil {
 		return fmt.Errorf("starting etcd: %w", err)

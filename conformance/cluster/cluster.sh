@@ -107,11 +107,17 @@ wait_for "kube-apiserver" 180 bash -c "$(declare -f admin_curl); certs='$certs';
 
 echo "creating the Argo CRDs (server-side apply), namespaces, RBAC and the fake node" >&2
 crds="$(cd "$bin/.." && pwd)/crds"
-for f in /work/shared/specs/argo/crds/*.yaml "$crds"/*.yaml; do
+# Sent as JSON: Argo's full CRDs are close to the API server's 3 MB request limit as YAML.
+specs="${SLUICE_ARGO_CRDS:-$root/../shared/specs/argo/crds}"
+[ -d "$specs" ] || specs=/work/shared/specs/argo/crds
+for f in "$specs"/*.yaml "$crds"/*.yaml; do
   [ -f "$f" ] || continue
   name="$(awk '/^metadata:/{m=1;next} m&&/^  name:/{print $2; exit}' "$f")"
-  apply "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/$name" "$f"
+  node -e 'const y=require(process.argv[1]); process.stdout.write(JSON.stringify(y.parse(require("fs").readFileSync(process.argv[2],"utf8"))))' "$root/packages/submit/node_modules/yaml" "$f" >"$dir/crd.json"
+  apply "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/$name" "$dir/crd.json"
 done
+crds_served() { admin_curl "$server/apis/argoproj.io/v1alpha1" | grep -q '"workflowtaskresults"' && admin_curl "$server/apis/argoproj.io/v1alpha1" | grep -q '"cronworkflows"'; }
+wait_for "the Argo CRDs to be served" 60 bash -c "$(declare -f admin_curl crds_served); certs='$certs'; server='$server'; crds_served"
 for ns in argo sluice-test sluice-fixtures; do
   printf 'apiVersion: v1\nkind: Namespace\nmetadata: {name: %s}\n' "$ns" >"$dir/ns.yaml"; apply "/api/v1/namespaces/$ns" "$dir/ns.yaml"
 done
@@ -158,7 +164,7 @@ apply /api/v1/nodes/kwok-node-0 "$dir/node.yaml"
 echo "starting kube-controller-manager, kube-scheduler, kwok, Argo's workflow-controller and the test-only task-result writer" >&2
 launch controller-manager controller-manager --kubeconfig="$dir/admin.kubeconfig" --authentication-kubeconfig="$dir/admin.kubeconfig" --authorization-kubeconfig="$dir/admin.kubeconfig" \
   --bind-address=127.0.0.1 --secure-port="$cm_port" --leader-elect=false --service-account-private-key-file="$certs/sa.key" --root-ca-file="$certs/ca.crt" \
-  --use-service-account-credentials=false --controllers='*,-nodeipam,-service-lb-controller,-route,-cloud-node-lifecycle,-bootstrap-signer,-token-cleaner' --profiling=false
+  --use-service-account-credentials=false --profiling=false
 launch scheduler scheduler --kubeconfig="$dir/admin.kubeconfig" --authentication-kubeconfig="$dir/admin.kubeconfig" --authorization-kubeconfig="$dir/admin.kubeconfig" \
   --bind-address=127.0.0.1 --secure-port="$sched_port" --leader-elect=false --profiling=false
 # Every `main` container "logs" the same two lines (kwok serves them as the kubelet would).
