@@ -13,6 +13,8 @@ import type { CliIo } from "../io.js";
  */
 export interface ConnectionConfig {
   argo?: { kubeconfig?: string; context?: string; namespace?: string };
+  /** The password is never in the file: `passwordFile` names a file holding it. */
+  airflow?: { url?: string; dagsFolder?: string; username?: string; passwordFile?: string };
 }
 
 /** The flags every command that talks to an orchestrator takes. */
@@ -20,9 +22,12 @@ export interface ConnectionFlags {
   kubeconfig?: string;
   context?: string;
   namespace?: string;
+  airflowUrl?: string;
+  airflowDagsFolder?: string;
+  airflowUser?: string;
 }
 
-const KEYS: Record<keyof ConnectionConfig, readonly string[]> = { argo: ["kubeconfig", "context", "namespace"] };
+const KEYS: Record<keyof ConnectionConfig, readonly string[]> = { argo: ["kubeconfig", "context", "namespace"], airflow: ["url", "dagsFolder", "username", "passwordFile"] };
 
 export function findConnectionConfig(io: CliIo): { config: ConnectionConfig; file?: string } {
   for (let dir = resolve(io.cwd); ; dir = dirname(dir)) {
@@ -69,8 +74,9 @@ function expandHome(path: string | undefined, io: CliIo): string | undefined {
 
 /** Builds the client of a target from flags > environment > config file. */
 export async function connect(target: TargetName, flags: ConnectionFlags, io: CliIo): Promise<SubmitClient> {
+  if (target === "airflow") return connectAirflow(flags, io);
   if (target !== "argo") {
-    throw new SubmitError(SUBMIT_CODES.notARun, `submitting to ${target} is not implemented yet`, "only --target argo can be submitted in this version (see docs/submit.md)");
+    throw new SubmitError(SUBMIT_CODES.notARun, `submitting to ${target} is not implemented yet`, "argo and airflow can be submitted in this version (see docs/submit.md)");
   }
   const { config, file } = findConnectionConfig(io);
   const base = config.argo ?? {};
@@ -81,4 +87,30 @@ export async function connect(target: TargetName, flags: ConnectionFlags, io: Cl
   const namespace = flags.namespace ?? io.env.SLUICE_ARGO_NAMESPACE ?? base.namespace;
   const { ArgoClient } = await import("@sluice/submit/argo");
   return new ArgoClient({ ...(kubeconfig ? { kubeconfig } : {}), ...(context ? { context } : {}), ...(namespace ? { namespace } : {}) }, io.env);
+}
+
+/**
+ * Airflow: flags > SLUICE_AIRFLOW_URL, SLUICE_AIRFLOW_DAGS_FOLDER, SLUICE_AIRFLOW_USERNAME,
+ * SLUICE_AIRFLOW_PASSWORD (or SLUICE_AIRFLOW_PASSWORD_FILE), SLUICE_AIRFLOW_TOKEN > the file.
+ */
+async function connectAirflow(flags: ConnectionFlags, io: CliIo): Promise<SubmitClient> {
+  const { config, file } = findConnectionConfig(io);
+  const base = config.airflow ?? {};
+  const fromFile = (p: string | undefined) => (p !== undefined && file ? expandHome(p, { ...io, cwd: dirname(file) }) : undefined);
+  const url = flags.airflowUrl ?? io.env.SLUICE_AIRFLOW_URL ?? base.url;
+  if (!url) throw new SubmitError(SUBMIT_CODES.noConnection, "no Airflow API server is configured", "pass --airflow-url http://HOST:PORT, set SLUICE_AIRFLOW_URL, or airflow.url in sluice.config.json");
+  const dagsFolder = flags.airflowDagsFolder !== undefined ? expandHome(flags.airflowDagsFolder, io) : io.env.SLUICE_AIRFLOW_DAGS_FOLDER ?? fromFile(base.dagsFolder);
+  const username = flags.airflowUser ?? io.env.SLUICE_AIRFLOW_USERNAME ?? base.username;
+  const passwordFile = io.env.SLUICE_AIRFLOW_PASSWORD_FILE ?? fromFile(base.passwordFile);
+  let password = io.env.SLUICE_AIRFLOW_PASSWORD;
+  if (password === undefined && passwordFile !== undefined) {
+    try {
+      password = readFileSync(passwordFile, "utf8").trim();
+    } catch {
+      throw new SubmitError(SUBMIT_CODES.noConnection, `cannot read the Airflow password file "${passwordFile}"`);
+    }
+  }
+  const token = io.env.SLUICE_AIRFLOW_TOKEN;
+  const { AirflowClient } = await import("@sluice/submit/airflow");
+  return new AirflowClient({ url, ...(dagsFolder ? { dagsFolder } : {}), ...(username ? { username } : {}), ...(password !== undefined ? { password } : {}), ...(token ? { token } : {}) });
 }

@@ -10,7 +10,7 @@ import { builtinBackends } from "../targets.js";
 export function registerSubmitCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): Command {
   const command = program
     .command("submit")
-    .description("compile a pipeline and run it on an orchestrator (argo); prints the run reference")
+    .description("compile a pipeline and run it on an orchestrator (argo, airflow); prints the run reference")
     .argument("<file>", "the pipeline file (TypeScript)")
     .addOption(new Option("-t, --target <target>", "where to run it").choices(["argo", "kubeflow", "airflow"]).makeOptionMandatory())
     .option("-p, --param <name=value>", "a pipeline param (repeatable), checked against the pipeline's params", (v: string, all: string[]) => [...all, v], [] as string[])
@@ -37,7 +37,10 @@ export function addConnectionOptions(command: Command): Command {
   return command
     .option("--kubeconfig <file>", "Argo: the kubeconfig (default: KUBECONFIG, ~/.kube/config, in-cluster)")
     .option("--context <name>", "Argo: the kubeconfig context")
-    .option("-n, --namespace <name>", "Argo: the namespace (default: the file's, the context's, then default)");
+    .option("-n, --namespace <name>", "Argo: the namespace (default: the file's, the context's, then default)")
+    .option("--airflow-url <url>", "Airflow: the api-server's base URL (or SLUICE_AIRFLOW_URL)")
+    .option("--airflow-dags-folder <dir>", "Airflow: the folder the deployment reads DAG files from")
+    .option("--airflow-user <name>", "Airflow: the user to get a token for (password: SLUICE_AIRFLOW_PASSWORD or a password file)");
 }
 
 /** Prints a failure as diagnostics (text on stderr, or the JSON report) and returns its exit code. */
