@@ -41,13 +41,29 @@ export async function runSubmit(io: CliIo, file: string, opts: Record<string, un
     const final = await followRun(io, client, result.ref, !!opts.watch && !json);
     const ok = final.phase === "Succeeded";
     if (json) io.stdout(JSON.stringify({ ok, pipeline: outcome.ir.metadata.name, run: formatRunRef(result.ref), dryRun: false, objects: result.objects, status: final, diagnostics: [] }, null, 2) + "\n");
-    else io.stdout(statusText(final));
+    else io.stdout(statusText(final) + (ok ? "" : await failedLogTails(client, final)));
     return ok ? EXIT_OK : EXIT_COMPILE_ERRORS;
   } catch (error) {
     if (error instanceof UsageError) return reportFailure(io, json, [error.toDiagnostic()], true);
     if (error instanceof SubmitError) return reportFailure(io, json, error.toDiagnostics(), error.usage);
     throw error;
   }
+}
+
+/** The last lines of each failed task's log, what a person reads first after a failure. */
+async function failedLogTails(client: SubmitClient, status: RunStatus): Promise<string> {
+  let text = "";
+  for (const task of status.tasks.filter((t) => t.phase === "Failed" || t.phase === "Error")) {
+    const lines: string[] = [];
+    try {
+      await client.logs(status.ref, { task: task.name }, (chunk) => lines.push(...chunk.split("\n").filter((l) => l.length > 0)));
+    } catch (error) {
+      // The log may be gone (pod deleted) or not readable; the failure itself is already reported.
+      lines.push(`(no log: ${(error as Error).message})`);
+    }
+    text += `last lines of ${task.name}'s log:\n${lines.slice(-10).map((l) => `  ${l}\n`).join("")}`;
+  }
+  return text;
 }
 
 /** Waits for the run to end; with `live`, prints each change on stderr as it happens. */

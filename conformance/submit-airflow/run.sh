@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Submit conformance for Airflow: starts a real Airflow 3 on loopback (api-server, scheduler,
+# dag-processor; SQLite, LocalExecutor, the simple auth manager, refresh interval 3 s), runs
+# checks.mjs against it through the built CLI, and stops it by the PIDs it recorded.
+# The venv is conformance/airflow/.venv (built by conformance/airflow/run.sh from its pinned
+# requirements; built here the same way when missing; SLUICE_AIRFLOW_VENV overrides).
+# Prints PASS/FAIL per check and "N passed, N failed, N skipped". Exit 0, 1, or 3 (no venv).
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="${SLUICE_AIRFLOW_VENV:-$root/conformance/airflow/.venv}"
+if [ ! -x "$venv/bin/airflow" ]; then
+  echo "building $venv (pinned Airflow 3; minutes, once)"
+  rm -rf "$venv"
+  if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q -r "$root/conformance/airflow/requirements.txt" && cp "$root/conformance/airflow/requirements.txt" "$venv/requirements.txt"; }; then
+    echo "submit-airflow: skipped: cannot build the Airflow venv"; exit 3
+  fi
+fi
+if [ ! -f "$root/packages/cli/dist/bin.js" ]; then echo "submit-airflow: run pnpm run build first"; echo "0 passed, 1 failed, 0 skipped"; exit 1; fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/sluice-airflow.XXXXXX")"
+pids=()
+stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done; for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done; rm -rf "$work"; }
+trap stop EXIT
+trap 'exit 130' INT TERM
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+password="$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
+mkdir -p "$work/dags" "$work/logs"
+printf '{"admin": "%s"}' "$password" >"$work/passwords.json"
+printf '%s' "$password" >"$work/password"
+export AIRFLOW_HOME="$work/home" PATH="$venv/bin:$PATH"
+export AIRFLOW__CORE__DAGS_FOLDER="$work/dags" AIRFLOW__CORE__LOAD_EXAMPLES=False AIRFLOW__CORE__EXECUTOR=LocalExecutor
+export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="sqlite:///$work/airflow.db"
+export AIRFLOW__CORE__AUTH_MANAGER=airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager
+export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS=admin:admin AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE="$work/passwords.json"
+export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$port/execution/"
+export AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT="$port" AIRFLOW__API__BASE_URL="http://127.0.0.1:$port"
+export AIRFLOW__API_AUTH__JWT_SECRET="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL=3 AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL=3
+export AIRFLOW__LOGGING__BASE_LOG_FOLDER="$work/logs" AIRFLOW__LOGGING__LOGGING_LEVEL=WARNING AIRFLOW__CORE__PARALLELISM=4
+
+start=$SECONDS
+if ! nice airflow db migrate >"$work/migrate.log" 2>&1; then tail -20 "$work/migrate.log"; echo "0 passed, 1 failed, 0 skipped"; exit 1; fi
+for component in api-server scheduler dag-processor; do
+  nice airflow "$component" >"$work/$component.log" 2>&1 &
+  pids+=($!)
+done
+echo "starting Airflow 3 on http://127.0.0.1:$port (api-server, scheduler, dag-processor)"
+until curl -sf "http://127.0.0.1:$port/api/v2/monitor/health" >/dev/null 2>&1; do
+  if [ $((SECONDS - start)) -ge 300 ]; then
+    echo "submit-airflow: the api-server did not answer within 300s"; tail -20 "$work/api-server.log"; echo "0 passed, 1 failed, 0 skipped"; exit 1
+  fi
+  sleep 2
+  [ $(( (SECONDS - start) % 20 )) -lt 2 ] && echo "  waiting for the api-server ($((SECONDS - start))s)"
+done
+echo "submit-airflow: Airflow up in $((SECONDS - start))s"
+SLUICE_AIRFLOW_URL="http://127.0.0.1:$port" SLUICE_AIRFLOW_DAGS_FOLDER="$work/dags" SLUICE_AIRFLOW_USERNAME=admin SLUICE_AIRFLOW_PASSWORD_FILE="$work/password" \
+  node "$here/checks.mjs" "$work"
+rc=$?
+if [ $rc -ne 0 ]; then for f in "$work"/*.log; do echo "--- last lines of $(basename "$f")"; tail -n 8 "$f"; done; fi
+exit $rc
