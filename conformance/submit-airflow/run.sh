@@ -37,7 +37,9 @@ export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$port/execution
 export AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT="$port" AIRFLOW__API__BASE_URL="http://127.0.0.1:$port"
 export AIRFLOW__API_AUTH__JWT_SECRET="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL=3 AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL=3
-export AIRFLOW__LOGGING__BASE_LOG_FOLDER="$work/logs" AIRFLOW__LOGGING__LOGGING_LEVEL=WARNING AIRFLOW__CORE__PARALLELISM=4
+export AIRFLOW__LOGGING__BASE_LOG_FOLDER="$work/logs" AIRFLOW__LOGGING__LOGGING_LEVEL=INFO AIRFLOW__CORE__PARALLELISM=4
+# A loaded machine answers slowly: task workers wait longer for the api-server than the 5 s default.
+export AIRFLOW__WORKERS__EXECUTION_API_TIMEOUT=60
 
 start=$SECONDS
 if ! nice airflow db migrate >"$work/migrate.log" 2>&1; then tail -20 "$work/migrate.log"; echo "0 passed, 1 failed, 0 skipped"; exit 1; fi

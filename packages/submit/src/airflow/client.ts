@@ -151,9 +151,24 @@ function taskPhase(state: string | null): RunPhase {
   }
 }
 
-/** Airflow 3 returns structured log records; older servers a string. */
+/**
+ * Airflow 3 returns structured log records; older servers a string. The "log message source
+ * details" group (which file the log came from) is left out; an error record keeps its
+ * exception, which is the line a person needs.
+ */
 function logLines(content: unknown): string[] {
   if (typeof content === "string") return content.split("\n");
   if (!Array.isArray(content)) return [];
-  return content.map((entry) => (typeof entry === "string" ? entry : typeof entry?.event === "string" ? entry.event : JSON.stringify(entry)));
+  const lines: string[] = [];
+  let inGroup = false;
+  for (const entry of content as { event?: unknown; error_detail?: { exc_type?: string; exc_value?: string }[] }[]) {
+    const event = typeof entry === "string" ? entry : typeof entry?.event === "string" ? entry.event : JSON.stringify(entry);
+    if (event.startsWith("::group::")) inGroup = true;
+    else if (event.startsWith("::endgroup::")) inGroup = false;
+    else if (!inGroup) {
+      const error = typeof entry === "object" ? entry?.error_detail?.[0] : undefined;
+      lines.push(error ? `${event}: ${error.exc_type}: ${error.exc_value}` : event);
+    }
+  }
+  return lines;
 }
