@@ -20,7 +20,17 @@ if [ ! -f "$root/packages/cli/dist/bin.js" ]; then echo "submit-airflow: run pnp
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/sluice-airflow.XXXXXX")"
 pids=()
-stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done; for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done; rm -rf "$work"; }
+# Stops what was started, by PID: TERM, then after 30 s KILL (the api-server can ignore TERM for
+# long), children first so that no worker outlives its parent.
+stop() {
+  for pid in "${pids[@]}"; do pkill -TERM -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done
+  for _ in $(seq 1 30); do
+    alive=0; for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ $alive -eq 0 ] && break; sleep 1
+  done
+  for pid in "${pids[@]}"; do pkill -KILL -P "$pid" 2>/dev/null; kill -9 "$pid" 2>/dev/null; done
+  rm -rf "$work"
+}
 trap stop EXIT
 trap 'exit 130' INT TERM
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
@@ -34,7 +44,7 @@ export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="sqlite:///$work/airflow.db"
 export AIRFLOW__CORE__AUTH_MANAGER=airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager
 export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS=admin:admin AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE="$work/passwords.json"
 export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$port/execution/"
-export AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT="$port" AIRFLOW__API__BASE_URL="http://127.0.0.1:$port"
+export AIRFLOW__API__WORKERS=1 AIRFLOW__API__HOST=127.0.0.1 AIRFLOW__API__PORT="$port" AIRFLOW__API__BASE_URL="http://127.0.0.1:$port"
 export AIRFLOW__API_AUTH__JWT_SECRET="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL=3 AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL=3
 export AIRFLOW__LOGGING__BASE_LOG_FOLDER="$work/logs" AIRFLOW__LOGGING__LOGGING_LEVEL=INFO AIRFLOW__CORE__PARALLELISM=4
