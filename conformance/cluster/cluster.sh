@@ -97,7 +97,7 @@ check_alive() { while read -r pid name; do kill -0 "$pid" 2>/dev/null || { echo 
 : >"$dir/pids"
 echo "starting kube-apiserver with embedded etcd on $server" >&2
 launch apiserver apiserver --etcd-data-dir="$dir/etcd" --etcd-client-port="$etcd_port" --etcd-peer-port="$peer_port" -- \
-  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$api_port" \
+  --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --endpoint-reconciler-type=none --secure-port="$api_port" \
   --tls-cert-file="$certs/apiserver.crt" --tls-private-key-file="$certs/apiserver.key" --client-ca-file="$certs/ca.crt" \
   --token-auth-file="$dir/tokens.csv" --authorization-mode=RBAC \
   --service-account-issuer=https://kubernetes.default.svc --service-account-key-file="$certs/sa.pub" --service-account-signing-key-file="$certs/sa.key" \
@@ -106,7 +106,7 @@ launch apiserver apiserver --etcd-data-dir="$dir/etcd" --etcd-client-port="$etcd
 wait_for "kube-apiserver" 180 bash -c "$(declare -f admin_curl); certs='$certs'; admin_curl '$server/readyz'" || { check_alive || true; tail -n 30 "$dir/logs/apiserver.log" >&2; exit 1; }
 
 echo "creating the Argo CRDs (server-side apply), namespaces, RBAC and the fake node" >&2
-crds="$(cd "$bin/.." && pwd)/crds"
+crds="$(dirname "$bin")/crds"
 # Sent as JSON: Argo's full CRDs are close to the API server's 3 MB request limit as YAML.
 specs="${SLUICE_ARGO_CRDS:-$root/../shared/specs/argo/crds}"
 [ -d "$specs" ] || specs=/work/shared/specs/argo/crds

@@ -41,6 +41,9 @@ func runKwok(args []string) error {
 		return err
 	}
 	cmd := kwokcmd.NewCommand(ctx)
+	// component-base's verflag (linked in for kube-apiserver) defines a global non-bool --version
+	// flag that cobra merges into every command; kwok's own bool --version would clash with it.
+	cmd.Version = ""
 	cmd.PersistentFlags().AddFlagSet(global)
 	cmd.SetArgs(args)
 	return cmd.ExecuteContext(ctx)

@@ -24,8 +24,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: sluice-cluster apiserver|scheduler|controller-manager|kwok|workflow-controller|test-taskresults [FLAGS...]")
 		os.Exit(2)
 	}
-	if err := components[os.Args[1]](os.Args[2:]); err != nil {
-		fmt.Fprintf(os.Stderr, "sluice-cluster %s: %v\n", os.Args[1], err)
+	// The components rewrite os.Args for their own flag parsing: keep the name first.
+	name := os.Args[1]
+	if err := components[name](os.Args[2:]); err != nil {
+		fmt.Fprintf(os.Stderr, "sluice-cluster %s: %v\n", name, err)
 		os.Exit(1)
 	}
 }
