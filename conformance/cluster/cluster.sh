@@ -167,8 +167,9 @@ launch controller-manager controller-manager --kubeconfig="$dir/admin.kubeconfig
   --use-service-account-credentials=false --profiling=false
 launch scheduler scheduler --kubeconfig="$dir/admin.kubeconfig" --authentication-kubeconfig="$dir/admin.kubeconfig" --authorization-kubeconfig="$dir/admin.kubeconfig" \
   --bind-address=127.0.0.1 --secure-port="$sched_port" --leader-elect=false --profiling=false
-# Every `main` container "logs" the same two lines (kwok serves them as the kubelet would).
-printf 'sluice test log line 1\nsluice test log line 2\n' >"$dir/main.log"
+# Every `main` container "logs" the same two lines (kwok serves them as the kubelet would, from
+# a file in the CRI log format).
+printf '2026-01-01T00:00:00.000000000Z stdout F sluice test log line 1\n2026-01-01T00:00:01.000000000Z stdout F sluice test log line 2\n' >"$dir/main.log"
 { cat "$here/kwok-stages.yaml"; printf -- '---\napiVersion: kwok.x-k8s.io/v1alpha1\nkind: ClusterLogs\nmetadata: {name: main-logs}\nspec:\n  selector: {}\n  logs: [{containers: [main], logsFile: "%s", follow: false}]\n' "$dir/main.log"; } >"$dir/kwok.yaml"
 launch kwok kwok --kubeconfig="$dir/admin.kubeconfig" --config="$dir/kwok.yaml" --manage-all-nodes=false \
   --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --node-ip=127.0.0.1 --node-port="$kwok_port" --server-address="127.0.0.1:$kwok_port" \

@@ -37,8 +37,12 @@ async function check(name, fn) {
 function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
+/** JSON with object keys sorted: the server returns maps in its own key order. */
+function canonical(value) {
+  return JSON.stringify(value, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
 function equal(actual, expected, what) {
-  const a = JSON.stringify(actual), e = JSON.stringify(expected);
+  const a = canonical(actual), e = canonical(expected);
   if (a !== e) throw new Error(`${what}: expected ${e.slice(0, 400)}\n       got ${a.slice(0, 400)}`);
 }
 
@@ -134,7 +138,7 @@ await check("measured: submit --dry-run of a 100-step pipeline, wall time of the
 await check("401: an unknown token (SLU9512)", async () => {
   const r = sluice(["submit", "fixtures/hello-container/pipeline.ts", "--target", "argo", "--format", "json"], "nobody");
   equal([r.code, codes(r)], [1, ["SLU9512"]], "exit code and codes");
-  assert(/did not accept the credentials of kubeconfig user "nobody"/.test(r.stdout), r.stdout);
+  assert(/did not accept the credentials of kubeconfig user "nobody"/.test(r.json().diagnostics[0].message), r.stdout);
   const token = /token: "([^"]+)"/.exec(readFileSync(kubeconfigs.nobody, "utf8"))[1];
   assert(!r.stdout.includes(token) && !r.stderr.includes(token), "the token was printed");
 });
