@@ -45,9 +45,9 @@ describe("sluice diff", () => {
     expect(r.stderr).toContain("error SLU1201");
   });
 
-  it("is a usage error (exit 2, SLU9501) when the folder does not exist", () => {
+  it("is a usage error (exit 2, SLU9601) when the folder does not exist", () => {
     const r = sluice(["diff", "pipeline.ts", "--against", "nowhere"], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("error SLU9501");
+    expect(r.stderr).toContain("error SLU9601");
   });
 });

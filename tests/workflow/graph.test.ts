@@ -22,13 +22,13 @@ describe("sluice graph", () => {
     expect(readFileSync(join(dir, "img/dag.png")).subarray(1, 4).toString("latin1")).toBe("PNG");
   });
 
-  it("refuses an unknown format (SLU9502) and a PNG to the terminal (SLU9504), exit 2", () => {
+  it("refuses an unknown format (SLU9602) and a PNG to the terminal (SLU9604), exit 2", () => {
     const bad = sluice(["graph", "pipeline.ts", "--format", "jpeg"], dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("error SLU9502");
+    expect(bad.stderr).toContain("error SLU9602");
     const png = sluice(["graph", "pipeline.ts", "--format", "png"], dir);
     expect(png.code).toBe(2);
-    expect(png.stderr).toContain("error SLU9504");
+    expect(png.stderr).toContain("error SLU9604");
   });
 
   it("exits 1 with the diagnostics, writing nothing, when the pipeline has errors", () => {

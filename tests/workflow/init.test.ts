@@ -48,13 +48,13 @@ describe("sluice init", () => {
     expect(r.code).toBe(0);
   });
 
-  it("refuses a folder that is not empty (SLU9503, exit 2) and writes nothing", () => {
+  it("refuses a folder that is not empty (SLU9603, exit 2) and writes nothing", () => {
     const busy = join(parent, "busy");
     mkdirSync(busy);
     writeFileSync(join(busy, "notes.txt"), "mine\n");
     const r = sluice(["init", "busy"], parent);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("error SLU9503");
+    expect(r.stderr).toContain("error SLU9603");
     expect(readdirSync(busy)).toEqual(["notes.txt"]);
   });
 
@@ -64,7 +64,7 @@ describe("sluice init", () => {
     for (const p of ["core", "cli", "testing", "compiler-argo", "compiler-kubeflow", "compiler-airflow", "runner"]) writeFileSync(join(tarballs, `sluice-${p}-0.1.0.tgz`), "");
     const missing = sluice(["init", "local", "--sluice-from", "tarballs"], parent);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("error SLU9505: no tarball of @sluice/graph");
+    expect(missing.stderr).toContain("error SLU9605: no tarball of @sluice/graph");
     writeFileSync(join(tarballs, "sluice-graph-0.1.0.tgz"), "");
     expect(sluice(["init", "local", "--sluice-from", "tarballs"], parent).code).toBe(0);
     const pkg = JSON.parse(readFileSync(join(parent, "local/package.json"), "utf8"));

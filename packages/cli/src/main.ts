@@ -6,6 +6,8 @@ import { registerValidateCommand } from "./commands/validate.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerRunsCommand } from "./commands/runs.js";
 import { registerWorkflowCommands } from "./commands/workflow.js";
+import { registerRunCommands } from "./commands/run-commands.js";
+import { registerSubmitCommand } from "./commands/submit.js";
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { processIo, type CliIo } from "./io.js";
 import { CLI_CODES } from "./usage-error.js";
@@ -44,6 +46,8 @@ function buildProgram(args: readonly string[], io: CliIo, setExitCode: (code: nu
   registerRunCommand(program, io, setExitCode);
   registerRunsCommand(program, io, setExitCode);
   registerWorkflowCommands(program, io, setExitCode);
+  registerSubmitCommand(program, io, setExitCode);
+  registerRunCommands(program, io, setExitCode);
   const json = wantsJson(args);
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({

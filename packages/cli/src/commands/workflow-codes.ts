@@ -1,17 +1,17 @@
 /**
- * The SLU95xx codes of the workflow commands (`diff`, `compile --watch`, `graph`, `init`), kept
+ * The SLU96xx codes of the workflow commands (`diff`, `compile --watch`, `graph`, `init`), kept
  * in their own range so they never collide with the other SLU9xxx command-line codes. All are
  * usage errors (exit 2); the catalogue is docs/diagnostics.md.
  */
 export const WORKFLOW_CODES = {
   /** `sluice diff --against DIR`: DIR does not exist or is not a folder. */
-  againstNotFound: "SLU9501",
+  againstNotFound: "SLU9601",
   /** `sluice graph --format`: not one of mermaid, dot, svg, png. */
-  badGraphFormat: "SLU9502",
+  badGraphFormat: "SLU9602",
   /** `sluice init DIR`: DIR exists and is not empty. */
-  initNotEmpty: "SLU9503",
+  initNotEmpty: "SLU9603",
   /** `sluice graph --format png` without `--out`: binary output is not written to a terminal. */
-  binaryToStdout: "SLU9504",
+  binaryToStdout: "SLU9604",
   /** `sluice init --sluice-from DIR`: a Sluice package has no tarball in DIR. */
-  noTarballs: "SLU9505",
+  noTarballs: "SLU9605",
 } as const;

@@ -1,0 +1,79 @@
+// The Airflow submit checks, against the real Airflow 3 run.sh started. Usage: node checks.mjs WORK
+// (the connection comes from the SLUICE_AIRFLOW_* variables run.sh sets, as a user's would).
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const work = process.argv[2];
+const load = (p) => import(pathToFileURL(join(root, p)).href);
+const { AirflowClient } = await load("packages/submit/dist/airflow/index.js");
+const { SubmitError } = await load("packages/submit/dist/index.js");
+
+let passed = 0, failed = 0;
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`PASS ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}\n     ${String(error?.stack ?? error).split("\n").slice(0, 8).join("\n     ")}`);
+  }
+}
+const assert = (cond, message) => { if (!cond) throw new Error(message); };
+function sluice(args, env = {}) {
+  const r = spawnSync(process.execPath, [join(root, "packages/cli/dist/bin.js"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 400_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+const password = readFileSync(join(work, "password"), "utf8");
+
+let run;
+await check("submit --watch: the DAG is parsed, unpaused, triggered with the params as conf, and watched to success", async () => {
+  const out = join(work, "out");
+  const r = sluice(["submit", "fixtures/airflow-local-params/pipeline.ts", "--target", "airflow", "--airflow-operator", "local", "--param", `outDir=${work}`, "--param", "seed=5", "--watch"]);
+  assert(r.code === 0, `exit code ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  run = /run: (airflow:\S+)/.exec(r.stdout)?.[1];
+  assert(run && new RegExp(`${run.replace(/[+.]/g, "\\$&")}: Succeeded`).test(r.stdout), r.stdout);
+  // produce wrote 5*3, consume wrote "15 rows:5": the conf reached the tasks.
+  assert(readFileSync(join(work, "consumed.txt"), "utf8") === "15 rows:5", `consumed.txt: ${readFileSync(join(work, "consumed.txt"), "utf8")}`);
+  void out;
+});
+
+await check("sluice logs: each task's log from the api-server", async () => {
+  const r = sluice(["logs", run, "--task", "produce"]);
+  assert(r.code === 0 && /^\[produce\] /m.test(r.stdout), `exit ${r.code}: ${r.stdout}${r.stderr}`);
+});
+
+await check("a failing pipeline: exit 1, the failed task named, its log tail shown", async () => {
+  const r = sluice(["submit", "conformance/submit-airflow/pipelines/fail.ts", "--target", "airflow", "--airflow-operator", "local", "--watch"]);
+  assert(r.code === 1, `exit code ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  assert(/: Failed/.test(r.stdout) && /failed: train/.test(r.stdout), r.stdout);
+  assert(/last lines of train's log:[\s\S]*exit status 3/.test(r.stdout), `no log tail in: ${r.stdout}`);
+});
+
+await check("a broken DAG file reports Airflow's import error (SLU9518)", async () => {
+  const client = new AirflowClient({ url: process.env.SLUICE_AIRFLOW_URL, dagsFolder: process.env.SLUICE_AIRFLOW_DAGS_FOLDER, username: "admin", password }, { parseTimeoutMs: 120_000, pollMs: 1000 });
+  const ir = { metadata: { name: "submit-broken" } };
+  try {
+    await client.submit({ ir, files: [{ path: "submit_broken.py", contents: "from airflow.sdk import DAG\ndef broken(:\n" }] }, {}, {});
+    throw new Error("a broken file was accepted");
+  } catch (error) {
+    assert(error instanceof SubmitError && error.code === "SLU9518", String(error));
+    assert(/SyntaxError|invalid syntax/.test(error.hint ?? ""), `hint: ${error.hint}`);
+  }
+});
+
+await check("a wrong password is refused (SLU9512), a bad token answers 403 (SLU9513), neither printed", async () => {
+  writeFileSync(join(work, "wrong"), "not-the-password");
+  const wrong = sluice(["status", run, "--format", "json"], { SLUICE_AIRFLOW_PASSWORD_FILE: join(work, "wrong") });
+  assert(wrong.code === 1 && wrong.json().diagnostics[0].code === "SLU9512", wrong.stdout);
+  const token = sluice(["status", run, "--format", "json"], { SLUICE_AIRFLOW_TOKEN: "bogus-token-value" });
+  assert(token.code === 1 && token.json().diagnostics[0].code === "SLU9513", token.stdout);
+  assert(!(wrong.stdout + token.stdout).includes("not-the-password") && !token.stdout.includes("bogus-token-value"), "a secret was printed");
+});
+
+console.log(`submit-airflow: ${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed, 0 skipped`);
+process.exit(failed === 0 ? 0 : 1);

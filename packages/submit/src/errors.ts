@@ -1,0 +1,65 @@
+import type { Diagnostic } from "@sluice/core/backend";
+
+/**
+ * The SLU95xx codes of submission (catalogue: docs/diagnostics/submit.md). `usage` codes are
+ * about the command line (exit 2); the others are what a server refused or a run that failed
+ * (exit 1).
+ */
+export const SUBMIT_CODES = {
+  unknownParam: "SLU9501",
+  badParamValue: "SLU9502",
+  missingParam: "SLU9503",
+  badParamSyntax: "SLU9504",
+  duplicateParam: "SLU9505",
+  badRunRef: "SLU9506",
+  badConnectionConfig: "SLU9507",
+  notARun: "SLU9508",
+  noConnection: "SLU9510",
+  unreachable: "SLU9511",
+  unauthenticated: "SLU9512",
+  forbidden: "SLU9513",
+  kindMissing: "SLU9514",
+  namespaceMissing: "SLU9515",
+  runNotFound: "SLU9516",
+  conflict: "SLU9517",
+  invalid: "SLU9518",
+  badRequest: "SLU9519",
+  runFailed: "SLU9520",
+  taskNotFound: "SLU9521",
+  serverError: "SLU9599",
+} as const;
+
+const USAGE_CODES: ReadonlySet<string> = new Set([
+  SUBMIT_CODES.unknownParam,
+  SUBMIT_CODES.badParamValue,
+  SUBMIT_CODES.missingParam,
+  SUBMIT_CODES.badParamSyntax,
+  SUBMIT_CODES.duplicateParam,
+  SUBMIT_CODES.badRunRef,
+  SUBMIT_CODES.badConnectionConfig,
+  SUBMIT_CODES.notARun,
+  SUBMIT_CODES.noConnection,
+]);
+
+/** A problem a person can act on; never carries a secret (messages are built from names only). */
+export class SubmitError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+    /** More located problems, e.g. each field error of a 422 mapped to a pipeline span. */
+    readonly related: readonly Diagnostic[] = [],
+  ) {
+    super(message);
+    this.name = "SubmitError";
+  }
+
+  get usage(): boolean {
+    return USAGE_CODES.has(this.code);
+  }
+
+  toDiagnostics(): Diagnostic[] {
+    const main: Diagnostic = { code: this.code, severity: "error", message: this.message, ...(this.hint ? { hint: this.hint } : {}) };
+    return [main, ...this.related];
+  }
+}
