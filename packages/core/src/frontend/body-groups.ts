@@ -4,13 +4,14 @@
 import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
 import type { Binding, ConditionNode, JsonValue, ExitHandlerNode, LoopNode, Node, ValueType } from "../ir/index.js";
-import type { BodyReader, ReadBinding } from "./body.js";
+import type { BodyReader, ReadBinding, ReturnHandler } from "./body.js";
 import { Env } from "./body-env.js";
 import { readCondition } from "./body-conditions.js";
-import { type BodyValue, itemType, listOf, type ScopePath } from "./body-values.js";
+import { type BodyValue, hidingGroup, itemType, listOf, sameScope, type ScopePath } from "./body-values.js";
+import { flatten, readFlatExpression, readFlatReturn, type Returned } from "./body-flat-map.js";
 import { snippet } from "./evaluate.js";
 
-export function readIf(reader: BodyReader, stmt: ts.IfStatement, env: Env, scope: ScopePath): ConditionNode {
+export function readIf(reader: BodyReader, stmt: ts.IfStatement, env: Env, scope: ScopePath, onReturn?: ReturnHandler): ConditionNode {
   const id = reader.nextConditionId();
   const node: ConditionNode = { type: "condition", id, branches: [], span: reader.ctx.spanText(stmt) };
   let current: ts.Statement | undefined = stmt;
@@ -19,20 +20,20 @@ export function readIf(reader: BodyReader, stmt: ts.IfStatement, env: Env, scope
     if (tsApi.isIfStatement(current)) {
       const branchId = reader.freshId(node.branches.length === 0 ? `${id}-then` : `${id}-elif-${++elseIfs}`);
       const when = readCondition(reader, current.expression, env, scope);
-      node.branches.push({ id: branchId, when, nodes: readBranch(reader, current.thenStatement, env, scope, branchId), span: reader.ctx.spanText(current) });
+      node.branches.push({ id: branchId, when, nodes: readBranch(reader, current.thenStatement, env, scope, branchId, onReturn), span: reader.ctx.spanText(current) });
       current = current.elseStatement;
     } else {
       const branchId = reader.freshId(`${id}-else`);
-      node.branches.push({ id: branchId, nodes: readBranch(reader, current, env, scope, branchId), span: reader.ctx.spanText(current) });
+      node.branches.push({ id: branchId, nodes: readBranch(reader, current, env, scope, branchId, onReturn), span: reader.ctx.spanText(current) });
       current = undefined;
     }
   }
   return node;
 }
 
-function readBranch(reader: BodyReader, stmt: ts.Statement, env: Env, scope: ScopePath, branchId: string): Node[] {
+function readBranch(reader: BodyReader, stmt: ts.Statement, env: Env, scope: ScopePath, branchId: string, onReturn?: ReturnHandler): Node[] {
   const inner = [...scope, { id: branchId, label: `the branch \`${branchId}\`` }];
-  return reader.readBlock(tsApi.isBlock(stmt) ? stmt.statements : [stmt], env, inner);
+  return reader.readBlock(tsApi.isBlock(stmt) ? stmt.statements : [stmt], env, inner, onReturn);
 }
 
 /** The loop's items as a binding, and the type of one item. */
@@ -67,16 +68,23 @@ export function readForOf(reader: BodyReader, stmt: ts.ForOfStatement, env: Env,
   return { type: "loop", id, items, itemName: name, nodes: reader.readBlock(body, loopEnv, inner), span: ctx.spanText(stmt) };
 }
 
-/** `list.map((x) => step(...).outputs.y)`: a loop whose returned outputs are collected. */
+/**
+ * `list.map((x) => step(...).outputs.y)` and `list.flatMap((x) => ...)`: a loop whose returned
+ * outputs are collected. `.map` collects one value per iteration; `.flatMap` collects what each
+ * iteration returns, concatenated in item order: `[value]` from the branch that ran or `[]`, or an
+ * inner `.map`'s list (body-flat-map.ts). Both match what TypeScript types the result as.
+ */
 export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
   const { ctx } = reader;
   const access = call.expression as ts.PropertyAccessExpression;
+  const flat = access.name.text === "flatMap";
+  const method = `.${access.name.text}`;
   const fn = call.arguments[0];
   if (!fn || !(tsApi.isArrowFunction(fn) || tsApi.isFunctionExpression(fn)) || call.arguments.length > 1)
-    return ctx.fail("unsupportedStatement", call, "`.map` without one arrow function `(x) => ...`");
+    return ctx.fail("unsupportedStatement", call, `\`${method}\` without one arrow function \`(x) => ...\``);
   const param = fn.parameters[0];
-  if (!param || !tsApi.isIdentifier(param.name) || fn.parameters.length > 1) return ctx.fail("unsupportedStatement", param ?? fn, "a .map callback other than `(item) => ...`");
-  const earlier = collectedList(access.expression, env);
+  if (!param || !tsApi.isIdentifier(param.name) || fn.parameters.length > 1) return ctx.fail("unsupportedStatement", param ?? fn, `a ${method} callback other than \`(item) => ...\``);
+  const earlier = flat ? undefined : collectedList(access.expression, env);
   if (earlier) return pickField(reader, earlier, fn, param.name.text, call);
   const { items, item, literal } = readItems(reader, access.expression, env, scope, out);
   const name = param.name.text;
@@ -85,22 +93,34 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
   const loopEnv = new Env(env);
   loopEnv.set(name, { kind: "binding", binding: { loopItem: id }, type: item, scope: inner, ...(literal ? { items: literal } : {}) });
   const loop: LoopNode = { type: "loop", id, items, itemName: name, nodes: [], span: ctx.spanText(call) };
-  let returned: { value: BodyValue; at: ts.Node } | undefined;
+  const returned: Returned[] = [];
+  const onReturn: ReturnHandler = Object.assign(
+    (ret: ts.ReturnStatement, blockEnv: Env, nodes: Node[], here: ScopePath) => {
+      if (flat) return void returned.push(...readFlatReturn(reader, ret, blockEnv, nodes, here));
+      if (here.length > inner.length)
+        return ctx.fail("uncollectable", ret, "this `.map` callback returns from inside a branch", "TypeScript types the iterations whose branch did not run as `undefined`, and no target has a value for them; write `.flatMap`, returning `[value]` there and `[]` otherwise");
+      if (ret.expression) returned.push({ value: reader.value(ret.expression, blockEnv, here, nodes), at: ret.expression, here, wrapped: true });
+    },
+    { intoBranches: true },
+  );
   reader.functionEnvs.push(loopEnv);
   try {
     if (tsApi.isBlock(fn.body)) {
-      loop.nodes = reader.readBlock(fn.body.statements, loopEnv, inner, (ret, blockEnv, nodes) => {
-        if (ret.expression) returned = { value: reader.value(ret.expression, blockEnv, inner, nodes), at: ret.expression };
-      });
+      loop.nodes = reader.readBlock(fn.body.statements, loopEnv, inner, onReturn);
+    } else if (flat) {
+      returned.push(...readFlatExpression(reader, fn.body, loopEnv, loop.nodes, inner));
     } else {
-      returned = { value: reader.value(fn.body, loopEnv, inner, loop.nodes), at: fn.body };
+      returned.push({ value: reader.value(fn.body, loopEnv, inner, loop.nodes), at: fn.body, here: inner, wrapped: true });
     }
   } finally {
     reader.functionEnvs.pop();
   }
   out.push(loop);
-  if (!returned) return { kind: "const", value: null };
-  return collect(reader, returned.value, returned.at, loop, inner, scope);
+  const [first, second] = returned;
+  if (second)
+    return ctx.fail("uncollectable", second.at, `this ${method} callback returns a value from more than one branch`, "each iteration would take its value from one of several branches, kfp's dsl.OneOf inside dsl.Collected, which kfp refuses; collect each branch's values with its own `.flatMap` (returning `[]` in the other branches) and pass both lists");
+  if (!first) return { kind: "const", value: null };
+  return first.wrapped ? collect(reader, first.value, first.at, loop, first.here, scope) : flatten(reader, first.value, first.at, loop, first.here, scope);
 }
 
 /** The results of an earlier `.map` whose callback returned a task or an object, when `list` names them. */
@@ -133,17 +153,16 @@ function pickField(reader: BodyReader, list: Extract<BodyValue, { kind: "object"
   return v;
 }
 
-/** Turns what one iteration returns into the list every iteration returns. */
-function collect(reader: BodyReader, v: BodyValue, at: ts.Node, loop: LoopNode, inner: ScopePath, outer: ScopePath): BodyValue {
+/** Turns what one iteration returns (at `here`, in `loop`) into the list every iteration returns. */
+function collect(reader: BodyReader, v: BodyValue, at: ts.Node, loop: LoopNode, here: ScopePath, outer: ScopePath): BodyValue {
   const { ctx } = reader;
-  const sameScope = (s: ScopePath) => s.length === inner.length && s[s.length - 1]?.id === loop.id;
-  if (v.kind === "binding" && "taskOutput" in v.binding && sameScope(v.scope)) {
+  if (v.kind === "binding" && "taskOutput" in v.binding && sameScope(v.scope, here)) {
     const type = v.type && listOf(v.type);
     if (!type) return ctx.fail("typeMismatch", at, "a .map result", "a parameter or artifact output", "a list");
     const { task, output } = v.binding.taskOutput;
     return { kind: "binding", binding: { collected: { loop: loop.id, task, output } }, type, scope: outer };
   }
-  if (v.kind === "task" && sameScope(v.scope)) {
+  if (v.kind === "task" && sameScope(v.scope, here)) {
     const fields = new Map<string, BodyValue>();
     for (const [output, type] of v.outputs) {
       const list = listOf(type);
@@ -151,14 +170,27 @@ function collect(reader: BodyReader, v: BodyValue, at: ts.Node, loop: LoopNode, 
     }
     return { kind: "object", fields: new Map([["outputs", { kind: "object", fields }]]), collected: true };
   }
-  if (v.kind === "object") {
+  if (v.kind === "object" && !v.collected) {
     const fields = new Map<string, BodyValue>();
-    for (const [k, f] of v.fields) fields.set(k, collect(reader, f, at, loop, inner, outer));
+    for (const [k, f] of v.fields) fields.set(k, collect(reader, f, at, loop, here, outer));
     return { kind: "object", fields, collected: true };
   }
   if (v.kind === "poisoned") return v;
-  const nested = (v.kind === "binding" || v.kind === "task") && v.scope.length > inner.length && v.scope[inner.length - 1]?.id === loop.id ? v.scope[inner.length] : undefined;
-  if (nested) return ctx.fail("outOfScope", at, `\`${snippet(at)}\``, `${nested.label}, nested in the loop,`);
+  if ((v.kind === "binding" && "collected" in v.binding) || (v.kind === "object" && v.collected))
+    return ctx.fail("uncollectable", at, "this `.map` returns an inner `.map`'s list, a list of lists for TypeScript", "Kubeflow's dsl.Collected gives one flat list of every inner iteration; write `.flatMap` for that flat list");
+  return unreturnable(reader, v, at, loop, here);
+}
+
+/** Why a returned value is not one this iteration produced where it returns it. */
+function unreturnable(reader: BodyReader, v: BodyValue, at: ts.Node, loop: LoopNode, here: ScopePath): never {
+  const { ctx } = reader;
+  const depth = here.findIndex((s) => s.id === loop.id) + 1;
+  if (v.kind === "binding" || v.kind === "task") {
+    const nested = v.scope.length > here.length && hidingGroup(v.scope, here);
+    if (nested) return ctx.fail("outOfScope", at, `\`${snippet(at)}\``, `${nested.label}, nested in the loop,`);
+    if (v.scope.length >= depth && v.scope.length < here.length && v.scope[depth - 1]?.id === loop.id)
+      return ctx.fail("uncollectable", at, `\`${snippet(at)}\` is returned from a branch but produced outside it`, "its step runs in every iteration, so every target would collect every iteration's value; call the step inside the branch");
+  }
   return ctx.fail("unsupportedStatement", at, "a .map callback that does not return a step's output (or the task, or an object of outputs)");
 }
 

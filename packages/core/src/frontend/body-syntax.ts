@@ -32,3 +32,24 @@ export function propertyNameAndValue(ctx: FrontendContext, prop: ts.ObjectLitera
   if (tsApi.isShorthandPropertyAssignment(prop)) return [prop.name.text, prop.name];
   return ctx.fail("unsupportedStatement", prop, `\`${snippet(prop)}\` in an object here (write name: value)`);
 }
+
+/** Whether a statement holds a `return` of its own function (not one of a nested function). */
+export function containsReturn(s: ts.Node): boolean {
+  if (tsApi.isReturnStatement(s)) return true;
+  if (tsApi.isFunctionLike(s) || tsApi.isClassLike(s)) return false;
+  return tsApi.forEachChild(s, (c) => (containsReturn(c) ? true : undefined)) ?? false;
+}
+
+/** The list a `return` statement gives, without brackets and `as`; undefined for a bare `return`. */
+export function returnedExpression(s: ts.ReturnStatement): ts.Expression | undefined {
+  let e = s.expression;
+  while (e && (tsApi.isParenthesizedExpression(e) || tsApi.isAsExpression(e) || tsApi.isSatisfiesExpression(e))) e = e.expression;
+  return e;
+}
+
+/** `return []` (or a bare `return`): an iteration that adds nothing to a `.flatMap`. */
+export function isEmptyListReturn(s: ts.Statement): boolean {
+  if (!tsApi.isReturnStatement(s)) return false;
+  const e = returnedExpression(s);
+  return e === undefined || (tsApi.isArrayLiteralExpression(e) && e.elements.length === 0);
+}

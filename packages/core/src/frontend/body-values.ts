@@ -45,6 +45,11 @@ export function hidingGroup(producer: ScopePath, consumer: ScopePath): ScopeEntr
   return undefined;
 }
 
+/** Whether `s` is the group `here` names (ids are unique, so the depth and the last entry tell). */
+export function sameScope(s: ScopePath, here: ScopePath): boolean {
+  return s.length === here.length && s[s.length - 1]?.id === here[here.length - 1]?.id;
+}
+
 /** The type of a literal, as far as it can be told. */
 export function literalType(v: JsonValue): ValueType | undefined {
   if (typeof v === "string") return { category: "param", type: "string" };

@@ -16,12 +16,21 @@ import { isJson } from "./values.js";
 import { didYouMean } from "./suggest.js";
 import { checkCycles } from "./body-cycles.js";
 import { Env } from "./body-env.js";
-import { isBlockScoped, isConstantSyntax, propertyNameAndValue } from "./body-syntax.js";
+import { containsReturn, isBlockScoped, isConstantSyntax, isEmptyListReturn, propertyNameAndValue } from "./body-syntax.js";
 
 export interface ReadBinding {
   binding: Binding;
   type: ValueType | undefined;
   scope: ScopePath;
+}
+
+/**
+ * What a block does with its final `return`. With `intoBranches` (a `.map` / `.flatMap` callback)
+ * a `return` at the end of an `if` branch is handed over too, with the branch's scope.
+ */
+export interface ReturnHandler {
+  (ret: ts.ReturnStatement, env: Env, out: Node[], scope: ScopePath): void;
+  intoBranches?: boolean;
 }
 
 export interface CallRecord {
@@ -88,18 +97,23 @@ export class BodyReader {
   }
 
   /** Reads statements in order; one failing statement does not stop the others. */
-  readBlock(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: (r: ts.ReturnStatement, env: Env, out: Node[]) => void): Node[] {
+  readBlock(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: ReturnHandler): Node[] {
     if (stmts.length === 0) return [];
     return this.ctx.deeper(stmts[0]!, () => this.readStatements(stmts, parent, scope, onReturn));
   }
 
-  private readStatements(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: (r: ts.ReturnStatement, env: Env, out: Node[]) => void): Node[] {
+  private readStatements(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: ReturnHandler): Node[] {
     const env = new Env(parent);
     for (const s of stmts) if (isBlockScoped(s)) for (const d of s.declarationList.declarations) if (tsApi.isIdentifier(d.name)) env.declareLater(d.name.text);
     const out: Node[] = [];
     stmts.forEach((stmt, i) => {
       const ok = this.ctx.attempt(() => {
-        if (tsApi.isReturnStatement(stmt) && onReturn && i === stmts.length - 1) onReturn(stmt, env, out);
+        // After an `if` that may return, a statement would run only in the iterations whose
+        // branch did not return: an implicit else no target has. Only `return []` may follow.
+        if (onReturn?.intoBranches && i > 0 && containsReturn(stmts[i - 1]!) && !isEmptyListReturn(stmt))
+          return this.ctx.fail("uncollectable", stmt, "a statement follows an `if` that returns", "it would run only in the iterations whose branch did not return; put it in an `else` block");
+        if (tsApi.isReturnStatement(stmt) && onReturn && i === stmts.length - 1) onReturn(stmt, env, out, scope);
+        else if (tsApi.isIfStatement(stmt) && onReturn?.intoBranches) out.push(readIf(this, stmt, env, scope, onReturn));
         else this.statement(stmt, env, scope, out);
         return true;
       });
@@ -169,7 +183,7 @@ export class BodyReader {
       return this.ctx.fail("awaitNotAllowed", e);
     }
     if (tsApi.isCallExpression(e)) {
-      if (tsApi.isPropertyAccessExpression(e.expression) && e.expression.name.text === "map") return readMap(this, e, env, scope, out);
+      if (tsApi.isPropertyAccessExpression(e.expression) && (e.expression.name.text === "map" || e.expression.name.text === "flatMap")) return readMap(this, e, env, scope, out);
       return readCall(this, e, env, scope, out);
     }
     if (tsApi.isIdentifier(e)) return this.identifier(e, env);

@@ -114,6 +114,11 @@ export const MESSAGES = {
     message: (name, other) => `this nested pipeline is named \`${name}\`, like ${other}`,
     hint: "pipeline names name templates, components and task groups in the compiled output: give each pipeline its own name",
   },
+  uncollectable: {
+    code: "SLU1308",
+    message: (what, why) => `${what}, which no fan-in means alike on every target: ${why}`,
+    hint: "`.map` collects one value per iteration; `.flatMap` collects `[value]` from the one branch that produces it and `[]` from the others, or an inner `.map`'s list (one flat list)",
+  },
   invalidCron: { code: "SLU1401", message: (cron, why) => `invalid cron expression "${cron}": ${why}` },
   invalidQuantity: {
     code: "SLU1402",
