@@ -20,7 +20,10 @@ export function buildConditionTasks(scope: DagScope, node: ConditionNode): DagTa
     const inner = new DagScope(scope.body, branch.nodes, false);
     const name = ctx.templateNames.claim(`group ${scope.body.prefix}${branch.id}`, templateName(`${scope.body.prefix}${branch.id}`), branch.span);
     const template = buildDagTemplate(inner, name, branch.nodes);
-    ctx.addTemplate(template);
+    // Values a fan-in of an enclosing loop collects from this branch (nested-fan-in.ts).
+    const exports = scope.body.nested.exports.get(branch.id);
+    const { dag, ...head } = template;
+    ctx.addTemplate(exports ? { ...head, outputs: { parameters: exports }, dag } : template);
     const task: DagTask = { name: taskKey(branch.id), template: name };
     if (test) {
       const when = buildWhen(scope, test, branch.span);

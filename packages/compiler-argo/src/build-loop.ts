@@ -2,6 +2,7 @@ import { type LoopNode, errorAt, isArtifactType } from "@sluice/core/backend";
 import { buildDagTemplate, groupArguments, scopeInputs } from "./build-dag.js";
 import { Codes } from "./codes.js";
 import { fanInOutputName } from "./fan-in.js";
+import { fromChild, type Hop } from "./nested-fan-in.js";
 import { paramName, templateName } from "./names.js";
 import { DagScope, refText, taskKey } from "./scope.js";
 import type { DagTask, Parameter, Template } from "./types.js";
@@ -70,8 +71,9 @@ function loopTask(scope: DagScope, inner: DagScope, node: LoopNode, name: string
 function fanInOutputs(scope: DagScope, node: LoopNode): Parameter[] {
   const out: Parameter[] = [];
   for (const [task, outputs] of scope.body.fanIns.get(node.id) ?? []) {
-    if (!node.nodes.some((n) => n.id === task)) {
-      scope.body.ctx.report(errorAt(Codes.nestedFanIn, `outputs of "${task}" are collected out of loop "${node.id}" but the task is nested below the loop's top level`, node.span));
+    const path = scope.body.nested.paths.get(node.id)?.get(task);
+    if (path) {
+      out.push(...nestedFanInOutputs(scope, node, task, outputs, path));
       continue;
     }
     for (const output of outputs) {
@@ -86,6 +88,27 @@ function fanInOutputs(scope: DagScope, node: LoopNode): Parameter[] {
       }
       out.push({ name: fanInOutputName(task, output), valueFrom: { parameter: `{{tasks.${taskKey(task)}.outputs.parameters.${paramName(output)}}}` } });
     }
+  }
+  for (const p of scope.body.nested.exports.get(node.id) ?? []) if (!out.some((o) => o.name === p.name)) out.push(p);
+  return out;
+}
+
+/** The loop's body exports, per iteration, the JSON list its branch or inner loop gave (nested-fan-in.ts). */
+function nestedFanInOutputs(scope: DagScope, node: LoopNode, task: string, outputs: string[], path: Hop[]): Parameter[] {
+  const ctx = scope.body.ctx;
+  const handler = path.find((h) => h.kind === "exitBody" || h.kind === "exit");
+  if (handler) {
+    ctx.report(errorAt(Codes.nestedFanIn, `outputs of "${task}" are collected out of loop "${node.id}" from inside exit handler "${handler.id}", whose Argo onExit template has no outputs to pass them on`, node.span, "collect the outputs of a step outside the try/finally, or in a branch or inner loop"));
+    return [];
+  }
+  const out: Parameter[] = [];
+  for (const output of outputs) {
+    const type = scope.body.outputType(task, output);
+    if (type && isArtifactType(type)) {
+      ctx.report(errorAt(Codes.nestedFanIn, `artifacts of "${task}" are collected out of loop "${node.id}" from a branch or inner loop, which Argo cannot aggregate`, node.span, "collect a parameter (a path or URI) instead, or collect in the inner loop"));
+      continue;
+    }
+    out.push({ name: fanInOutputName(task, output), valueFrom: fromChild(path[0]!, path.slice(1), fanInOutputName(task, output)) });
   }
   return out;
 }

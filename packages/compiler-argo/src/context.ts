@@ -10,6 +10,7 @@ import {
   findComponent,
   findSubPipeline,
 } from "@sluice/core/backend";
+import { type NestedFanIns, nestedFanIns } from "./nested-fan-in.js";
 import { NameTable, templateName } from "./names.js";
 import type { ArgoOptions } from "./options.js";
 import { StringRouter } from "./route-strings.js";
@@ -46,6 +47,8 @@ export class PipelineBody {
   readonly fanIns = new Map<string, Map<string, string[]>>();
   /** Loops inside another loop of this body: they run once per outer item. */
   readonly nestedLoops = new Set<string>();
+  /** The fan-ins whose producer is below its loop's top level, and what each group exports for them. */
+  readonly nested: NestedFanIns;
 
   constructor(
     readonly ctx: BuildContext,
@@ -71,6 +74,7 @@ export class PipelineBody {
         this.fanIns.set(loop, byTask);
       }
     }
+    this.nested = nestedFanIns(root, this.fanIns);
   }
 
   paramType(name: string): ValueType | undefined {

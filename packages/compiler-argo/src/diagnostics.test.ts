@@ -49,12 +49,23 @@ describe("Argo diagnostics", () => {
     expect(found(compile(ir))).toEqual([{ code: "SLU2006", severity: "warning", line: 3, file: FILE }]);
   });
 
-  it("SLU2007: fan-in of a task below the loop's top level", () => {
+  it("SLU2007: fan-in of artifacts from a branch of the loop body (parameters from a branch compile)", () => {
+    const out = component("c", { outputs: [{ name: "v", type: { category: "param", type: "int" } }, { name: "m", type: { category: "artifact", kind: "model" } }] });
+    const sink = component("sink", { inputs: [{ name: "vs", type: { category: "paramList", items: "int" } }, { name: "ms", type: { category: "artifactList", kind: "model" } }] });
+    const inner: any = { type: "condition", id: "cond", span: `${FILE}:5:5`, branches: [{ id: "cond-then", when: { compare: { op: "==", left: { literal: 1 }, right: { literal: 1 } } }, nodes: [task("c", "c", 6)], span: `${FILE}:5:5` }] };
+    const loop = { type: "loop", id: "l", items: { literal: [1] }, itemName: "x", nodes: [inner], span: `${FILE}:4:3` };
+    const vs = { collected: { loop: "l", task: "c", output: "v" } };
+    expect(found(compile(pipeline([out, sink], [loop, task("sink", "sink", 8, { inputs: { vs, ms: { collected: { loop: "l", task: "c", output: "m" } } } })])))).toEqual([{ code: "SLU2007", severity: "error", line: 4, file: FILE }]);
+    const params = component("sink", { inputs: [{ name: "vs", type: { category: "paramList", items: "int" } }] });
+    expect(found(compile(pipeline([out, params], [loop, task("sink", "sink", 8, { inputs: { vs } })])))).toEqual([]);
+  });
+
+  it("SLU2007: fan-in from inside an exit handler in the loop body", () => {
     const out = component("c", { outputs: [{ name: "v", type: { category: "param", type: "int" } }] });
     const sink = component("sink", { inputs: [{ name: "vs", type: { category: "paramList", items: "int" } }] });
-    const inner: any = { type: "condition", id: "cond", span: `${FILE}:5:5`, branches: [{ id: "cond-then", when: { compare: { op: "==", left: { literal: 1 }, right: { literal: 1 } } }, nodes: [task("c", "c", 6)], span: `${FILE}:5:5` }] };
+    const handler: any = { type: "exitHandler", id: "eh", span: `${FILE}:5:5`, nodes: [task("c", "c", 6)], exit: [task("c-exit", "c", 7)] };
     const ir = pipeline([out, sink], [
-      { type: "loop", id: "l", items: { literal: [1] }, itemName: "x", nodes: [inner], span: `${FILE}:4:3` },
+      { type: "loop", id: "l", items: { literal: [1] }, itemName: "x", nodes: [handler], span: `${FILE}:4:3` },
       task("sink", "sink", 8, { inputs: { vs: { collected: { loop: "l", task: "c", output: "v" } } } }),
     ]);
     expect(found(compile(ir))).toEqual([{ code: "SLU2007", severity: "error", line: 4, file: FILE }]);

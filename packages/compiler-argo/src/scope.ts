@@ -2,6 +2,7 @@ import { type Binding, type LoopNode, isArtifactType } from "@sluice/core/backen
 import type { PipelineBody } from "./context.js";
 import { fanInOutputName, fanInKey } from "./fan-in.js";
 import { paramName, taskName } from "./names.js";
+import { flattenExpr } from "./nested-fan-in.js";
 
 /** Where a value lives, seen from inside one template: a path like inputs.parameters.x. */
 export interface Ref {
@@ -9,6 +10,8 @@ export interface Ref {
   path: string[];
   /** An artifact fan-in: the consumer reads every iteration's file under this storage key. */
   s3Key?: string;
+  /** An Argo expression instead of `path` (the flat list of a nested fan-in, nested-fan-in.ts). */
+  expression?: string;
 }
 
 /** A value a group template receives from the template that calls it. */
@@ -58,6 +61,7 @@ export class DagScope {
     if ("collected" in b && this.isLocal(b.collected.loop)) {
       const { loop, task, output } = b.collected;
       if (this.categoryOf(b) === "artifact") return { category: "artifact", path: [], s3Key: fanInKey(this.body, loop, task, output) };
+      if (this.body.nested.paths.get(loop)?.has(task)) return { category: "parameter", path: [], expression: flattenExpr(loop, fanInOutputName(task, output)) };
       return { category: "parameter", path: ["tasks", taskKey(loop), "outputs", "parameters", fanInOutputName(task, output)] };
     }
     const ext = this.external(b, this.categoryOf(b));
@@ -104,5 +108,5 @@ function readableName(b: Binding): string {
 
 /** The `{{…}}` text of a reference. */
 export function refText(r: Ref): string {
-  return `{{${r.path.join(".")}}}`;
+  return r.expression ? `{{=${r.expression}}}` : `{{${r.path.join(".")}}}`;
 }

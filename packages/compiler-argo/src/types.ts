@@ -22,7 +22,7 @@ export interface Parameter {
   default?: string;
   enum?: string[];
   description?: string;
-  valueFrom?: { path?: string; parameter?: string; configMapKeyRef?: KeySelector };
+  valueFrom?: { path?: string; parameter?: string; expression?: string; default?: string; configMapKeyRef?: KeySelector };
 }
 
 export interface S3Key {
