@@ -1,6 +1,6 @@
-// Groups in a body: if / else if / else (condition), for...of and .map (loop, with fan-in),
-// try/finally (exit handler). Each group opens a scope: what is produced inside stays inside,
-// except a .map's returned outputs, which leave it collected into a list.
+// Groups in a body: if / else if / else (condition), for...of, .map and .flatMap (loop, with
+// fan-in), try/finally (exit handler). Each group opens a scope: what is produced inside stays
+// inside, except a .map's or .flatMap's returned outputs, which leave it collected into a list.
 import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
 import type { Binding, ConditionNode, JsonValue, ExitHandlerNode, LoopNode, Node, ValueType } from "../ir/index.js";

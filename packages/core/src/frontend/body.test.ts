@@ -180,4 +180,39 @@ export default pipeline({ name: "e", params: { name: param.string({ default: "x"
     const r = analyzeBody(`const ys = params.xs.map((x) => { if (params.on) { var e = emit({ x }); } return e.outputs.y; });`);
     expect(codesAt(r)).toEqual(["SLU1301@8:82"]);
   });
+
+  describe(".flatMap", () => {
+    const collectedOf = (r: ReturnType<typeof analyzeBody>, id: string) => (r.ir!.spec.root.find((n) => n.id === id) as { inputs: Record<string, unknown> }).inputs;
+
+    it("collects the iterations whose branch ran: the task sits in the branch, the fan-in names the loop", () => {
+      const r = analyzeBody(`const ys = params.xs.flatMap((x) => { if (params.on) { return [emit({ x }).outputs.y]; } return []; });\ntake({ ys });`);
+      expect(r.diagnostics).toEqual([]);
+      expect(r.ir!.spec.root[0]).toMatchObject({ type: "loop", id: "for-each-x", nodes: [{ type: "condition", branches: [{ nodes: [{ type: "task", id: "emit" }] }] }] });
+      expect(collectedOf(r, "take")).toEqual({ ys: { collected: { loop: "for-each-x", task: "emit", output: "y" } } });
+    });
+
+    it("flattens an inner .map (also the outputs of a returned task) into one list of the outer loop", () => {
+      const r = analyzeBody(`const ys = params.xs.flatMap((x) => ["a", "b"].map((z) => emit({ x: z })));\ntake({ ys: ys.map((t) => t.outputs.y) });`);
+      expect(r.diagnostics).toEqual([]);
+      expect(collectedOf(r, "take")).toEqual({ ys: { collected: { loop: "for-each-x", task: "emit", output: "y" } } });
+    });
+
+    it("takes an else branch that adds nothing, and an expression body like .map's", () => {
+      const r = analyzeBody(`const a = params.xs.flatMap((x) => { if (params.on) { return [emit({ x }).outputs.y]; } else { take({ x }); return []; } });\nconst b = params.xs.flatMap((x) => [emit({ x }, { name: "e2" }).outputs.y]);\ntake({ ys: a }, { name: "t2" });\ntake({ ys: b }, { name: "t3" });`);
+      expect(r.diagnostics).toEqual([]);
+      expect(collectedOf(r, "t3")).toEqual({ ys: { collected: { loop: "for-each-x-2", task: "e2", output: "y" } } });
+    });
+
+    it("refuses, where they are written, the fan-ins no target means alike (SLU1308)", () => {
+      const r = analyzeBody(
+        [
+          `const a = params.xs.map((x) => { if (params.on) { return emit({ x }).outputs.y; } return emit({ x }, { name: "e2" }).outputs.y; });`,
+          `const b = params.xs.flatMap((x) => { const t = emit({ x }, { name: "e3" }); if (params.on) { return [t.outputs.y]; } return []; });`,
+          `const c = params.xs.flatMap((x) => { if (params.on) { return [emit({ x }, { name: "e4" }).outputs.y]; } take({ x }); return []; });`,
+          `const d = params.xs.flatMap((x) => [emit({ x }, { name: "e5" }).outputs.y, emit({ x }, { name: "e6" }).outputs.y]);`,
+        ].join("\n"),
+      );
+      expect(codesAt(r)).toEqual(["SLU1308@8:51", "SLU1308@8:83", "SLU1308@9:102", "SLU1308@10:105", "SLU1308@11:36"]);
+    });
+  });
 });
