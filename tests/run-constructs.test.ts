@@ -89,6 +89,18 @@ describe("local runs: every construct with its real meaning", () => {
     ran.store.close();
   });
 
+  it("collects a fan-in from a branch (only the iterations that took it) and from an inner loop (one flat list) (airflow-local-fan-in-nested)", async () => {
+    const out = tempDir("out");
+    const ran = await run(compile("fixtures/airflow-local-fan-in-nested/pipeline.ts"), tempDir("st"), [`outDir=${out}`, 'sizes=["small","large"]']);
+    expect(ran.result.status).toBe("succeeded");
+    expect(statuses(ran)).toMatchObject({ "big[0]": "skipped", "big[1]": "succeeded", "big[2]": "succeeded" });
+    const got = received(ran);
+    expect(got["gather-branch"]!.values).toEqual([50, 90]);
+    expect(got["gather-pairs"]!.values).toEqual(["news-small", "news-large", "books-small", "books-large"]);
+    expect(JSON.parse(readFileSync(join(out, "pairs.json"), "utf8"))).toEqual(["news-small", "news-large", "books-small", "books-large"]);
+    ran.store.close();
+  });
+
   it("reads fields of object items, from a list output and from literals (kfp-pipeline-with-loops)", async () => {
     const ran = await run(compile("fixtures/kfp-pipeline-with-loops/pipeline.ts"), tempDir("st"));
     const got = received(ran);

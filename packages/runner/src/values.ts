@@ -31,15 +31,24 @@ export function resolveBinding(b: Binding, scope: Scope): Value {
   return b.template.map((part) => (typeof part === "string" ? part : valueText(resolveBinding(part, scope)))).join("");
 }
 
-/** Fan-in: the output of one task in every iteration of a loop, in item order; skipped iterations drop out. */
+/**
+ * Fan-in: the output of one task in every iteration of a loop, in item order; skipped iterations
+ * drop out. A task in an inner loop (a `.flatMap` over an inner `.map`) is found in the inner
+ * loop's iterations, each in item order: one flat list, outer item first, as Kubeflow's
+ * dsl.Collected and Argo's flattened aggregate give it (a branch writes into its iteration's scope).
+ */
 function collect(c: { loop: string; task: string; output: string }, scope: Scope): Value {
   const iterations = scope.loopIterations(c.loop);
   if (!iterations) throw new BindingError(`loop "${c.loop}" has not run`);
   const values: Value[] = [];
-  for (const it of iterations) {
-    const r = it.results.get(c.task);
-    if (r?.state === "succeeded" && c.output in r.outputs) values.push(r.outputs[c.output]!);
-  }
+  const gather = (its: Scope[]): void => {
+    for (const it of its) {
+      const r = it.results.get(c.task);
+      if (r?.state === "succeeded" && c.output in r.outputs) values.push(r.outputs[c.output]!);
+      else if (!r) for (const inner of it.iterations.values()) gather(inner);
+    }
+  };
+  gather(iterations);
   return values as Value;
 }
 
