@@ -72,10 +72,6 @@ function fanInOutputs(scope: DagScope, node: LoopNode): Parameter[] {
   const out: Parameter[] = [];
   for (const [task, outputs] of scope.body.fanIns.get(node.id) ?? []) {
     const path = scope.body.nested.paths.get(node.id)?.get(task);
-    if (path) {
-      out.push(...nestedFanInOutputs(scope, node, task, outputs, path));
-      continue;
-    }
     for (const output of outputs) {
       const type = scope.body.outputType(task, output);
       if (type && isArtifactType(type)) {
@@ -86,7 +82,8 @@ function fanInOutputs(scope: DagScope, node: LoopNode): Parameter[] {
         }
         continue;
       }
-      out.push({ name: fanInOutputName(task, output), valueFrom: { parameter: `{{tasks.${taskKey(task)}.outputs.parameters.${paramName(output)}}}` } });
+      if (path) out.push(...nestedFanInOutput(scope, node, task, output, path));
+      else out.push({ name: fanInOutputName(task, output), valueFrom: { parameter: `{{tasks.${taskKey(task)}.outputs.parameters.${paramName(output)}}}` } });
     }
   }
   for (const p of scope.body.nested.exports.get(node.id) ?? []) if (!out.some((o) => o.name === p.name)) out.push(p);
@@ -94,21 +91,12 @@ function fanInOutputs(scope: DagScope, node: LoopNode): Parameter[] {
 }
 
 /** The loop's body exports, per iteration, the JSON list its branch or inner loop gave (nested-fan-in.ts). */
-function nestedFanInOutputs(scope: DagScope, node: LoopNode, task: string, outputs: string[], path: Hop[]): Parameter[] {
-  const ctx = scope.body.ctx;
+function nestedFanInOutput(scope: DagScope, node: LoopNode, task: string, output: string, path: Hop[]): Parameter[] {
   const handler = path.find((h) => h.kind === "exitBody" || h.kind === "exit");
   if (handler) {
-    ctx.report(errorAt(Codes.nestedFanIn, `outputs of "${task}" are collected out of loop "${node.id}" from inside exit handler "${handler.id}", whose Argo onExit template has no outputs to pass them on`, node.span, "collect the outputs of a step outside the try/finally, or in a branch or inner loop"));
+    scope.body.ctx.report(errorAt(Codes.nestedFanIn, `output "${output}" of "${task}" is collected out of loop "${node.id}" from inside exit handler "${handler.id}", whose Argo onExit template has no outputs to pass it on`, node.span, "collect the output of a step outside the try/finally, or collect an artifact (its storage key needs no route)"));
     return [];
   }
-  const out: Parameter[] = [];
-  for (const output of outputs) {
-    const type = scope.body.outputType(task, output);
-    if (type && isArtifactType(type)) {
-      ctx.report(errorAt(Codes.nestedFanIn, `artifacts of "${task}" are collected out of loop "${node.id}" from a branch or inner loop, which Argo cannot aggregate`, node.span, "collect a parameter (a path or URI) instead, or collect in the inner loop"));
-      continue;
-    }
-    out.push({ name: fanInOutputName(task, output), valueFrom: fromChild(path[0]!, path.slice(1), fanInOutputName(task, output)) });
-  }
-  return out;
+  const name = fanInOutputName(task, output);
+  return [{ name, valueFrom: fromChild(path[0]!, path.slice(1), name) }];
 }

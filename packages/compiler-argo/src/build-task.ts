@@ -28,10 +28,14 @@ export function buildStepTask(scope: DagScope, node: TaskNode): DagTask {
     if (value !== undefined && needsFolding(value)) folded.set(input.name, value);
   }
   const fanInKeys = new Map<string, string>();
-  const loop = scope.loop;
-  for (const output of loop ? (scope.body.fanIns.get(loop.id)?.get(node.id) ?? []) : []) {
-    const type = component.outputs.find((o) => o.name === output)?.type;
-    if (type && isArtifactType(type)) fanInKeys.set(output, fanInIterationKey(scope.body, loop!.id, node.id, output));
+  // Collected by the loop around it, or (from a branch or an inner loop) by one further out.
+  for (const [loop, byTask] of scope.body.fanIns) {
+    for (const output of byTask.get(node.id) ?? []) {
+      const type = component.outputs.find((o) => o.name === output)?.type;
+      if (!type || !isArtifactType(type)) continue;
+      if (fanInKeys.has(output)) ctx.report(errorAt(Codes.nestedFanIn, `artifact "${output}" of "${node.id}" is collected out of two loops, and its step can write it under one storage prefix only`, node.span, "collect it out of one loop"));
+      else fanInKeys.set(output, fanInIterationKey(scope.body, loop, node.id, output));
+    }
   }
   const base: StepVariant = { folded: new Map(), fanInKeys: new Map(), settings: effectiveSettings(ctx.ir.spec.defaults, component), span: component.span };
   const own: StepVariant = { folded, fanInKeys, settings: effectiveSettings(ctx.ir.spec.defaults, component, node.options), span: node.span };

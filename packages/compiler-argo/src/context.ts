@@ -9,6 +9,7 @@ import {
   walkNodes,
   findComponent,
   findSubPipeline,
+  isArtifactType,
 } from "@sluice/core/backend";
 import { type NestedFanIns, nestedFanIns } from "./nested-fan-in.js";
 import { NameTable, templateName } from "./names.js";
@@ -74,7 +75,10 @@ export class PipelineBody {
         this.fanIns.set(loop, byTask);
       }
     }
-    this.nested = nestedFanIns(root, this.fanIns);
+    this.nested = nestedFanIns(root, this.fanIns, (task, output) => {
+      const type = this.outputType(task, output);
+      return type !== undefined && isArtifactType(type);
+    });
   }
 
   paramType(name: string): ValueType | undefined {

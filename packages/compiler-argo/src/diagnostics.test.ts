@@ -49,13 +49,13 @@ describe("Argo diagnostics", () => {
     expect(found(compile(ir))).toEqual([{ code: "SLU2006", severity: "warning", line: 3, file: FILE }]);
   });
 
-  it("SLU2007: fan-in of artifacts from a branch of the loop body (parameters from a branch compile)", () => {
+  it("a fan-in of parameters and artifacts from a branch of the loop body compiles (SLU2007 no more)", () => {
     const out = component("c", { outputs: [{ name: "v", type: { category: "param", type: "int" } }, { name: "m", type: { category: "artifact", kind: "model" } }] });
     const sink = component("sink", { inputs: [{ name: "vs", type: { category: "paramList", items: "int" } }, { name: "ms", type: { category: "artifactList", kind: "model" } }] });
     const inner: any = { type: "condition", id: "cond", span: `${FILE}:5:5`, branches: [{ id: "cond-then", when: { compare: { op: "==", left: { literal: 1 }, right: { literal: 1 } } }, nodes: [task("c", "c", 6)], span: `${FILE}:5:5` }] };
     const loop = { type: "loop", id: "l", items: { literal: [1] }, itemName: "x", nodes: [inner], span: `${FILE}:4:3` };
     const vs = { collected: { loop: "l", task: "c", output: "v" } };
-    expect(found(compile(pipeline([out, sink], [loop, task("sink", "sink", 8, { inputs: { vs, ms: { collected: { loop: "l", task: "c", output: "m" } } } })])))).toEqual([{ code: "SLU2007", severity: "error", line: 4, file: FILE }]);
+    expect(found(compile(pipeline([out, sink], [loop, task("sink", "sink", 8, { inputs: { vs, ms: { collected: { loop: "l", task: "c", output: "m" } } } })])))).toEqual([]);
     const params = component("sink", { inputs: [{ name: "vs", type: { category: "paramList", items: "int" } }] });
     expect(found(compile(pipeline([out, params], [loop, task("sink", "sink", 8, { inputs: { vs } })])))).toEqual([]);
   });

@@ -17,8 +17,9 @@ import type { Parameter } from "./types.js";
  * - An inner loop's body re-exports the value (or its own list); Argo aggregates it over the
  *   inner iterations into a JSON list (of lists, then flattened by the enclosing group).
  *
- * Only parameters: artifacts of a nested producer stay SLU2007 (build-loop.ts). Exit handlers on
- * the path too: their body is not a group template with outputs.
+ * Only parameters: an artifact is written by its step under the loop's storage prefix wherever
+ * the step sits (fan-in.ts), so it needs no route. A parameter from inside an exit handler on the
+ * path stays SLU2007 (build-loop.ts).
  */
 export interface NestedFanIns {
   /** Output parameters each group template (a branch id, an inner loop id) adds. */
@@ -39,7 +40,7 @@ function scopes(root: Node[]): Map<string, Hop[]> {
   return out;
 }
 
-export function nestedFanIns(root: Node[], fanIns: Map<string, Map<string, string[]>>): NestedFanIns {
+export function nestedFanIns(root: Node[], fanIns: Map<string, Map<string, string[]>>, isArtifact: (task: string, output: string) => boolean): NestedFanIns {
   const where = scopes(root);
   const result: NestedFanIns = { exports: new Map(), paths: new Map() };
   for (const [loop, byTask] of fanIns) {
@@ -51,7 +52,7 @@ export function nestedFanIns(root: Node[], fanIns: Map<string, Map<string, strin
       const byLoop = result.paths.get(loop) ?? new Map<string, Hop[]>();
       byLoop.set(task, path);
       result.paths.set(loop, byLoop);
-      for (const output of outputs) {
+      for (const output of outputs.filter((o) => !isArtifact(task, o))) {
         path.forEach((group, i) => {
           const below = path.slice(i + 1);
           const p = exportOf(group, below, task, output);
