@@ -111,6 +111,19 @@ def e2e_loop_bodies():
     check("e2e loop bodies: an inner loop ran once per pair of items", pairs == want_pairs, str(pairs))
 
 
+def e2e_fan_in_nested():
+    d = out_dir()
+    state, states, out = run_dag("airflow-local-fan-in-nested", {"outDir": d, "sizes": ["small", "large"]})
+    check("e2e nested fan-in: run succeeded", state == "success", f"state {state}\n{explain(out)}")
+    big = states.get("for-each-x.big", {})
+    check("e2e nested fan-in: the branch ran only where x > limit", big == {0: "skipped", 1: "success", 2: "success"}, str(big))
+    got = read(d, "branch.json")
+    check("e2e nested fan-in: a fan-in from a branch holds only the iterations that took it, in item order", got is not None and json.loads(got) == [50, 90], repr(got))
+    pairs = read(d, "pairs.json")
+    want = ["news-small", "news-large", "books-small", "books-large"]
+    check("e2e nested fan-in: a fan-in from an inner loop is one flat list, outer item first", pairs is not None and json.loads(pairs) == want, repr(pairs))
+
+
 def e2e_loop_exit_handler():
     d = out_dir()
     state, states, out = run_dag("airflow-local-loop-exit-handler", {"outDir": d, "shards": ["ok", "bad", "fine"]})
@@ -236,6 +249,7 @@ def main():
     e2e_exit_handler()
     e2e_loop_bodies()
     e2e_loop_exit_handler()
+    e2e_fan_in_nested()
     e2e_hostile(fixtures)
     e2e_pod_rendering(fixtures)
     save(counts_file)

@@ -25,8 +25,8 @@ function resolveInputs(ctx: BuildContext, node: TaskNode, component: Component, 
     const v = resolveBinding(b, scope);
     if ("error" in v) {
       ok = false;
-      const code = v.error === "loopBodyEdge" ? AirflowCodes.loopBodyEdge : "SLU0004";
-      ctx.diagnostics.push(errorAt(code, `input ${input.name} of ${node.id}: ${v.message}`, node.span));
+      const code = v.error === "loopBodyEdge" ? AirflowCodes.loopBodyEdge : v.error === "nestedInLoop" ? AirflowCodes.nestedInLoop : "SLU0004";
+      ctx.diagnostics.push(errorAt(code, `input ${input.name} of ${node.id}: ${v.message}`, node.span, v.hint));
       continue;
     }
     inputs.set(input.name, v);

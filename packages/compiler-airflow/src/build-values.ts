@@ -97,7 +97,12 @@ export function xcomExpr(p: Producer, output: string): string {
  * index order (fan-in). `task_ids` is a list so that Airflow always returns a list, even of one.
  */
 export function collectedExpr(p: Producer, output: string): string {
-  return `ti.xcom_pull(task_ids=[${jinjaStr(p.fullId)}]) | map(attribute=${jinjaStr(output)}) | list | tojson`;
+  return `${collectedList(p, output)} | tojson`;
+}
+
+/** The same list, before it becomes JSON text. */
+function collectedList(p: Producer, output: string): string {
+  return `ti.xcom_pull(task_ids=[${jinjaStr(p.fullId)}]) | map(attribute=${jinjaStr(output)}) | list`;
 }
 
 /** The task output a task or sub-pipeline call of this body names. */
@@ -106,12 +111,18 @@ export function sourceOf(scope: Scope, task: string, output: string): Source | u
   return p ? { producer: p, output } : scope.subSources.get(task)?.get(output);
 }
 
-/** The fan-in of an unrolled loop: one output of its copy in each iteration, as a JSON list. */
-function unrolledCollected(iterations: Scope[], task: string, output: string): Value | ResolveError {
+/**
+ * The fan-in of an unrolled loop: one output of its copy in each iteration, as a JSON list. A copy
+ * inside a mapped task group of the iteration (an inner loop over a run-time list: a `.flatMap`
+ * over an inner `.map`) adds every map index of it, so the list is flat, outer item first.
+ */
+function unrolledCollected(iterations: Scope[], task: string, output: string, reader: Scope): Value | ResolveError {
   const sources = iterations.map((s) => sourceOf(s, task, output));
   if (sources.some((s) => s === undefined)) return { error: "unknown", message: `no task named ${task} in every iteration` };
-  const pulls = (sources as Source[]).map((s) => `${pullExpr(s.producer)}[${jinjaStr(s.output)}]`);
-  return { expr: `[${pulls.join(", ")}] | tojson`, deps: (sources as Source[]).map((s) => s.producer.var) };
+  const lists = (sources as Source[]).map((s) =>
+    s.producer.mapped && s.producer.mapped !== reader.mapped ? `(${collectedList(s.producer, s.output)})` : `[${pullExpr(s.producer)}[${jinjaStr(s.output)}]]`,
+  );
+  return { expr: `(${lists.join(" + ")}) | tojson`, deps: (sources as Source[]).map((s) => s.producer.var) };
 }
 
 /** The loop item (or one field of it) as a value. */
@@ -130,7 +141,7 @@ function itemValue(item: LoopItem, field: string | undefined): Value | ResolveEr
   return { expr: `(${ref} if ${ref} is string else ${ref} | tojson)`, deps: item.deps };
 }
 
-export type ResolveError = { error: "loopBodyEdge" | "unknown"; message: string };
+export type ResolveError = { error: "loopBodyEdge" | "nestedInLoop" | "unknown"; message: string; hint?: string };
 
 /** Resolves a binding in a scope; errors are returned for the caller to locate. */
 export function resolveBinding(b: Binding, scope: Scope): Value | ResolveError {
@@ -151,8 +162,17 @@ export function resolveBinding(b: Binding, scope: Scope): Value | ResolveError {
   }
   if ("collected" in b) {
     const iterations = scope.unrolled.get(b.collected.loop);
-    if (iterations) return unrolledCollected(iterations, b.collected.task, b.collected.output);
+    if (iterations) return unrolledCollected(iterations, b.collected.task, b.collected.output, scope);
     const s = sourceOf(scope, b.collected.task, b.collected.output);
+    if (!s && [...scope.unrolled.values()].some((its) => its.some((it) => sourceOf(it, b.collected.task, b.collected.output)))) {
+      // Each unrolled copy's values come per copy (one XCom list each); Jinja cannot interleave
+      // them per map index into item order.
+      return {
+        error: "nestedInLoop",
+        message: `the fan-in of loop ${b.collected.loop} collects ${b.collected.task}, which sits in a literal loop unrolled inside it; Airflow keeps each unrolled copy's values apart, and Jinja cannot interleave them per iteration into item order`,
+        hint: "loop over the literal list outside (Sluice unrolls the outer loop, and the inner list may then be known only at run time), or collect in the inner loop",
+      };
+    }
     if (!s) return { error: "unknown", message: `no task named ${b.collected.task} in loop ${b.collected.loop}` };
     return { expr: collectedExpr(s.producer, s.output), deps: [s.producer.var] };
   }
