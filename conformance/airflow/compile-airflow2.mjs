@@ -13,6 +13,11 @@ for (const fixture of findGoodCases(root)) {
   const options = { ...(fixture.config.options ?? {}), airflow: { ...(fixture.config.options?.airflow ?? {}), version: "2" } };
   const outcome = compileFixture({ ...fixture, config: { ...fixture.config, targets: ["ir", "airflow"], options } }, root);
   const errors = outcome.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length && fixture.config.targets && !fixture.config.targets.includes("airflow")) {
+    // Its targets leave Airflow out (the reason is in its fixture.json); it has no Airflow 3 golden either.
+    console.log(`SKIP compile ${fixture.name} for Airflow 2 (not an Airflow fixture): ${errors.map((d) => d.code).join(", ")}`);
+    continue;
+  }
   if (errors.length) {
     failures++;
     console.log(`FAIL compile ${fixture.name} for Airflow 2: ${errors.map((d) => `${d.code} ${d.message}`).join("; ")}`);
