@@ -8,8 +8,15 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-export function ensureBuilt() {
-  if (!isStale()) return;
+export async function ensureBuilt() {
+  if (isStale()) build();
+  if (bundleIsStale()) {
+    const { bundleCli } = await import("./bundle-cli.mjs");
+    await bundleCli();
+  }
+}
+
+function build() {
   if (!existsSync(join(root, "node_modules/typescript/bin/tsc"))) {
     process.stderr.write("sluice: dependencies are not installed: run `bash scripts/setup.sh` (or `pnpm install`) first.\n");
     process.exit(70);
@@ -29,6 +36,14 @@ export function ensureBuilt() {
     const info = join(root, dir, "tsconfig.tsbuildinfo");
     if (existsSync(info)) utimesSync(info, now, now);
   }
+}
+
+/** The CLI bundle (scripts/bundle-cli.mjs) is stale when missing or older than a package's build. */
+function bundleIsStale() {
+  const bundle = join(root, "packages/cli/bundle/main.js");
+  if (!existsSync(bundle)) return true;
+  const bundled = statSync(bundle).mtimeMs;
+  return packageDirs().some((dir) => statSync(join(root, dir, "tsconfig.tsbuildinfo")).mtimeMs > bundled);
 }
 
 function packageDirs() {

@@ -1,8 +1,8 @@
 // `pnpm sluice ...`: builds if needed, then runs the CLI from the folder pnpm was started in.
 import { ensureBuilt } from "./ensure-built.mjs";
 
-ensureBuilt();
+await ensureBuilt();
 // pnpm runs scripts from the workspace root; INIT_CWD is where the user typed the command.
 if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
-const { main } = await import("../packages/cli/dist/main.js");
+const { main } = await import("../packages/cli/bundle/main.js");
 process.exitCode = await main(process.argv.slice(2));

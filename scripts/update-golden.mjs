@@ -7,7 +7,7 @@ if (process.env.CI) {
   console.error("golden:update refuses to run when CI is set: goldens are compared in CI, not rewritten.");
   process.exit(2);
 }
-ensureBuilt();
+await ensureBuilt();
 const { updateAllGoldens } = await import("../packages/cli/dist/testing/index.js");
 const root = fileURLToPath(new URL("..", import.meta.url));
 const summary = updateAllGoldens(root);
