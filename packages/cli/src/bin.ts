@@ -7,6 +7,9 @@
 // falls back to the modules tsc just wrote.
 import { existsSync, readdirSync, statSync } from "node:fs";
 
+// TypeScript is compiled through V8's code cache in this process (packages/core/src/frontend/code-cache.ts).
+(globalThis as Record<symbol, unknown>)[Symbol.for("sluice.codeCache")] = true;
+
 const bundle = new URL("../bundle/main.js", import.meta.url);
 const { main } = (await import(bundleIsFresh() ? bundle.href : "./main.js")) as typeof import("./main.js");
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type * as TsMorph from "ts-morph";
+import { requireCached } from "./code-cache.js";
 
 /**
  * The TypeScript compiler API bundled with ts-morph, for run-time use (`tsApi.isIdentifier`,
@@ -25,7 +26,7 @@ export function loadTsMorph(): typeof TsMorph {
 function loadTypeScript(): typeof TsMorph.ts {
   const fromTsMorph = createRequire(requireHere.resolve("ts-morph"));
   const common = fromTsMorph.resolve("@ts-morph/common"); // .../@ts-morph/common/dist/ts-morph-common.js
-  return fromTsMorph(join(dirname(common), "typescript.js")) as typeof TsMorph.ts;
+  return requireCached(join(dirname(common), "typescript.js")) as typeof TsMorph.ts;
 }
 
 export const tsApi: typeof TsMorph.ts = loadTypeScript();
