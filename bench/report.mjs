@@ -115,9 +115,14 @@ function backEndSection(path) {
   } catch {
     return "";
   }
-  const start = current.indexOf("<!-- backends:start");
-  const end = current.indexOf("<!-- backends:end -->");
-  return start >= 0 && end > start ? "\n" + current.slice(start, end) + "<!-- backends:end -->\n" : "";
+  // The back ends' section, and the whole-compile one (bench/whole.mjs), in that order.
+  return ["backends", "whole"]
+    .map((name) => {
+      const start = current.indexOf(`<!-- ${name}:start`);
+      const end = current.indexOf(`<!-- ${name}:end -->`);
+      return start >= 0 && end > start ? "\n" + current.slice(start, end) + `<!-- ${name}:end -->\n` : "";
+    })
+    .join("");
 }
 
 function frontEndReport({ machine, rows, baseline, command, runs, cliRuns, tsVersion, coldFloor, load, minutes }) {
