@@ -14,7 +14,10 @@ import { SHAPES, writePipeline } from "./generate.mjs";
 import { cpuMs, median, round } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
+// pnpm passes the `--` of `pnpm run bench -- --sizes 100` through to the script.
+const argv = process.argv.slice(2)[0] === "--" ? process.argv.slice(3) : process.argv.slice(2);
 const { values: opts } = parseArgs({
+  args: argv,
   options: {
     sizes: { type: "string", default: "100,1000,2000,5000" },
     shapes: { type: "string", default: SHAPES.join(",") },
@@ -111,7 +114,7 @@ function verdicts() {
     .join("\n");
 }
 
-const command = `pnpm run bench:backends${process.argv.length > 2 ? " -- " + process.argv.slice(2).join(" ") : ""}`;
+const command = `pnpm run bench:backends${argv.length > 0 ? " -- " + argv.join(" ") : ""}`;
 const section = `<!-- backends:start (written by bench/backends.mjs; report.mjs keeps it) -->
 ## Back ends: compiling the IR
 

@@ -16,7 +16,10 @@ import { writeResults } from "./report.mjs";
 import { cpuMs, median } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
+// pnpm passes the `--` of `pnpm run bench -- --sizes 100` through to the script.
+const argv = process.argv.slice(2)[0] === "--" ? process.argv.slice(3) : process.argv.slice(2);
 const { values: opts } = parseArgs({
+  args: argv,
   options: {
     sizes: { type: "string", default: "10,100,1000,2000,5000" },
     shapes: { type: "string", default: SHAPES.join(",") },
@@ -137,7 +140,7 @@ for (const shape of shapes) {
   }
 }
 
-const command = `pnpm run bench${process.argv.length > 2 ? " -- " + process.argv.slice(2).join(" ") : ""}`;
+const command = `pnpm run bench${argv.length > 0 ? " -- " + argv.join(" ") : ""}`;
 const machine = {
   date: new Date(startedAt).toISOString().slice(0, 10),
   cores: availableParallelism(),

@@ -23,7 +23,10 @@ import { kfpChain } from "./kfp-twin.mjs";
 import { median, round } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
+// pnpm passes the `--` of `pnpm run bench -- --sizes 100` through to the script.
+const argv = process.argv.slice(2)[0] === "--" ? process.argv.slice(3) : process.argv.slice(2);
 const { values: opts } = parseArgs({
+  args: argv,
   options: {
     sizes: { type: "string", default: "10,100,1000,5000" },
     shapes: { type: "string", default: SHAPES.join(",") },
@@ -182,7 +185,7 @@ if (kfpSizes.length > 0) {
   }
 }
 
-const command = `pnpm run bench:whole${process.argv.length > 2 ? " -- " + process.argv.slice(2).join(" ") : ""}`;
+const command = `pnpm run bench:whole${argv.length > 0 ? " -- " + argv.join(" ") : ""}`;
 const figures = { date: startedAt.toISOString(), node: process.version, command, runs, cliRuns, kfpPairs, rows, peers };
 const s = (x, d = 0) => `${round(x.median, d)} [${round(x.min, d)}..${round(x.max, d)}]`;
 const section = `<!-- whole:start (written by bench/whole.mjs; report.mjs keeps it) -->

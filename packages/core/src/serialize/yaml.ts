@@ -1,5 +1,6 @@
 import { Document, Scalar, parse, visit } from "yaml";
 import { setOwn } from "../records/own-keys.js";
+import { emitSimpleYaml } from "./fast-yaml.js";
 
 /**
  * The one YAML writer for every YAML Sluice emits (IR, Argo, KFP).
@@ -15,7 +16,15 @@ import { setOwn } from "../records/own-keys.js";
  * one value, so writing `-0` would only make equal inputs give different bytes.
  */
 export function serializeYaml(value: unknown): string {
-  const doc = new Document(stripUndefined(value), { version: "1.1" });
+  const plain = stripUndefined(value);
+  // Most documents are in the subset the direct emitter writes byte for byte as the yaml package
+  // would (fast-yaml.ts); the rest, and every hostile string, go through the package.
+  return emitSimpleYaml(plain) ?? serializeWithYamlPackage(plain);
+}
+
+/** serializeYaml through the yaml package alone (exported for the emitter's equality test). */
+export function serializeWithYamlPackage(plain: unknown): string {
+  const doc = new Document(plain, { version: "1.1" });
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value === "string" && (PYYAML_SPECIAL.test(node.value) || NEEDS_ESCAPES.test(node.value))) {
