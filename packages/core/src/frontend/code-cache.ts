@@ -18,15 +18,11 @@ import vm from "node:vm";
  * bytes against the source and its own version and flags, and rejects them if anything differs;
  * the file name also carries the Node version and the file's size and time.
  *
- * Only the `sluice` executable turns it on (see `enableCodeCache`); any failure (no writable
+ * Only the `sluice` executable turns it on, by setting `globalThis[Symbol.for("sluice.codeCache")]`
+ * before it loads anything (packages/cli/src/bin.ts, scripts/sluice.mjs); any failure (no writable
  * cache folder, rejected bytes) falls back to compiling from source, silently.
  */
 const ENABLED = Symbol.for("sluice.codeCache");
-
-/** Called by the CLI's executable before it loads anything else. */
-export function enableCodeCache(): void {
-  (globalThis as Record<symbol, unknown>)[ENABLED] = true;
-}
 
 export function requireCached(file: string): unknown {
   const requireFile = createRequire(file);
