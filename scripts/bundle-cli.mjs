@@ -6,7 +6,8 @@
 // Kept out of the bundle, loaded at run time from where pnpm installed them:
 // - ts-morph/typescript: the front end require()s them through createRequire (never seen here);
 //   bundling 9 MB of TypeScript would only move its compile time, not remove it;
-// - better-sqlite3: a native module that finds its .node file relative to its own folder.
+// - better-sqlite3 and @resvg/resvg-js (sluice graph): native modules that find their .node
+//   files relative to their own folders.
 //
 // Every bundled module keeps its own import.meta.url (templates, package.json, the DSL folder are
 // found next to the module's dist file), rewritten to a path relative to the bundle, so the tree
@@ -19,7 +20,7 @@ import { createRequire } from "node:module";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = join(root, "packages/cli/bundle");
-const NATIVE = ["better-sqlite3"];
+const NATIVE = ["better-sqlite3", "@resvg/resvg-js"];
 
 /** A path as an ES module specifier relative to the bundle folder (posix separators). */
 const fromBundle = (path) => {

@@ -1,5 +1,6 @@
 import pc from "picocolors";
-import { PLAIN_STYLES, type DiagnosticStyles } from "@sluice/core/backend";
+// From the diagnostics entry alone, as report.ts: the backend entry would load zod and the YAML writer at startup.
+import { PLAIN_STYLES, type DiagnosticStyles } from "@sluice/core/diagnostics";
 
 /** Where a command reads and writes: the real process, or a capture in tests. */
 export interface CliIo {

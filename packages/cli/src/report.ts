@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
-import { formatDiagnosticsReport, type Diagnostic, type SourceLookup } from "@sluice/core/backend";
+import type { Diagnostic, SourceLookup } from "@sluice/core/backend";
+// From the diagnostics entry alone: every command's startup reaches this file, and the backend
+// entry would load the IR schemas (zod) and the YAML writer with it.
+import { formatDiagnosticsReport } from "@sluice/core/diagnostics";
 import { diagnosticStyles, type CliIo } from "./io.js";
 
 export type OutputFormat = "text" | "json";
