@@ -1,10 +1,9 @@
 import { Option, type Command } from "commander";
 import type { Diagnostic } from "@sluice/core/backend";
-import { backendFlags } from "../backend-options.js";
 import { EXIT_COMPILE_ERRORS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
 import type { CliIo } from "../io.js";
 import { printReport } from "../report.js";
-import { builtinBackends } from "../targets.js";
+import { addBackendFlagsWhenChosen } from "./pipeline-options.js";
 
 /** `sluice submit FILE --target T`: compile in memory, check the params, send, maybe watch. */
 export function registerSubmitCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): Command {
@@ -22,9 +21,8 @@ export function registerSubmitCommand(program: Command, io: CliIo, setExitCode: 
     .option("-f, --format <format>", "how to report: text or json", "text")
     .option("--no-git", "do not record the git commit, branch, dirty flag and remote");
   addConnectionOptions(command);
-  for (const backend of builtinBackends) {
-    for (const flag of backendFlags(backend)) command.addOption(new Option(`${flag.flag} <value>`, flag.description));
-  }
+  // The back-end flags load every back end: added only when submit is the command run.
+  addBackendFlagsWhenChosen(command);
   command.action(async (file: string, opts: Record<string, unknown>) => {
     const { runSubmit } = await import("./submit-run.js");
     setExitCode(await runSubmit(io, file, opts));
