@@ -191,7 +191,7 @@ A store of 10,000 runs (one task and two metrics each), filled through the store
 | \`runs compare\` 3 runs | ${ms(queries.compareInProcess)} | ${ms(queries.compareCli)} |
 
 Starting Node alone (\`node -e 0\`) takes ${ms(queries.nodeStart)} here, and the CLI's own start
-(\`sluice --version\`, which loads every back end) ${ms(queries.versionCli)}: the cold CLI figure is that
+(\`sluice --version\`, which since the lazy loading of issue 12 loads no back end) ${ms(queries.versionCli)}: the cold CLI figure is that
 start plus the query. Verdict: ${queries.listInProcess < 200 && queries.compareInProcess < 200 ? "met in process" : "not met in process"}; cold CLI ${queries.listCli < 200 && queries.compareCli < 200 ? "met" : "not met"}.
 
 ## Store size for a 1,000-task run (aim: under 50 MB plus the artifacts)
