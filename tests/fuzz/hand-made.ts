@@ -49,6 +49,13 @@ export const HAND_MADE: FuzzInput[] = [
   { id: "env-name-with-equals", files: withStep(`env: { "A=B": "x" }`) },
   { id: "env-name-empty", files: withStep(`env: { "": "x" }`) },
   { id: "empty-gather-image", files: one("  echo({});"), args: ["--kubeflow-gather-image", ""] },
+  { id: "empty-image", files: { "pipeline.ts": `${IMPORT}const s = step({ name: "s", image: "", command: ["echo"] });\nexport default pipeline({ name: "fuzz" }, () => { s({}); });\n` } },
+  { id: "white-space-image", files: { "pipeline.ts": `${IMPORT}const s = step({ name: "s", image: "alpine:3.20 ", command: ["echo"] });\nexport default pipeline({ name: "fuzz" }, () => { s({}); });\n` } },
+  { id: "blank-default-image", files: { "pipeline.ts": `${IMPORT}const s = step({ name: "s", command: ["echo"] });\nexport default pipeline({ name: "fuzz", defaults: { image: " " } }, () => { s({}); });\n` } },
+  { id: "empty-nested-pipeline", files: { "pipeline.ts": `${IMPORT}${ECHO}const sub = pipeline({ name: "sub" }, () => {});\nexport default pipeline({ name: "top" }, () => { echo({}); sub({}); });\n` } },
+  { id: "empty-groups", files: { "pipeline.ts": `${IMPORT}${ECHO}export default pipeline({ name: "fuzz", params: { n: param.int({ default: 1 }) } }, ({ params }) => {\n  echo({});\n  if (params.n > 0) {\n  } else {\n    echo({}, { name: "e2" });\n  }\n  for (const x of ["a"]) {\n  }\n  try {\n    echo({}, { name: "e3" });\n  } finally {\n  }\n});\n` } },
+  { id: "empty-try", files: one(`  try {\n  } finally {\n    echo({});\n  }`) },
+  { id: "digit-task-names", files: one(`  const a = make({}, { name: "*/0 * * * *" });\n  echo({ msg: "x" }, { name: "3d", after: [a] });`) },
   { id: "long-step-name", files: withStep(`labels: {}`, `s({}, { name: "${"t".repeat(300)}" });`) },
   // 5. wrong-typed values
   { id: "number-in-command", files: { "pipeline.ts": `${IMPORT}const s = step({ name: "s", image: "alpine:3.20", command: ["echo", 1e309 as any] });\nexport default pipeline({ name: "fuzz" }, () => { s({}); });\n` } },

@@ -47,7 +47,7 @@ with DAG(
         task_id="preprocess",
         image=literal("ghcr.io/acme/churn:1.4.2"),
         cmds=["/bin/sh", "-c", literal("set -eu\nmkdir -p /tmp/sluice/outputs /airflow/xcom\na0=$1; shift\na1=$1; shift\nt=/tmp/sluice/transfer\nmkdir -p \"$t\" /tmp/sluice/inputs /tmp/sluice/outputs\nprintf '%s\\n' \"$a0\" > \"$t/out-0\"\nprintf '%s\\n' \"$a1\" > \"$t/out-1\"\n: > \"$t/ready\"\nuntil [ -e \"$t/downloaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\nif [ -e \"$t/failed\" ]; then echo \"sluice: downloading the input artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\nrc=0\n\"$@\" || rc=$?\n[ \"$rc\" = 0 ] || : > \"$t/step-failed\"\n: > \"$t/step-done\"\nuntil [ -e \"$t/uploaded\" ] || [ -e \"$t/failed\" ]; do sleep 1; done\n[ \"$rc\" = 0 ] || exit \"$rc\"\nif [ -e \"$t/failed\" ]; then echo \"sluice: uploading the output artifacts failed (see the sluice-transfer container)\" >&2; exit 1; fi\njstr() { awk 'BEGIN { ORS = \"\"; printf \"\\\"\" } { if (NR > 1) printf \"\\\\n\"; n = length($0); for (i = 1; i <= n; i++) { c = substr($0, i, 1); if (c == \"\\\\\") printf \"\\\\\\\\\"; else if (c == \"\\\"\") printf \"\\\\\\\"\"; else if (c == \"\\t\") printf \"\\\\t\"; else if (c == \"\\r\") printf \"\\\\r\"; else printf \"%s\", c } } END { printf \"\\\"\" }'; }\n{ printf '{'; printf '%s' '\"train\": '; printf '%s' \"$a0\" | jstr; printf ', '; printf '%s' '\"test\": '; printf '%s' \"$a1\" | jstr; printf ', '; printf '%s' '\"rows\": '; cat /tmp/sluice/outputs/rows; printf '}'; } > /airflow/xcom/return.json\n"), "sluice-step"],
-        arguments=["s3://sluice-artifacts/{{ dag.dag_id }}/{{ run_id }}/preprocess/train", "s3://sluice-artifacts/{{ dag.dag_id }}/{{ run_id }}/preprocess/test", literal("python"), literal("-m"), literal("churn.preprocess"), literal("--raw"), "{{ params.raw | replace('$', '$$') }}", literal("--test-size=0.2"), literal("--train"), literal("/tmp/sluice/outputs/train"), literal("--test"), literal("/tmp/sluice/outputs/test"), literal("--rows"), literal("/tmp/sluice/outputs/rows")],
+        arguments=["s3://sluice-artifacts/{{ dag.dag_id }}/{{ run_id }}/preprocess/train", "s3://sluice-artifacts/{{ dag.dag_id }}/{{ run_id }}/preprocess/test", literal("python"), literal("-m"), literal("churn.preprocess"), literal("--raw"), "{{ params['raw'] | replace('$', '$$') }}", literal("--test-size=0.2"), literal("--train"), literal("/tmp/sluice/outputs/train"), literal("--test"), literal("/tmp/sluice/outputs/test"), literal("--rows"), literal("/tmp/sluice/outputs/rows")],
         do_xcom_push=True,
         container_resources=k8s.V1ResourceRequirements(requests={"cpu": "1", "memory": "2Gi"}),
         labels={"sluice.dev/pipeline": literal("churn-training"), "sluice.dev/step-kind": literal("preprocessor"), "sluice.dev/ir-hash": literal("26d494c32fc61fd3")},
@@ -64,7 +64,7 @@ with DAG(
     items_1 = PythonOperator(
         task_id="for-each-lr-items",
         python_callable=loop_items,
-        op_kwargs={"items": "{{ params.rates | tojson }}"},
+        op_kwargs={"items": "{{ params['rates'] | tojson }}"},
     )
     # for-each-lr: once per lr (examples/churn/pipeline.ts:83:18)
     @task_group(group_id="for-each-lr")
@@ -107,7 +107,7 @@ with DAG(
     branch_1 = BranchPythonOperator(
         task_id="condition-1",
         python_callable=choose_1,
-        op_kwargs={"v1": "{{ ti.xcom_pull(task_ids='evaluate')['accuracy'] | tojson }}", "v2": "{{ params.threshold | tojson }}"},
+        op_kwargs={"v1": "{{ ti.xcom_pull(task_ids='evaluate')['accuracy'] | tojson }}", "v2": "{{ params['threshold'] | tojson }}"},
     )
     # deploy (deploy, examples/churn/pipeline.ts:86:5)
     task_4 = KubernetesPodOperator(
@@ -153,7 +153,7 @@ with DAG(
         task_id="cleanup",
         image=literal("amazon/aws-cli:2.17.0"),
         cmds=[literal("aws"), literal("s3"), literal("rm"), literal("--recursive")],
-        arguments=["{{ params.raw | replace('$', '$$') }}"],
+        arguments=["{{ params['raw'] | replace('$', '$$') }}"],
         labels={"sluice.dev/pipeline": literal("churn-training"), "sluice.dev/step-kind": literal("custom"), "sluice.dev/ir-hash": literal("26d494c32fc61fd3")},
         annotations={"sluice.dev/ir-hash": literal("sha256:26d494c32fc61fd36fae6161e3759baa87f485ec3be84fa23a33e72ca2df94a9")},
         service_account_name="ml-runner",

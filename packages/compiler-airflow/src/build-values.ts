@@ -1,6 +1,6 @@
 import type { Binding, ComponentOutput, JsonValue, ValueType } from "@sluice/core/backend";
 import type { NodeHandle } from "./build-context.js";
-import { isPlainIdentifier, jinjaStr } from "./python.js";
+import { jinjaStr } from "./python.js";
 
 /**
  * A binding resolved for Airflow:
@@ -71,9 +71,12 @@ export function isTextType(t: ValueType): boolean {
   return (t.category === "param" && t.type === "string") || t.category === "artifact";
 }
 
-/** `params.raw`, or `params['odd name']` when the name is not a plain identifier. */
+/**
+ * `params['raw']`: always the subscript, since Jinja's `params.items` finds the attribute first
+ * (a dict method of Airflow's ParamsDict: `items`, `keys`, `get`, `update`...), not the param.
+ */
 export function paramExpr(name: string, type: ValueType): string {
-  const ref = isPlainIdentifier(name) ? `params.${name}` : `params[${jinjaStr(name)}]`;
+  const ref = `params[${jinjaStr(name)}]`;
   return isTextType(type) ? ref : `${ref} | tojson`;
 }
 

@@ -1,5 +1,5 @@
 import type { ConditionNode, Expr } from "@sluice/core/backend";
-import { buildDagTemplate, groupArguments } from "./build-dag.js";
+import { buildDagTemplate, groupArguments, hasWork } from "./build-dag.js";
 import { buildWhen } from "./build-when.js";
 import { templateName } from "./names.js";
 import { DagScope, taskKey } from "./scope.js";
@@ -13,9 +13,11 @@ import type { DagTask } from "./types.js";
 export function buildConditionTasks(scope: DagScope, node: ConditionNode): DagTask[] {
   const ctx = scope.body.ctx;
   const earlier: Expr[] = [];
-  return node.branches.map((branch) => {
+  return node.branches.flatMap((branch) => {
     const parts: Expr[] = [...earlier.map((e) => ({ not: e }) as Expr), ...(branch.when ? [branch.when] : [])];
     if (branch.when) earlier.push(branch.when);
+    // An empty branch still counts for the ones after it (an else runs only when it did not).
+    if (!hasWork(branch.nodes)) return [];
     const test: Expr | undefined = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { and: parts };
     const inner = new DagScope(scope.body, branch.nodes, false);
     const name = ctx.templateNames.claim(`group ${scope.body.prefix}${branch.id}`, templateName(`${scope.body.prefix}${branch.id}`), branch.span);
@@ -31,6 +33,6 @@ export function buildConditionTasks(scope: DagScope, node: ConditionNode): DagTa
     }
     const args = groupArguments(scope, inner, branch.span);
     if (args) task.arguments = args;
-    return task;
+    return [task];
   });
 }

@@ -34,10 +34,20 @@ function buildNodeTasks(scope: DagScope, node: Node): DagTask[] {
     case "condition":
       return buildConditionTasks(scope, node);
     case "loop":
-      return [buildLoopTask(scope, node)];
+      return hasWork(node.nodes) ? [buildLoopTask(scope, node)] : [];
     case "exitHandler":
-      return [buildExitHandlerTask(scope, node)];
+      return buildExitHandlerTask(scope, node);
   }
+}
+
+/**
+ * Whether a group's body runs anything. Argo refuses a DAG template with no task ("must have at
+ * least one task"), so a loop or branch with nothing in it (`if (x) {} else {...}`) gets no
+ * template and no task: it would do nothing, and no task can read from it. The front end
+ * refuses a whole pipeline with no step (SLU1309).
+ */
+export function hasWork(nodes: Node[]): boolean {
+  return allNodes(nodes).some((n) => n.type === "task" || n.type === "subPipeline");
 }
 
 /** Argo expects `depends` right after the name and template; key order is output order. */

@@ -1,5 +1,5 @@
 import type { ExitHandlerNode } from "@sluice/core/backend";
-import { buildDagTemplate, groupArguments } from "./build-dag.js";
+import { buildDagTemplate, groupArguments, hasWork } from "./build-dag.js";
 import { templateName } from "./names.js";
 import { DagScope, taskKey } from "./scope.js";
 import type { DagTask } from "./types.js";
@@ -11,9 +11,24 @@ import type { DagTask } from "./types.js";
  * that a try/finally anywhere in the pipeline (inside a loop, a branch, a nested pipeline) works
  * the same way, and so that the exit nodes can receive params and outputs as arguments.
  */
-export function buildExitHandlerTask(scope: DagScope, node: ExitHandlerNode): DagTask {
+export function buildExitHandlerTask(scope: DagScope, node: ExitHandlerNode): DagTask[] {
   const ctx = scope.body.ctx;
   const prefix = scope.body.prefix;
+  // Argo refuses a DAG template with no task: an empty side gets none (an empty `finally`
+  // leaves a plain group, an empty `try` leaves the exit nodes, which then simply run).
+  const [body, exit] = [hasWork(node.nodes), hasWork(node.exit)];
+  if (!body && !exit) return [];
+  if (!exit || !body) {
+    const nodes = body ? node.nodes : node.exit;
+    const id = body ? node.id : `${node.id}-exit`;
+    const inner = new DagScope(scope.body, nodes, false);
+    const name = ctx.templateNames.claim(`group ${prefix}${id}`, templateName(`${prefix}${id}`), node.span);
+    ctx.addTemplate(buildDagTemplate(inner, name, nodes));
+    const task: DagTask = { name: taskKey(node.id), template: name };
+    const args = groupArguments(scope, inner, node.span);
+    if (args) task.arguments = args;
+    return [task];
+  }
   const bodyScope = new DagScope(scope.body, node.nodes, false);
   const bodyName = ctx.templateNames.claim(`group ${prefix}${node.id}`, templateName(`${prefix}${node.id}`), node.span);
   ctx.addTemplate(buildDagTemplate(bodyScope, bodyName, node.nodes));
@@ -26,5 +41,5 @@ export function buildExitHandlerTask(scope: DagScope, node: ExitHandlerNode): Da
   if (args) task.arguments = args;
   const exitArgs = groupArguments(scope, exitScope, node.span);
   task.hooks = { exit: { template: exitName, ...(exitArgs ? { arguments: exitArgs } : {}) } };
-  return task;
+  return [task];
 }

@@ -1,4 +1,4 @@
-import { cronWorkflowName, generateNamePrefix, labelValue, NameTable, paramName, templateName } from "./names.js";
+import { cronWorkflowName, generateNamePrefix, labelValue, NameTable, paramName, taskName, templateName } from "./names.js";
 
 describe("Argo names", () => {
   it("templates are lowercase DNS-1123 labels; a changed name keeps a hash of the original", () => {
@@ -6,6 +6,19 @@ describe("Argo names", () => {
     expect(templateName("Train_A")).toMatch(/^train-a-[0-9a-f]{6}$/);
     expect(templateName("Train_A")).not.toBe(templateName("train-a"));
     expect(templateName("x".repeat(80)).length).toBeLessThanOrEqual(63);
+  });
+
+  it("DAG task names begin with a letter (Argo refuses a leading digit with depends), deterministically", () => {
+    expect(taskName("train")).toBe("train");
+    expect(taskName("*/0 * * * *")).toMatch(/^x-0-[0-9a-f]{6}$/);
+    expect(taskName("*/0 * * * *")).toBe(taskName("*/0 * * * *"));
+    expect(taskName("3d")).toMatch(/^x-3d-[0-9a-f]{6}$/);
+    expect(taskName("3d")).not.toBe(taskName("x-3d"));
+    expect(taskName("x-3d")).toBe("x-3d");
+    for (const name of ["0", "9".repeat(80), "1 a", "٣"]) {
+      expect(taskName(name)).toMatch(/^[a-z]([a-z0-9-]*[a-z0-9])?$/);
+      expect(taskName(name).length).toBeLessThanOrEqual(63);
+    }
   });
 
   it("parameter names keep camelCase and underscores (Argo allows them)", () => {

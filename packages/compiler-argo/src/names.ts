@@ -8,7 +8,9 @@ import { Codes } from "./codes.js";
  * Two originals that still meet after that are a located error (NameTable).
  *
  * - templates and DAG tasks: DNS-1123 labels (lowercase; upper case breaks pod names, argo#9670),
- *   at most 63 characters.
+ *   at most 63 characters. A DAG task name also begins with a letter: Argo refuses one that
+ *   begins with a digit when tasks use `depends` (a step named `*\/0 * * * *` was `0-6b7a81`);
+ *   such a name gets the head `x-` and, being changed, the hash of the original.
  * - parameters and artifacts: Argo's own rule `[-a-zA-Z0-9_]+`, so camelCase input names stay.
  * - Workflow `generateName`: at most 57 characters plus the dash (Kubernetes cuts prefixes at 58).
  * - CronWorkflow names: at most 52 characters (Argo appends a timestamp; metaflow#1818).
@@ -23,7 +25,9 @@ export function templateName(original: string): string {
 }
 
 export function taskName(original: string): string {
-  return dns1123Label(original, 63);
+  const label = dns1123Label(original, 63);
+  if (!/^[0-9]/.test(label)) return label;
+  return withHashSuffix(`x-${label === original ? label : label.replace(/-[0-9a-f]{6}$/, "")}`, original, 63);
 }
 
 export function volumeName(original: string): string {

@@ -4,6 +4,7 @@
 import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
 import type { Binding, ConditionNode, JsonValue, ExitHandlerNode, LoopNode, Node, ValueType } from "../ir/index.js";
+import { allNodes } from "../ir/walk.js";
 import type { BodyReader, ReadBinding, ReturnHandler } from "./body.js";
 import { Env } from "./body-env.js";
 import { readCondition } from "./body-conditions.js";
@@ -199,7 +200,11 @@ export function readTry(reader: BodyReader, stmt: ts.TryStatement, env: Env, sco
   if (stmt.catchClause) return ctx.fail("unsupportedStatement", stmt.catchClause, "`catch` (use try/finally: the finally block is an exit handler)");
   if (!stmt.finallyBlock) return ctx.fail("unsupportedStatement", stmt, "`try` without `finally`");
   const id = reader.nextExitHandlerId();
+  const errorsBefore = ctx.diagnostics.length;
   const nodes = reader.readBlock(stmt.tryBlock.statements, env, [...scope, { id: `${id}:body`, label: `the try block of \`${id}\`` }]);
   const exit = reader.readBlock(stmt.finallyBlock.statements, env, [...scope, { id: `${id}:exit`, label: `the finally block of \`${id}\`` }]);
+  // A `finally` with nothing to guard: Airflow's failure watcher would have no upstream task
+  // and fail every run, and Argo has no task to hang the exit hook on. Write the steps plainly.
+  if (ctx.diagnostics.length === errorsBefore && !allNodes(nodes).some((n) => n.type === "task" || n.type === "subPipeline")) ctx.report("emptyPipeline", stmt.tryBlock, "this `try` block");
   return { type: "exitHandler", id, nodes, exit, span: ctx.spanText(stmt) };
 }

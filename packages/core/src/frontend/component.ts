@@ -8,6 +8,7 @@ import type { Evaluator } from "./evaluate.js";
 import { readArgs } from "./args.js";
 import { didYouMean } from "./suggest.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
+import { imageProblem } from "./values-check.js";
 import { readSpecs, toComponentInput, toComponentOutput } from "./type-specs.js";
 import { type ConstObject, describeValue, FileRefValue, isConstObject, nodeOfProperty, type StepValue } from "./values.js";
 
@@ -27,7 +28,8 @@ export function buildComponent(ctx: FrontendContext, ev: Evaluator, step: StepVa
   checkKindRules(ctx, step, name, kind, outputs);
   const image = typeof def.image === "string" ? def.image : defaultImage;
   if (def.image !== undefined && typeof def.image !== "string") ctx.report("badDefinition", at("image"), "`image` must be a string");
-  else if (image === undefined) ctx.report("noImage", step.node, name);
+  else if (image === undefined) ctx.report("noImage", step.node, name, "", "");
+  else if (typeof def.image === "string") checkImage(ctx, def.image, at("image"));
   const implementation = ctx.attempt(() => readImplementation(ctx, ev, step, inputs, outputs));
   if (!implementation || image === undefined) return undefined;
   return {
@@ -41,6 +43,12 @@ export function buildComponent(ctx: FrontendContext, ev: Evaluator, step: StepVa
     ...readRunSettings(ctx, def, step.node),
     span: ctx.spanText(step.node),
   };
+}
+
+/** An image written in a step or in `defaults` (SLU1405 at the value): see imageProblem. */
+export function checkImage(ctx: FrontendContext, image: string, at: import("ts-morph").ts.Node): void {
+  const problem = imageProblem(image);
+  if (problem) ctx.report("noImage", at, "", JSON.stringify(image), problem);
 }
 
 function readKind(ctx: FrontendContext, step: StepValue): StepKind {

@@ -119,6 +119,11 @@ export const MESSAGES = {
     message: (what, why) => `${what}, which no fan-in means alike on every target: ${why}`,
     hint: "`.map` collects one value per iteration; `.flatMap` collects `[value]` from the one branch that produces it and `[]` from the others, or an inner `.map`'s list (one flat list)",
   },
+  emptyPipeline: {
+    code: "SLU1309",
+    message: (what) => `${what} has no step`,
+    hint: "call at least one step in it (Argo needs a task in every DAG, kfp refuses a pipeline with no task, Airflow a DAG body with nothing in it; a `finally` needs a `try` to guard)",
+  },
   invalidCron: { code: "SLU1401", message: (cron, why) => `invalid cron expression "${cron}": ${why}` },
   invalidQuantity: {
     code: "SLU1402",
@@ -127,10 +132,11 @@ export const MESSAGES = {
   },
   badDefault: { code: "SLU1403", message: (name, type, value) => `default of \`${name}\` must be of type ${type}, got ${value}` },
   defaultNotInEnum: { code: "SLU1404", message: (name, value) => `default ${value} of \`${name}\` is not one of its enum values` },
+  // One code for an image that is missing and one that no cluster could pull (empty, white space).
   noImage: {
     code: "SLU1405",
-    message: (step) => `step \`${step}\` has no image and the pipeline has no defaults.image`,
-    hint: "set `image` on the step or `defaults: { image }` on the pipeline",
+    message: (step, image, why) => (image ? `image ${image} ${why}` : `step \`${step}\` has no image and the pipeline has no defaults.image`),
+    hint: 'set `image` on the step or `defaults: { image }` on the pipeline, to an image reference such as "python:3.12-slim"',
   },
   trainerWithoutModel: {
     code: "SLU1406",

@@ -3,7 +3,8 @@
 import type { ts } from "ts-morph";
 import type { Component, Defaults, Node, PipelineOutput, PipelineParam, Schedule, SubPipeline, ValueType } from "../ir/index.js";
 import { canonicalJson } from "../ir/hash.js";
-import { buildComponent } from "./component.js";
+import { allNodes } from "../ir/walk.js";
+import { buildComponent, checkImage } from "./component.js";
 import type { FrontendContext } from "./context.js";
 import type { Evaluator } from "./evaluate.js";
 import { BodyReader } from "./body.js";
@@ -101,6 +102,7 @@ export class PipelineBuilder {
     for (const key of Object.keys(d))
       if (key !== "image") ctx.report("badDefinition", nodeOfProperty(d, key, at), `a nested pipeline's \`defaults\` may set only \`image\`; set \`${key}\` on its steps or calls, or in the compiled pipeline's defaults`);
     if (d.image !== undefined && typeof d.image !== "string") ctx.report("badDefinition", nodeOfProperty(d, "image", at), "`defaults.image` must be a string");
+    else if (typeof d.image === "string") checkImage(ctx, d.image, nodeOfProperty(d, "image", at));
   }
 
   /** Reads the compiled (top) pipeline; its name is then reserved. */
@@ -137,12 +139,17 @@ export class PipelineBuilder {
     const params = readSpecs(ctx, config.params, "params", at("params")).map(([n, s, node]) => toPipelineParam(ctx, n, s, node));
     const types = new Map<string, ValueType>(params.map((q) => [q.name, q.type]));
     this.reading.add(p);
+    const errorsBefore = errorCount(ctx);
     let body: { root: Node[]; outputs: PipelineOutput[] };
     try {
       body = new BodyReader(this, p.module, ownDefaultImage(p)).read(p.body, types);
     } finally {
       this.reading.delete(p);
     }
+    // Every target refuses a pipeline with nothing to run (Argo: a DAG needs a task; kfp: "Task is
+    // missing from pipeline"; Airflow: an empty `with DAG` body), so one located error for all.
+    // Only when the body read cleanly: a body whose calls were refused has its own errors.
+    if (errorCount(ctx) === errorsBefore && !allNodes(body.root).some((n) => n.type === "task" || n.type === "subPipeline")) ctx.report("emptyPipeline", p.body, `pipeline \`${config.name}\``);
     return {
       name: config.name,
       ...(typeof config.displayName === "string" ? { displayName: config.displayName } : {}),
@@ -152,6 +159,10 @@ export class PipelineBuilder {
       root: body.root,
     };
   }
+}
+
+function errorCount(ctx: FrontendContext): number {
+  return ctx.diagnostics.filter((d) => d.severity === "error").length;
 }
 
 /** A pipeline's own defaults.image, read without reporting (the top pipeline's are checked by readDefaults). */
@@ -177,6 +188,7 @@ export function readDefaults(ctx: FrontendContext, p: PipelineValue): Defaults {
   for (const key of Object.keys(value)) if (!DEFAULTS_KEYS.has(key)) bad(key, `unknown default \`${key}\`${didYouMean(key, DEFAULTS_KEYS)}`);
   const out: Defaults = readRunSettings(ctx, value, at);
   if (value.image !== undefined) typeof value.image === "string" ? (out.image = value.image) : bad("image", "`defaults.image` must be a string");
+  if (typeof value.image === "string") checkImage(ctx, value.image, nodeOfProperty(value, "image", at));
   if (value.serviceAccount !== undefined) typeof value.serviceAccount === "string" ? (out.serviceAccount = value.serviceAccount) : bad("serviceAccount", "`serviceAccount` must be a string");
   if (value.imagePullSecrets !== undefined) {
     const list = value.imagePullSecrets;

@@ -38,6 +38,19 @@ export function isEnvVarName(name: string): boolean {
 
 const QUANTITY = /^(\d+(\.\d*)?|\.\d+)(([KMGTPE]i)|[numkKMGTPE]|([eE][+-]?\d+))?$/;
 
+/**
+ * Why a container image cannot be used, or undefined. Kubernetes refuses an empty image (Argo:
+ * "container.image may not be empty") and one with white space around it; no image reference
+ * holds white space or control characters anywhere, so a kubelet could never pull one. The
+ * reference grammar itself is left to the registry, as kfp and Argo do.
+ */
+export function imageProblem(image: string): string | undefined {
+  if (image.trim() === "") return "is empty";
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/u.test(image)) return "contains white space or a control character";
+  return undefined;
+}
+
 export function isQuantity(value: string): boolean {
   return QUANTITY.test(value);
 }
