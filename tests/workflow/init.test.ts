@@ -61,7 +61,7 @@ describe("sluice init", () => {
   it("depends on local tarballs with --sluice-from, and says which one is missing", () => {
     const tarballs = join(parent, "tarballs");
     mkdirSync(tarballs);
-    for (const p of ["core", "cli", "testing", "compiler-argo", "compiler-kubeflow", "compiler-airflow", "runner"]) writeFileSync(join(tarballs, `sluice-${p}-0.1.0.tgz`), "");
+    for (const p of ["core", "cli", "testing", "compiler-argo", "compiler-kubeflow", "compiler-airflow", "runner", "submit"]) writeFileSync(join(tarballs, `sluice-${p}-0.1.0.tgz`), "");
     const missing = sluice(["init", "local", "--sluice-from", "tarballs"], parent);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("error SLU9605: no tarball of @sluice/graph");

@@ -13,7 +13,7 @@ import { WORKFLOW_CODES } from "./workflow-codes.js";
 const TEMPLATE_DIR = fileURLToPath(new URL("../../templates/init", import.meta.url));
 const RENAMED: Record<string, string> = { gitignore: ".gitignore", "github/workflows/sluice.yml": ".github/workflows/sluice.yml" };
 /** The packages a new project depends on, by the placeholder their version takes. */
-const PACKAGES = ["core", "cli", "testing", "compiler-argo", "compiler-kubeflow", "compiler-airflow", "graph", "runner"] as const;
+const PACKAGES = ["core", "cli", "testing", "compiler-argo", "compiler-kubeflow", "compiler-airflow", "graph", "runner", "submit"] as const;
 /**
  * Where the template's snapshot test keeps its files: `@sluice/testing`'s folder for the test
  * named "pipeline compiles to every target". Written here so that CI passes before anyone has
