@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Component, ComponentOutput, JsonValue } from "@sluice/core/backend";
 import type { ContentStore, StoredObject } from "./store/cas.js";
 import type { ArtifactValue, Value } from "./types.js";
+import { fitsType } from "./value-types.js";
 
 export class OutputError extends Error {}
 
@@ -42,7 +43,7 @@ export function artifactValue(obj: StoredObject, kind: ArtifactValue["artifact"]
 }
 
 function readParam(out: ComponentOutput, text: string): JsonValue {
-  const t = out.type;
+  const t = out.type as Extract<ComponentOutput["type"], { category: "param" | "paramList" }>;
   if (t.category === "param" && t.type === "string") return text.endsWith("\n") ? text.slice(0, -1) : text;
   const trimmed = text.trim();
   let v: JsonValue;
@@ -53,26 +54,10 @@ function readParam(out: ComponentOutput, text: string): JsonValue {
     if (t.category === "param" && t.type === "bool" && (trimmed === "True" || trimmed === "False")) return trimmed === "True";
     throw new OutputError(`output "${out.name}" is declared ${describe(out)} but the step wrote ${JSON.stringify(trimmed.slice(0, 80))}, which is not JSON`);
   }
-  if (!fits(t.category === "param" ? t.type : "list", v, t.category === "paramList" ? t.items : undefined)) throw new OutputError(`output "${out.name}" is declared ${describe(out)} but the step wrote ${JSON.stringify(trimmed.slice(0, 80))}`);
+  if (!fitsType(t, v)) throw new OutputError(`output "${out.name}" is declared ${describe(out)} but the step wrote ${JSON.stringify(trimmed.slice(0, 80))}`);
   return v;
 }
 
-function fits(type: string, v: JsonValue, items?: string): boolean {
-  switch (type) {
-    case "int":
-      return typeof v === "number" && Number.isInteger(v);
-    case "float":
-      return typeof v === "number";
-    case "bool":
-      return typeof v === "boolean";
-    case "string":
-      return typeof v === "string";
-    case "json":
-      return true;
-    default:
-      return Array.isArray(v) && v.every((x) => fits(items!, x));
-  }
-}
 
 function describe(out: ComponentOutput): string {
   return out.type.category === "paramList" ? `list<${out.type.items}>` : out.type.category === "param" ? out.type.type : out.type.kind;

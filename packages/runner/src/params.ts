@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { describeType, errorAt, type Diagnostic, type JsonValue, type PipelineParam, type Pipeline, type ScalarType } from "@sluice/core/backend";
+import { describeType, errorAt, type Diagnostic, type JsonValue, type PipelineParam, type Pipeline } from "@sluice/core/backend";
 import { RUN_CODES } from "./codes.js";
+import { fitsType } from "./value-types.js";
 
 /** `--param NAME=VALUE` values checked against the IR's params, before anything runs. */
 export interface CheckedParams {
@@ -65,24 +66,10 @@ function parseValue(p: PipelineParam, text: string): { value: JsonValue } | { er
     } catch {
       return { error: `not a ${describeType(t)} (values other than strings are written as JSON: 0.1, true, [1,2])` };
     }
-    const ok = t.category === "param" ? fits(t.type, value) : Array.isArray(value) && value.every((x) => fits((t as { items: ScalarType }).items, x));
+    const ok = (t.category === "param" || t.category === "paramList") && fitsType(t, value);
     if (!ok) return { error: `not a ${describeType(t)}` };
   }
   if (p.enum && !p.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) return { error: `not one of ${p.enum.map((e) => JSON.stringify(e)).join(", ")}` };
   return { value };
 }
 
-function fits(type: ScalarType, v: JsonValue): boolean {
-  switch (type) {
-    case "int":
-      return typeof v === "number" && Number.isInteger(v);
-    case "float":
-      return typeof v === "number";
-    case "bool":
-      return typeof v === "boolean";
-    case "string":
-      return typeof v === "string";
-    case "json":
-      return true;
-  }
-}
