@@ -6,6 +6,7 @@ import { warningAt } from "./diagnostics.js";
 import { traceAnnotations, traceLabels } from "./labels.js";
 import { cronWorkflowName, generateNamePrefix, paramName, templateName } from "./names.js";
 import { argoWouldScan } from "./route-strings.js";
+import { reportSizeLimits } from "./size-limits.js";
 import type { ConfigMap, CronWorkflow, ObjectMeta, Parameter, Workflow, WorkflowSpec } from "./types.js";
 import { literalText } from "./values.js";
 
@@ -18,6 +19,7 @@ export function buildWorkflow(ctx: BuildContext): { main: Workflow | CronWorkflo
   const ir = ctx.ir;
   const entry = buildPipelineTemplate(ctx, { name: ir.metadata.name, params: ir.spec.params, outputs: ir.spec.outputs, root: ir.spec.root, span: settingSpan(ir) }, "", false);
   const templates = [entry, ...[...ctx.templates.values()].filter((t) => t.name !== entry.name)];
+  reportSizeLimits(ctx, templates);
   // templates are assigned last so that they come last in the output.
   const spec = { entrypoint: entry.name } as WorkflowSpec;
   const parameters = workflowParameters(ctx);

@@ -25,4 +25,8 @@ export const Codes = {
   paramCompiledIn: "SLU2010",
   /** An artifact fan-in of a loop that runs more than once per run: instances would share a prefix. */
   repeatedArtifactFanIn: "SLU2011",
+  /** More templates than the Workflow CRD's full schema allows (200): a warning, Argo itself accepts it. */
+  tooManyTemplates: "SLU2012",
+  /** More tasks in one DAG than the Workflow CRD's full schema allows (200): a warning. */
+  tooManyDagTasks: "SLU2013",
 } as const;

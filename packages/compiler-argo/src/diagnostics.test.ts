@@ -81,6 +81,19 @@ describe("Argo diagnostics", () => {
     expect(found(compile(ir))).toEqual([{ code: "SLU2011", severity: "error", line: 5, file: FILE }]);
   });
 
+  it("SLU2012 and SLU2013: past the Workflow CRD's 200 templates and 200 tasks in one DAG (warnings)", () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => component(`c${i}`));
+    const calls = (n: number, each: (i: number) => string) => Array.from({ length: n }, (_, i) => task(`t${i}`, each(i), 9));
+    expect(found(compile(pipeline(many(199), calls(199, (i) => `c${i}`))))).toEqual([]);
+    expect(found(compile(pipeline([component("c")], calls(201, () => "c"))))).toEqual([{ code: "SLU2013", severity: "warning", line: 1, file: FILE }]);
+    const both = compile(pipeline(many(201), calls(201, (i) => `c${i}`)));
+    expect(found(both)).toEqual([
+      { code: "SLU2012", severity: "warning", line: 1, file: FILE },
+      { code: "SLU2013", severity: "warning", line: 1, file: FILE },
+    ]);
+    expect(both.files.length).toBeGreaterThan(0);
+  });
+
   it("SLU2008: a schedule on a WorkflowTemplate", () => {
     const ir = pipeline([component("c")], [task("c", "c", 9)], { schedule: { cron: "0 * * * *" } });
     expect(found(compile(ir, { kind: "template" }))).toEqual([{ code: "SLU2008", severity: "warning", line: 1, file: FILE }]);
