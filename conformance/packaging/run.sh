@@ -3,14 +3,16 @@
 # right, and a user can install the tarballs with plain npm in a fresh folder outside the
 # workspace and work: `sluice init` from the installed CLI, `npm install` of the new project,
 # `tsc` against the installed @sluice/core types, its snapshot test with `--ci`, `sluice diff`,
-# `sluice compile`, `sluice graph --format png`. Third-party packages come from the npm registry
-# at the versions the packages pin.
+# `sluice compile`, `sluice graph --format png`, and the same snapshot test under vitest.
+# Third-party packages come from the npm registry at the versions the packages pin.
 # Prints PASS/FAIL per check and "N passed, N failed, N skipped". Exit 0 all passed, 1 any
 # failed, 3 skipped (no npm, or the registry cannot be reached).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 passed=0 failed=0
+# The vitest release the matchers are checked against (Node 20 is within its engines).
+VITEST_VERSION=4.1.12
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
 fail() { echo "FAIL $1"; [ -n "${2:-}" ] && tail -n 30 "$2" | sed 's/^/    /'; failed=$((failed + 1)); }
 finish() { echo "packaging: $passed passed, $failed failed"; echo "$passed passed, $failed failed, 0 skipped"; [ "$failed" -eq 0 ] && exit 0 || exit 1; }
@@ -58,8 +60,39 @@ cp "$project/pipelines/pipeline.ts" "$work/pipeline.ts.bak"
 sed -i 's/lr: params.lr/lr: "fast"/' "$project/pipelines/pipeline.ts"
 if (cd "$project" && npx --no-install tsc >"$log" 2>&1); then fail "tsc rejects a string passed as a float input" "$log"; else pass "tsc rejects a string passed as a float input"; fi
 cp "$work/pipeline.ts.bak" "$project/pipelines/pipeline.ts"
-# A drifted step must fail the snapshot test and sluice diff.
+# The same matchers under vitest (docs/testing.md, "Vitest"): its expect.extend and matcher
+# context are jest's, so a vitest test of the same name reads the snapshot jest wrote.
+cat >"$project/vitest.config.mjs" <<'VITEST'
+import { defineConfig } from "vitest/config";
+export default defineConfig({ test: { include: ["pipelines/**/*.vitest.ts"], setupFiles: ["./vitest.setup.mjs"] } });
+VITEST
+cat >"$project/vitest.setup.mjs" <<'VITEST'
+import { expect } from "vitest";
+import { sluiceMatchers } from "@sluice/testing";
+expect.extend(sluiceMatchers);
+VITEST
+cat >"$project/pipelines/pipeline.vitest.ts" <<'VITEST'
+import { describe, expect, it } from "vitest";
+import { synth } from "@sluice/testing";
+
+describe("pipeline", () => {
+  it("compiles to every target", () => {
+    const result = synth(new URL("./pipeline.ts", import.meta.url));
+    expect(result).toHaveNoErrors();
+    expect(result).toMatchPipelineSnapshot();
+  });
+});
+VITEST
+vitest=(env CI=true NO_COLOR=1 npx --no-install vitest run)
+step "npm install of vitest $VITEST_VERSION in the new project" npm install --no-save --no-audit --no-fund "vitest@$VITEST_VERSION"
+step "vitest: the same test passes against the snapshot jest wrote (CI mode)" "${vitest[@]}"
+# A drifted step must fail the snapshot test (jest and vitest) and sluice diff.
 sed -i 's/python:3.12-slim/python:3.13-slim/' "$project/pipelines/pipeline.ts"
 if (cd "$project" && npm test -- --ci >"$log" 2>&1); then fail "the snapshot test fails when a step changes" "$log"; else pass "the snapshot test fails when a step changes"; fi
+if (cd "$project" && "${vitest[@]}" >"$log" 2>&1); then fail "vitest: the snapshot test fails when a step changes" "$log"
+elif grep -q "python:3.13-slim" "$log" && grep -q "vitest -u" "$log"; then pass "vitest: the snapshot test fails when a step changes, with the diff and the update flag"
+else fail "vitest: the failure shows the changed line and the update flag" "$log"; fi
 if (cd "$project" && npx --no-install sluice diff pipelines/pipeline.ts --against deploy >"$log" 2>&1); then fail "sluice diff exits 1 when a step changes" "$log"; else pass "sluice diff exits 1 when a step changes"; fi
+step "vitest -u rewrites the snapshot folder" npx --no-install vitest run -u
+if (cd "$project" && grep -rq "python:3.13-slim" pipelines/__pipelines__ && "${vitest[@]}" >"$log" 2>&1); then pass "vitest: after -u, the snapshot holds the change and the test passes"; else fail "vitest: after -u, the snapshot holds the change and the test passes" "$log"; fi
 finish
