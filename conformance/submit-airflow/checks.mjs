@@ -1,7 +1,8 @@
 // The Airflow submit checks, against the real Airflow 3 run.sh started. Usage: node checks.mjs WORK
 // (the connection comes from the SLUICE_AIRFLOW_* variables run.sh sets, as a user's would).
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -72,6 +73,37 @@ await check("a wrong password is refused (SLU9512), a bad token answers 403 (SLU
   const token = sluice(["status", run, "--format", "json"], { SLUICE_AIRFLOW_TOKEN: "bogus-token-value" });
   assert(token.code === 1 && token.json().diagnostics[0].code === "SLU9513", token.stdout);
   assert(!(wrong.stdout + token.stdout).includes("not-the-password") && !token.stdout.includes("bogus-token-value"), "a secret was printed");
+});
+
+await check("sluice cancel stops a running run: status says Canceled, no task running, the step's process ended", async () => {
+  const marker = "/tmp/sluice-submit-airflow-hold.started";
+  rmSync(marker, { force: true });
+  const r = sluice(["submit", "conformance/submit-airflow/pipelines/hold.ts", "--target", "airflow", "--airflow-operator", "local", "--format", "json"]);
+  assert(r.code === 0, `exit code ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  const held = r.json().run;
+  // Cancel once the step's process has started, so a running task instance is stopped.
+  for (let i = 0; i < 240 && !existsSync(marker); i++) await sleep(500);
+  assert(existsSync(marker), "the held step never started");
+  const c = sluice(["cancel", held]);
+  assert(c.code === 0, `cancel: exit ${c.code}: ${c.stdout}${c.stderr}`);
+  let status;
+  for (let i = 0; i < 120; i++) {
+    status = sluice(["status", held, "--format", "json"]);
+    if (status.json().status.tasks.every((t) => t.phase !== "Running")) break;
+    await sleep(500);
+  }
+  const s = status.json().status;
+  assert(status.code === 1 && s.phase === "Canceled", `status: exit ${status.code}, ${JSON.stringify(s)}`);
+  assert(s.tasks.every((t) => t.phase !== "Running"), `a task still runs: ${JSON.stringify(s.tasks)}`);
+  // Airflow notices the state change at the task's next heartbeat and stops it; the step's own
+  // process must go with it, not linger as an orphan.
+  const pid = Number(readFileSync(marker, "utf8"));
+  const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  for (let i = 0; i < 240 && alive(); i++) await sleep(500);
+  const lingering = alive();
+  if (lingering) process.kill(pid, "SIGKILL");
+  rmSync(marker, { force: true });
+  assert(!lingering, `the step's process ${pid} still ran 120 s after the cancel`);
 });
 
 console.log(`submit-airflow: ${passed} passed, ${failed} failed`);
