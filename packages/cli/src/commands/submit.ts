@@ -38,7 +38,7 @@ export function addConnectionOptions(command: Command): Command {
     .option("-n, --namespace <name>", "Argo: the namespace (default: the file's, the context's, then default)")
     .option("--airflow-url <url>", "Airflow: the api-server's base URL (or SLUICE_AIRFLOW_URL)")
     .option("--airflow-dags-folder <dir>", "Airflow: the folder the deployment reads DAG files from")
-    .option("--airflow-user <name>", "Airflow: the user to get a token for (password: SLUICE_AIRFLOW_PASSWORD or a password file)");
+    .option("--airflow-user <name>", "Airflow: the user (Airflow 3: a token is asked for it; 2.10: basic auth; password: SLUICE_AIRFLOW_PASSWORD or a password file)");
 }
 
 /** Prints a failure as diagnostics (text on stderr, or the JSON report) and returns its exit code. */

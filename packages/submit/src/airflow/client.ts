@@ -18,7 +18,8 @@ export interface AirflowTiming {
 }
 
 /**
- * Airflow 3 through its REST API v2: the DAG file goes into the deployment's DAGs folder, the
+ * Airflow 3 through its REST API v2, or Airflow 2.10 through API v1 (found by asking the server,
+ * http.ts): the DAG file goes into the deployment's DAGs folder, the
  * client waits until the DAG processor has parsed it (reporting its import error at once),
  * unpauses the DAG and triggers a run with the params as `conf`. Airflow has no watch API:
  * `watch` polls the run and its task instances.
@@ -39,8 +40,9 @@ export class AirflowClient implements SubmitClient {
     const dagId = input.ir.metadata.name;
     if (!this.conn.dagsFolder) throw new SubmitError(SUBMIT_CODES.noConnection, "no Airflow DAGs folder is configured", "pass --airflow-dags-folder PATH (the folder your Airflow deployment reads DAG files from)");
     if (!existsSync(this.conn.dagsFolder)) throw new SubmitError(SUBMIT_CODES.noConnection, `the Airflow DAGs folder "${this.conn.dagsFolder}" does not exist`);
+    await this.checkMajorVersion(file.contents, basename(file.path));
     if (opts.dryRun) {
-      await this.http.request("GET", "/api/v2/version");
+      await this.http.request("GET", "/version");
       return { kind: "run", dryRun: true, objects: [{ kind: "DAG file", name: join(this.conn.dagsFolder, basename(file.path)), action: "checked" }] };
     }
     const target = join(this.conn.dagsFolder, basename(file.path));
@@ -48,19 +50,34 @@ export class AirflowClient implements SubmitClient {
     writeFileSync(`${target}.sluice-tmp`, file.contents);
     renameSync(`${target}.sluice-tmp`, target);
     await this.waitForDag(dagId, basename(file.path));
-    await this.http.request("PATCH", `/api/v2/dags/${enc(dagId)}`, { is_paused: false }, `unpause DAG ${dagId}`);
-    const run = await this.http.request<{ dag_run_id: string }>("POST", `/api/v2/dags/${enc(dagId)}/dagRuns`, { logical_date: null, conf: params }, `trigger DAG ${dagId}`);
+    await this.http.request("PATCH", `/dags/${enc(dagId)}`, { is_paused: false }, `unpause DAG ${dagId}`);
+    // Airflow 3 wants logical_date (null: none); Airflow 2's API v1 fills it in itself.
+    const trigger = (await this.http.api()) === "v2" ? { logical_date: null, conf: params } : { conf: params };
+    const run = await this.http.request<{ dag_run_id: string }>("POST", `/dags/${enc(dagId)}/dagRuns`, trigger, `trigger DAG ${dagId}`);
     return { kind: "run", dryRun: false, ref: { target: "airflow", id: `${dagId}/${run.dag_run_id}` }, objects: [{ kind: "DAG file", name: target, action: "created" }, { kind: "DAG run", name: `${dagId}/${run.dag_run_id}`, action: "created" }] };
+  }
+
+  /**
+   * A DAG file written for one Airflow major does not import on the other (`airflow.sdk` is
+   * Airflow 3's; Airflow 2's operators moved), so a mismatch is said before anything is sent,
+   * rather than as an import error after the file was placed.
+   */
+  private async checkMajorVersion(contents: string, fileName: string): Promise<void> {
+    const fileFor = /^from airflow\.sdk import (.+, )?DAG\b/m.test(contents) ? "v2" : "v1";
+    const server = await this.http.api();
+    if (fileFor === server) return;
+    const [serverMajor, fileMajor, flag] = server === "v1" ? ["2", "3", "--airflow-version 2"] : ["3", "2", "--airflow-version 3 (the default)"];
+    throw new SubmitError(SUBMIT_CODES.invalid, `${fileName} was compiled for Airflow ${fileMajor}, but the server at ${this.http.base} runs Airflow ${serverMajor}`, `submit with ${flag}`);
   }
 
   /** Waits until Airflow has parsed the file; its import error, if any, is reported at once. */
   private async waitForDag(dagId: string, fileName: string): Promise<void> {
     const deadline = Date.now() + this.timing.parseTimeoutMs;
     for (;;) {
-      const errors = await this.http.request<{ import_errors: { filename: string; stack_trace: string }[] }>("GET", "/api/v2/importErrors?limit=100", undefined, "list import errors");
+      const errors = await this.http.request<{ import_errors: { filename: string; stack_trace: string }[] }>("GET", "/importErrors?limit=100", undefined, "list import errors");
       const ours = errors.import_errors.find((e) => basename(e.filename) === fileName);
       if (ours) throw new SubmitError(SUBMIT_CODES.invalid, `Airflow could not import ${fileName}`, ours.stack_trace.trim().split("\n").slice(-3).join(" | "));
-      const found = await this.http.request("GET", `/api/v2/dags/${enc(dagId)}`, undefined, `get DAG ${dagId}`).then(
+      const found = await this.http.request("GET", `/dags/${enc(dagId)}`, undefined, `get DAG ${dagId}`).then(
         () => true,
         (error) => (error instanceof SubmitError && error.code === SUBMIT_CODES.runNotFound ? false : Promise.reject(error)),
       );
@@ -74,10 +91,10 @@ export class AirflowClient implements SubmitClient {
 
   async status(ref: RunRef): Promise<RunStatus> {
     const [dagId, runId] = split(ref);
-    const run = await this.http.request<{ state: string; note?: string | null; start_date?: string; end_date?: string }>("GET", `/api/v2/dags/${enc(dagId)}/dagRuns/${enc(runId)}`, undefined, `get run ${ref.id}`);
+    const run = await this.http.request<{ state: string; note?: string | null; start_date?: string; end_date?: string }>("GET", `/dags/${enc(dagId)}/dagRuns/${enc(runId)}`, undefined, `get run ${ref.id}`);
     const tis = await this.http.request<{ task_instances: { task_id: string; state: string | null; try_number: number; start_date?: string; end_date?: string; map_index: number }[] }>(
       "GET",
-      `/api/v2/dags/${enc(dagId)}/dagRuns/${enc(runId)}/taskInstances?limit=1000`,
+      `/dags/${enc(dagId)}/dagRuns/${enc(runId)}/taskInstances?limit=1000`,
       undefined,
       `list the tasks of ${ref.id}`,
     );
@@ -112,15 +129,22 @@ export class AirflowClient implements SubmitClient {
       const taskId = m ? m[1]! : t.name;
       const query = `full_content=true${m ? `&map_index=${m[2]}` : ""}`;
       const tryNumber = (t.retries ?? 0) + 1;
-      const log = await this.http.request<{ content: unknown }>("GET", `/api/v2/dags/${enc(dagId)}/dagRuns/${enc(runId)}/taskInstances/${enc(taskId)}/logs/${tryNumber}?${query}`, undefined, `read the log of ${t.name}`);
+      const log = await this.http.request<{ content: unknown }>("GET", `/dags/${enc(dagId)}/dagRuns/${enc(runId)}/taskInstances/${enc(taskId)}/logs/${tryNumber}?${query}`, undefined, `read the log of ${t.name}`);
       for (const line of logLines(log.content)) write(`[${t.name}] ${line}\n`);
     }
   }
 
   async cancel(ref: RunRef): Promise<void> {
     const [dagId, runId] = split(ref);
-    await this.http.request("PATCH", `/api/v2/dags/${enc(dagId)}/dagRuns/${enc(runId)}?update_mask=note`, { note: CANCEL_NOTE }, `mark ${ref.id}`);
-    await this.http.request("PATCH", `/api/v2/dags/${enc(dagId)}/dagRuns/${enc(runId)}?update_mask=state`, { state: "failed" }, `cancel ${ref.id}`);
+    const run = `/dags/${enc(dagId)}/dagRuns/${enc(runId)}`;
+    // The note first: a run that is failed without it would read as Failed, not Canceled.
+    if ((await this.http.api()) === "v2") {
+      await this.http.request("PATCH", `${run}?update_mask=note`, { note: CANCEL_NOTE }, `mark ${ref.id}`);
+      await this.http.request("PATCH", `${run}?update_mask=state`, { state: "failed" }, `cancel ${ref.id}`);
+    } else {
+      await this.http.request("PATCH", `${run}/setNote`, { note: CANCEL_NOTE }, `mark ${ref.id}`);
+      await this.http.request("PATCH", run, { state: "failed" }, `cancel ${ref.id}`);
+    }
   }
 }
 
