@@ -50,6 +50,19 @@ wait_for() { # label url log
 }
 
 total_passed=0 total_failed=0 total_skipped=0
+# Records the PIDs one start wrote, waits for its health URL, runs the checks, stops it.
+serve_and_check() { # major dir url health-path log components
+  local start=$SECONDS
+  mapfile -t started <"$2/pids"; pids+=("${started[@]}")
+  echo "starting Airflow $1 on $3 ($6)"
+  if wait_for "Airflow $1" "$3$4" "$5"; then
+    echo "submit-airflow: Airflow $1 up in $((SECONDS - start))s"
+    run_checks "${1%%.*}" "$2" "$3"
+  else
+    total_failed=$((total_failed + 1))
+  fi
+  stop_all
+}
 # Runs checks.mjs for one major version and adds its counts.
 run_checks() { # major dir url
   local out="$work/checks-$1.out"
@@ -87,16 +100,7 @@ printf '%s' "$password" >"$v3/password"
     echo "$!" >>"$v3/pids"
   done
 ) || { echo "submit-airflow: airflow db migrate failed (Airflow 3)"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-mapfile -t started <"$v3/pids"; pids+=("${started[@]}")
-echo "starting Airflow 3 on http://127.0.0.1:$port (api-server, scheduler, dag-processor)"
-start=$SECONDS
-if wait_for "the Airflow 3 api-server" "http://127.0.0.1:$port/api/v2/monitor/health" "$v3/api-server.log"; then
-  echo "submit-airflow: Airflow 3 up in $((SECONDS - start))s"
-  run_checks 3 "$v3" "http://127.0.0.1:$port"
-else
-  total_failed=$((total_failed + 1))
-fi
-stop_all
+serve_and_check 3 "$v3" "http://127.0.0.1:$port" /api/v2/monitor/health "$v3/api-server.log" "api-server, scheduler, dag-processor"
 
 # --- Airflow 2.10 ---
 if venv2="$(sluice_venv airflow2 "$root/conformance/airflow/requirements-airflow2.txt")"; then
@@ -121,18 +125,7 @@ if venv2="$(sluice_venv airflow2 "$root/conformance/airflow/requirements-airflow
       echo "$!" >>"$v2/pids"
     done
   ) || { echo "FAIL starting Airflow 2.10 (db migrate or users create)"; total_failed=$((total_failed + 1)); }
-  if [ -f "$v2/pids" ]; then
-    mapfile -t started <"$v2/pids"; pids+=("${started[@]}")
-    echo "starting Airflow 2.10 on http://127.0.0.1:$port (webserver, scheduler)"
-    start=$SECONDS
-    if wait_for "the Airflow 2.10 webserver" "http://127.0.0.1:$port/health" "$v2/webserver.log"; then
-      echo "submit-airflow: Airflow 2.10 up in $((SECONDS - start))s"
-      run_checks 2 "$v2" "http://127.0.0.1:$port"
-    else
-      total_failed=$((total_failed + 1))
-    fi
-    stop_all
-  fi
+  [ -f "$v2/pids" ] && serve_and_check 2.10 "$v2" "http://127.0.0.1:$port" /health "$v2/webserver.log" "webserver, scheduler"
 else
   echo "SKIP Airflow 2.10: cannot build its venv"
   total_skipped=$((total_skipped + 1))
