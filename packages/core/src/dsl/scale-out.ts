@@ -79,7 +79,7 @@ export interface DistributedOptions {
   /** A ClusterTrainingRuntime name such as "torch-distributed", or a namespaced TrainingRuntime. */
   runtime: string | { name: string; kind: "ClusterTrainingRuntime" | "TrainingRuntime" };
   numNodes: number;
-  numProcPerNode?: number | "auto";
+  numProcPerNode?: number;
 }
 
 export type DistributedTrainerDefinition<I extends SpecMap, O extends SpecMap> = Omit<StepDefinition<I, O>, "kind" | "script"> & {

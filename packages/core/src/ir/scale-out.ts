@@ -77,8 +77,8 @@ export const TrainJob = z
     /** spec.runtimeRef: the (Cluster)TrainingRuntime, e.g. torch-distributed. */
     runtime: z.object({ name: z.string(), kind: z.enum(["ClusterTrainingRuntime", "TrainingRuntime"]) }).strict(),
     numNodes: z.number().int().positive(),
-    /** Processes per node (torchrun nproc_per_node): an integer or "auto". */
-    numProcPerNode: z.union([z.number().int().positive(), z.literal("auto")]).optional(),
+    /** Processes per node (torchrun nproc_per_node); the runtime's default when absent. */
+    numProcPerNode: z.number().int().positive().optional(),
     // Resources per node are the component's (and task's) `resources` run setting.
     command: z.array(Arg),
     args: z.array(Arg),

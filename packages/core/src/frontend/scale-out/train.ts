@@ -18,7 +18,7 @@ export function readTrainJob(ctx: FrontendContext, ev: Evaluator, step: StepValu
   d.onlyKeys(DISTRIBUTED_KEYS);
   const runtime = readRuntime(ctx, d);
   const numNodes = d.integer("numNodes", 1) ?? (d.has("numNodes") ? undefined : d.missing("numNodes", "scaleOutCount", "`distributed` needs `numNodes`, the number of training nodes (at least 1)"));
-  const numProcPerNode = d.obj.numProcPerNode === "auto" ? ("auto" as const) : d.integer("numProcPerNode", 1);
+  const numProcPerNode = d.integer("numProcPerNode", 1);
   if (def.command === undefined) ctx.report("scaleOutEntry", step.node, 'a distributed trainer needs `command`, what each node runs, e.g. ["torchrun", "train.py"]');
   const command = def.command === undefined ? [] : readArgs(ctx, ev, def.command, "command", inputs, outputs, nodeOfProperty(def, "command", step.node));
   const args = def.args === undefined ? [] : readArgs(ctx, ev, def.args, "args", inputs, outputs, nodeOfProperty(def, "args", step.node));
