@@ -27,7 +27,7 @@ export function readStatusOutputs(ctx: FrontendContext, step: StepValue, outputs
   }
   for (const o of outputs) {
     if (!isArtifactType(o.type) && !Object.prototype.hasOwnProperty.call(written, o.name))
-      ctx.report("scaleOutOutput", step.node, `param output \`${o.name}\` has no \`statusOutputs\` entry: a scale-out step cannot write a param file the target reads back`);
+      ctx.report("scaleOutOutput", isConstObject(def.outputs) ? nodeOfProperty(def.outputs, o.name, step.node) : step.node, `param output \`${o.name}\` has no \`statusOutputs\` entry: a scale-out step cannot write a param file the target reads back`);
   }
   return Object.keys(out).length ? out : undefined;
 }
