@@ -1,4 +1,4 @@
-import { type Diagnostic, errorAt, type Pipeline, SCALE_OUT_ENGINES, scaleOutForm, type ScaleOutForm } from "@sluice/core/backend";
+import { type Diagnostic, errorAt, type Pipeline, SCALE_OUT_ENGINES, scaleOutComponents, scaleOutForm, type ScaleOutForm } from "@sluice/core/backend";
 import { RUN_CODES } from "./codes.js";
 
 /** How to run each form for real: on a cluster where its operator is installed. */
@@ -15,9 +15,9 @@ const HOW: Readonly<Record<ScaleOutForm, string>> = {
  */
 export function checkScaleOutSteps(ir: Pipeline): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const c of ir.spec.components) {
-    const form = scaleOutForm(c.implementation);
-    if (form) out.push(errorAt(RUN_CODES.needsEngine, `step "${c.name}" is a ${form} step: it needs ${SCALE_OUT_ENGINES[form]}, which \`sluice run\` does not provide`, c.span, HOW[form]));
+  for (const c of scaleOutComponents(ir)) {
+    const form = scaleOutForm(c.implementation)!;
+    out.push(errorAt(RUN_CODES.needsEngine, `step "${c.name}" is a ${form} step: it needs ${SCALE_OUT_ENGINES[form]}, which \`sluice run\` does not provide`, c.span, HOW[form]));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // Which form a component's implementation has: a pod the back end builds itself (container or
 // script), or a scale-out form handed to an engine as a custom resource (docs/scale-out.md).
 import { type Diagnostic, errorAt } from "../../diagnostics/diagnostic.js";
-import type { Component, Implementation, Pipeline } from "../../ir/index.js";
+import { allNodes, type Component, type Implementation, type Pipeline } from "../../ir/index.js";
 
 export type ScaleOutForm = "sparkJob" | "trainJob" | "rayJob";
 export type PodImplementation = Extract<Implementation, { container: unknown } | { script: unknown }>;
@@ -37,10 +37,20 @@ export function podImplementation(component: Component): PodImplementation {
  */
 export function refuseScaleOut(ir: Pipeline, code: string, target: string, supported: readonly ScaleOutForm[] = []): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const c of ir.spec.components) {
+  for (const c of scaleOutComponents(ir)) {
     const form = scaleOutForm(c.implementation);
     if (form && !supported.includes(form))
       out.push(errorAt(code, `step "${c.name}" is a ${form} step, which needs ${SCALE_OUT_ENGINES[form]}; the ${target} back end does not build it yet`, c.span, "compile it for a target that supports it (docs/scale-out.md), or write the step as a container that submits the job"));
   }
   return out;
+}
+
+/**
+ * The scale-out components some task calls (in the body or a nested pipeline), in component
+ * order. A component no task calls is compiled by no back end (hand-written IR may hold one).
+ */
+export function scaleOutComponents(ir: Pipeline): Component[] {
+  const called = new Set<string>();
+  for (const body of [ir.spec.root, ...ir.spec.subPipelines.map((s) => s.root)]) for (const n of allNodes(body)) if (n.type === "task") called.add(n.component);
+  return ir.spec.components.filter((c) => called.has(c.name) && scaleOutForm(c.implementation) !== undefined);
 }
