@@ -10,15 +10,8 @@ type ArgList<I extends SpecMap, O extends SpecMap> = readonly ArgItem[] | ((ctx:
 /** Param outputs read back from the custom resource's status: output name -> `status.<path>`. */
 type StatusOutputs<O extends SpecMap> = { readonly [K in keyof O]?: `status.${string}` };
 
-/** What every scale-out step shares with other steps: name, kind, image, typed inputs and outputs. */
-interface ScaleOutBase<I extends SpecMap, O extends SpecMap> extends Omit<RunOptions, "resources"> {
-  name: string;
-  kind?: StepKind;
-  description?: string;
-  /** The engine's image (Spark driver and executors, Ray head and workers). */
-  image?: string;
-  inputs?: I;
-  outputs?: O;
+/** What every scale-out step shares with other steps: name, kind, image (the engine's), typed inputs and outputs. */
+interface ScaleOutBase<I extends SpecMap, O extends SpecMap> extends Omit<RunOptions, "resources">, Pick<StepDefinition<I, O>, "name" | "kind" | "description" | "image" | "inputs" | "outputs"> {
   /** Every param output must be read from the resource's status; artifact outputs are URIs the job writes. */
   statusOutputs?: StatusOutputs<O>;
 }
