@@ -1,4 +1,4 @@
-import { effectiveSettings, errorAt, findComponent, type Arg, type Component, type RunSettings, type TaskNode, getOwn } from "@sluice/core/backend";
+import { effectiveSettings, errorAt, findComponent, type Arg, type Component, type RunSettings, type TaskNode, getOwn, podImplementation } from "@sluice/core/backend";
 import { argPieces, concatToPy, type ArgMode, type ArgPiece } from "./build-args.js";
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
 import { localIgnoredSettings, podKwargs, retryKwargs } from "./build-settings.js";
@@ -36,7 +36,7 @@ function resolveInputs(ctx: BuildContext, node: TaskNode, component: Component, 
 
 /** The step's argv as pieces: the command (interpreter and script, or command), then its args. */
 function argvPieces(component: Component, inputs: Map<string, ArgPiece>): { command: ArgPiece[][]; args: ArgPiece[][] } {
-  const impl = component.implementation;
+  const impl = podImplementation(component);
   const resolve = (args: readonly Arg[]) => args.map((a) => argPieces(a, component, inputs)).filter((p): p is ArgPiece[] => p !== undefined);
   if ("container" in impl) return { command: resolve(impl.container.command), args: resolve(impl.container.args) };
   const command: ArgPiece[][] = (SCRIPT_PREFIX[impl.script.language] ?? []).map((word) => [{ lit: word }]);

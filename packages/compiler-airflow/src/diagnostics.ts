@@ -17,6 +17,8 @@ export const AirflowCodes = {
   replacePolicy: "SLU4012",
   localIgnores: "SLU4014",
   groupSettings: "SLU4015",
+  /** A scale-out step (sparkJob, trainJob, rayJob): not built by this back end yet (docs/scale-out.md). */
+  scaleOutNotYet: "SLU4020",
 } as const;
 
 export function warningAt(code: string, message: string, span: string | undefined, hint?: string): Diagnostic {

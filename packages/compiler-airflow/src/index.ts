@@ -1,5 +1,5 @@
 import type { Backend, Diagnostic, Pipeline } from "@sluice/core/backend";
-import { errorAt, hasErrors } from "@sluice/core/backend";
+import { errorAt, hasErrors, refuseScaleOut } from "@sluice/core/backend";
 import { buildDagFile } from "./build-dag.js";
 import { AirflowCodes } from "./diagnostics.js";
 import { dagId, moduleFileName } from "./names.js";
@@ -41,6 +41,8 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 /** Compiles the IR to one Airflow DAG file, `<pipeline_name>.py`. */
 export function compileAirflow(ir: Pipeline, input: AirflowOptions): { files: { path: string; contents: string }[]; diagnostics: Diagnostic[] } {
   const parsed = AirflowOptions.parse(input);
+  const refused = refuseScaleOut(ir, AirflowCodes.scaleOutNotYet, "Airflow");
+  if (refused.length) return { files: [], diagnostics: refused };
   const strings = illFormedStrings(ir);
   if (strings.length) return { files: [], diagnostics: strings };
   const options = { ...parsed, artifactRoot: parsed.artifactRoot ?? defaultArtifactRoot(parsed.operator, parsed.artifactTransfer) };

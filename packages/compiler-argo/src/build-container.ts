@@ -1,4 +1,4 @@
-import { type Component, type RunSettings, errorAt, isArtifactType, nodeSelectorWithGpu } from "@sluice/core/backend";
+import { type Component, type RunSettings, errorAt, isArtifactType, nodeSelectorWithGpu, podImplementation } from "@sluice/core/backend";
 import { OUTPUTS_DIR, inputPath, outputPath, renderArgs } from "./build-args.js";
 import { scriptCommand } from "./build-script.js";
 import { buildEnv, buildMemoize, buildResources, buildRetry, buildTolerations, buildVolumes } from "./build-settings.js";
@@ -27,7 +27,7 @@ export interface StepVariant {
  */
 export function buildStepTemplate(ctx: BuildContext, component: Component, name: string, v: StepVariant): Template {
   const routed = ctx.strings.forTemplate();
-  const impl = component.implementation;
+  const impl = podImplementation(component);
   const args = renderArgs("container" in impl ? impl.container.args : impl.script.args, v.folded, routed);
   const env = buildEnv(v.settings.env, routed);
   const { volumes, mounts } = buildVolumes(v.settings.volumes);

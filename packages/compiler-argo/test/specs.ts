@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import AjvDraft7 from "ajv";
 import { parseAllDocuments } from "yaml";
+import { strictCrdSchema } from "../../core/test/crd-schema.js";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
@@ -41,30 +42,15 @@ const CRD_FILES: Record<string, string> = {
 };
 
 /**
- * The CRD's openAPIV3Schema, made strict: the API server prunes fields a structural schema
- * does not declare, silently, so an undeclared field is reported here as an error
- * (additionalProperties: false wherever the schema lists properties and does not preserve
- * unknown fields). int-or-string fields accept both, as the API server does.
+ * The CRD's openAPIV3Schema, made strict as the API server's structural schema is (the adapter
+ * is shared with the scale-out CRDs: packages/core/test/crd-schema.ts).
  */
 export function crdCheck(kind: string): Check {
   const crd = readDocuments(readFileSync(join(specsDir(), "argo/crds", CRD_FILES[kind]!), "utf8"))[0] as any;
-  const schema = strictify(crd.spec.versions[0].schema.openAPIV3Schema);
+  const schema = strictCrdSchema(crd.spec.versions[0].schema.openAPIV3Schema);
   const ajv = new (AjvDraft7 as unknown as typeof AjvDraft7.default)({ strict: false, allErrors: true, validateFormats: false });
   const validate = ajv.compile(schema);
   return (doc) => (validate(doc) ? [] : (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
-}
-
-function strictify(s: any): any {
-  if (Array.isArray(s)) return s.map(strictify);
-  if (!s || typeof s !== "object") return s;
-  const out: any = {};
-  for (const [k, v] of Object.entries(s)) {
-    if (k.startsWith("x-kubernetes-")) continue;
-    out[k] = k === "properties" ? Object.fromEntries(Object.entries(v as object).map(([p, ps]) => [p, strictify(ps)])) : strictify(v);
-  }
-  if (s["x-kubernetes-int-or-string"]) return { ...out, anyOf: [{ type: "integer" }, { type: "string" }], type: undefined };
-  if (s.properties && !s["x-kubernetes-preserve-unknown-fields"] && s.additionalProperties === undefined) out.additionalProperties = false;
-  return out;
 }
 
 /** The golden Argo manifests of every fixture and example, found by glob. */

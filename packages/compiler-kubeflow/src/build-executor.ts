@@ -5,7 +5,7 @@
  * one component with different settings get variants (`comp-x-2`); identical ones share.
  */
 import type { Component, Diagnostic, RunSettings, ScriptLanguage } from "@sluice/core/backend";
-import { errorAt } from "@sluice/core/backend";
+import { errorAt, podImplementation } from "@sluice/core/backend";
 import { buildArgs, type Piece } from "./build-args.js";
 import { buildPlatformConfig } from "./build-platform.js";
 import { artifactType, parameterType } from "./build-types.js";
@@ -101,7 +101,7 @@ function container(req: ExecutorRequest, spec: Pick<ComponentSpec, "inputDefinit
     outputArtifacts: Object.keys(spec.outputDefinitions?.artifacts ?? {}),
   });
   const argsCtx = { component: req.component, inlined: req.inlined, gathered: req.gathered, kfpName, keys, span: req.span, diagnostics };
-  const impl = req.component.implementation;
+  const impl = podImplementation(req.component);
   let command: string[];
   let args: string[];
   if ("container" in impl) {

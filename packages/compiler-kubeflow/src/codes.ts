@@ -26,6 +26,8 @@ export const Codes = {
   subPipelineOptions: "SLU3034",
   /** A pipeline output KFP cannot select (only task outputs and fan-ins can be DAG outputs). */
   pipelineOutput: "SLU3040",
+  /** A scale-out step (sparkJob, trainJob, rayJob): not built by this back end yet (docs/scale-out.md). */
+  scaleOutNotYet: "SLU3050",
   /** Literal text contains a placeholder key the KFP launcher would replace. */
   launcherPlaceholderInText: "SLU3101",
   /** A run-time value written in the file (param default, literal loop item) holds `{{$`. */

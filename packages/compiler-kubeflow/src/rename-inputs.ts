@@ -7,13 +7,13 @@
  * no literal contains its keys; the task binds the same value under the new name. The IR name is
  * unchanged. `{{$}}` and output keys cannot be avoided this way: build-args reports them (SLU3101).
  */
-import type { Arg, Component } from "@sluice/core/backend";
+import { type Arg, type Component, podImplementation } from "@sluice/core/backend";
 import type { Piece } from "./build-args.js";
 import { inputArtifactPath, inputValue } from "./placeholders.js";
 
 /** Every literal text the launcher will scan for this executor. */
 export function literalTexts(component: Component, inlined: ReadonlyMap<string, Piece[]>): string[] {
-  const impl = component.implementation;
+  const impl = podImplementation(component);
   const args: Arg[] = "container" in impl ? [...impl.container.command, ...impl.container.args] : impl.script.args;
   const texts = args.flatMap((a) => (typeof a === "string" ? [a] : "concat" in a ? a.concat.filter((p): p is string => typeof p === "string") : []));
   if ("script" in impl) texts.push(impl.script.source);

@@ -12,3 +12,4 @@ export * from "./records/own-keys.js";
 export * from "./backend/option-schemas.js";
 export * from "./backend/gpu-node-selector.js";
 export * from "./backend/setting-span.js";
+export * from "./backend/scale-out/index.js";

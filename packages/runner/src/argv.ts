@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Arg, ArgRef, Component, ScriptLanguage } from "@sluice/core/backend";
+import { type Arg, type ArgRef, type Component, type ScriptLanguage, podImplementation } from "@sluice/core/backend";
 import { valueText } from "./values.js";
 import type { Value } from "./types.js";
 
@@ -35,7 +35,7 @@ export function buildArgv(component: Component, inputs: Record<string, Value | u
     // An optional input left out: the step gets an empty value, as on the targets.
     return v === undefined ? "" : valueText(v);
   };
-  const impl = component.implementation;
+  const impl = podImplementation(component);
   if ("container" in impl) return [...impl.container.command.map(render), ...impl.container.args.map(render)];
   const script = join(folders.root, `script${SCRIPT_EXTENSIONS[impl.script.language]}`);
   writeFileSync(script, impl.script.source);

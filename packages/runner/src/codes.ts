@@ -13,4 +13,6 @@ export const RUN_CODES = {
   artifactParamNotFound: "SLU9017",
   badOption: "SLU9018",
   mlflowFailed: "SLU9019",
+  /** A scale-out step (sparkJob, trainJob, rayJob): it needs its engine, which a local run does not have. */
+  needsEngine: "SLU9020",
 } as const;

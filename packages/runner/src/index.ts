@@ -11,3 +11,4 @@ export * from "./store/cas.js";
 export { schemaVersion } from "./store/db.js";
 export * from "./store/queries.js";
 export { artifactValue } from "./outputs.js";
+export { checkScaleOutSteps } from "./scale-out.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Diagnostic } from "@sluice/core/backend";
-import { artifactValue, checkParams, containerExecutor, loadSecrets, localExecutor, probeEngine, resolveStoreDir, RUN_CODES, RunStore, runPipeline, type Executor, type RunResult, type Value } from "@sluice/runner";
+import { artifactValue, checkParams, checkScaleOutSteps, containerExecutor, loadSecrets, localExecutor, probeEngine, resolveStoreDir, RUN_CODES, RunStore, runPipeline, type Executor, type RunResult, type Value } from "@sluice/runner";
 import { compilePipeline } from "../compile-pipeline.js";
 import { buildCompileRequest } from "../compile-request.js";
 import { EXIT_COMPILE_ERRORS, EXIT_OK, EXIT_USAGE } from "../exit-codes.js";
@@ -38,7 +38,7 @@ export async function runCommand(io: CliIo, file: string, opts: RunCommandOption
     const checked = checkParams(ir, opts.param, io.cwd);
     const storeDir = resolveStoreDir({ ...(opts.store !== undefined ? { store: opts.store } : {}), env: io.env, projectRoot: request.projectRoot, cwd: io.cwd });
     const secrets = loadSecrets(ir, opts.envFile ? join(io.cwd, opts.envFile) : join(storeDir, "secrets.env"), io.env);
-    const problems = [...checked.diagnostics, ...secrets.diagnostics];
+    const problems = [...checkScaleOutSteps(ir), ...checked.diagnostics, ...secrets.diagnostics];
     if (problems.length > 0) return fail(problems, EXIT_USAGE, located);
 
     const store = new RunStore(storeDir);

@@ -1,4 +1,5 @@
 import type { KindRule } from "./kind-rules.js";
+import type { DistributedOptions } from "./scale-out.js";
 import type { CallInputs, CallOptions, FileRef, SecretRef, SpecMap, Step, StepDefinition, StepKind, Task } from "./types.js";
 
 // At run time these functions only build inert descriptions: the compiler reads the source
@@ -36,8 +37,13 @@ export const preprocessor = kindHelper("preprocessor");
 export const featurizer = kindHelper("featurizer");
 export const tokenizer = kindHelper("tokenizer");
 export const splitter = kindHelper("splitter");
-/** A trainer must declare a model output. */
-export const trainer = kindHelper("trainer");
+/**
+ * A trainer must declare a model output. With `distributed: { runtime, numNodes }` it runs as a
+ * Kubeflow Trainer TrainJob over several nodes (docs/language.md, "Scale-out steps").
+ */
+export const trainer: <const I extends SpecMap = {}, const O extends SpecMap = {}>(
+  definition: Omit<StepDefinition<I, O>, "kind"> & { distributed?: DistributedOptions; statusOutputs?: { readonly [K in keyof O]?: `status.${string}` } } & NoInfer<KindRule<"trainer", O>>,
+) => Step<I, O> = kindHelper("trainer") as any;
 export const tuner = kindHelper("tuner");
 /** An evaluator must declare a metrics output. */
 export const evaluator = kindHelper("evaluator");

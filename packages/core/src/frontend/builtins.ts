@@ -11,7 +11,8 @@ import { didYouMean } from "./suggest.js";
 const KIND_HELPERS: readonly StepKind[] = ["loader", "preprocessor", "featurizer", "tokenizer", "splitter", "trainer", "tuner", "evaluator", "validator", "deployer", "monitor"];
 const SCALARS: readonly ScalarType[] = ["string", "int", "float", "bool", "json"];
 const ARTIFACT_KINDS: readonly ArtifactKind[] = ["dataset", "model", "metrics", "html", "markdown", "artifact"];
-const CORE_EXPORTS = new Set<string>(["pipeline", "step", "param", "artifact", "secret", "file", ...KIND_HELPERS]);
+const SCALE_OUT_HELPERS = ["sparkJob", "rayJob"] as const;
+const CORE_EXPORTS = new Set<string>(["pipeline", "step", "param", "artifact", "secret", "file", ...KIND_HELPERS, ...SCALE_OUT_HELPERS]);
 
 export function isCoreExport(name: string): boolean {
   return CORE_EXPORTS.has(name);
@@ -27,6 +28,11 @@ export function callBuiltin(ev: Evaluator, name: string, call: ts.CallExpression
     if (!isConstObject(definition)) return ev.notConstant(call.arguments[0] ?? call, "a step definition that is not an object literal");
     const kind = name === "step" ? definition.kind ?? "custom" : name;
     return new StepValue(definition, kind as StepKind, call);
+  }
+  if ((SCALE_OUT_HELPERS as readonly string[]).includes(name)) {
+    const definition = arg(0);
+    if (!isConstObject(definition)) return ev.notConstant(call.arguments[0] ?? call, "a step definition that is not an object literal");
+    return new StepValue(definition, (definition.kind ?? "custom") as StepKind, call, name as "sparkJob" | "rayJob");
   }
   if (name === "pipeline") return pipelineValue(ev, call, module, locals);
   if (name === "secret") {

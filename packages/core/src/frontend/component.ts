@@ -10,6 +10,7 @@ import { didYouMean } from "./suggest.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
 import { imageProblem } from "./values-check.js";
 import { readSpecs, toComponentInput, toComponentOutput } from "./type-specs.js";
+import { checkReplacedOptions, readScaleOutImplementation, SCALE_OUT_KEYS, scaleOutFormOf } from "./scale-out/index.js";
 import { type ConstObject, describeValue, FileRefValue, isConstObject, nodeOfProperty, type StepValue } from "./values.js";
 
 const DEFINITION_KEYS = new Set<string>(["name", "kind", "description", "image", "inputs", "outputs", "command", "args", "script", ...RUN_OPTION_KEYS]);
@@ -20,8 +21,14 @@ export function buildComponent(ctx: FrontendContext, ev: Evaluator, step: StepVa
   const at = (key: string) => nodeOfProperty(def, key, step.node);
   if (typeof def.name !== "string" || def.name === "") return ctx.fail("badDefinition", at("name"), "a step needs a `name` string");
   const name = def.name;
-  for (const key of Object.keys(def)) if (!DEFINITION_KEYS.has(key)) ctx.report("badDefinition", at(key), `unknown step option \`${key}\`${didYouMean(key, DEFINITION_KEYS)}`);
   const kind = readKind(ctx, step);
+  const form = scaleOutFormOf(step);
+  const allowed = new Set([...DEFINITION_KEYS, ...(form ? SCALE_OUT_KEYS[form] : [])]);
+  for (const key of Object.keys(def)) {
+    if (key === "distributed" && !form) ctx.report("badScaleOut", at(key), "`distributed` is for trainers: use trainer({ ..., distributed }) (a TrainJob of Kubeflow Trainer)");
+    else if (!allowed.has(key)) ctx.report("badDefinition", at(key), `unknown step option \`${key}\`${didYouMean(key, allowed)}`);
+  }
+  if (form) checkReplacedOptions(ctx, step, form);
   if (def.description !== undefined && typeof def.description !== "string") ctx.report("badDefinition", at("description"), `\`description\` must be a string, got ${describeValue(def.description)}`);
   const inputs = readSpecs(ctx, def.inputs, "inputs", at("inputs")).map(([n, s]) => toComponentInput(ctx, n, s));
   const outputs = readSpecs(ctx, def.outputs, "outputs", at("outputs")).map(([n, s]) => toComponentOutput(ctx, n, s));
@@ -30,7 +37,7 @@ export function buildComponent(ctx: FrontendContext, ev: Evaluator, step: StepVa
   if (def.image !== undefined && typeof def.image !== "string") ctx.report("badDefinition", at("image"), "`image` must be a string");
   else if (image === undefined) ctx.report("noImage", step.node, name, "", "");
   else if (typeof def.image === "string") checkImage(ctx, def.image, at("image"));
-  const implementation = ctx.attempt(() => readImplementation(ctx, ev, step, inputs, outputs));
+  const implementation = ctx.attempt(() => (form ? readScaleOutImplementation(ctx, ev, step, form, inputs, outputs) : readImplementation(ctx, ev, step, inputs, outputs)));
   if (!implementation || image === undefined) return undefined;
   return {
     name,

@@ -159,6 +159,19 @@ export const MESSAGES = {
     hint: "give the pipeline a name; any text works, each target makes its own valid names from it",
   },
   invalidValue: { code: "SLU1410", message: (text) => text },
+  // Scale-out steps (sparkJob, rayJob, trainer with `distributed`): docs/scale-out.md.
+  badScaleOut: { code: "SLU1420", message: (text) => text },
+  scaleOutCount: {
+    code: "SLU1421",
+    message: (text) => text,
+    hint: "a scale-out step needs at least one executor, node or replica to run on",
+  },
+  scaleOutEntry: { code: "SLU1422", message: (text) => text },
+  scaleOutOutput: {
+    code: "SLU1423",
+    message: (text) => text,
+    hint: 'a scale-out step returns a param by `statusOutputs: { name: "status.<path>" }` (read from the custom resource), an artifact as the URI it wrote to outputs.<name>.path',
+  },
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;

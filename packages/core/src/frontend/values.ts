@@ -57,6 +57,8 @@ export class StepValue {
     readonly definition: ConstObject,
     readonly kind: StepKind,
     readonly node: ts.CallExpression,
+    /** Set by sparkJob(...) and rayJob(...); a trainer's scale-out form comes from `distributed`. */
+    readonly form?: "sparkJob" | "rayJob",
   ) {}
 }
 

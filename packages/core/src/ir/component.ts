@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { RunSettings } from "./settings.js";
+import { Arg } from "./args.js";
+import { RayJob, SparkJob, TrainJob } from "./scale-out.js";
 import { JsonValue, SourceSpan, ValueType } from "./types.js";
 
 export const StepKind = z.enum([
@@ -18,21 +20,7 @@ export const StepKind = z.enum([
 ]);
 export type StepKind = z.infer<typeof StepKind>;
 
-/**
- * One piece of a command-line argument. A step reads an input parameter's value
- * (`inputValue`), the local path of an input artifact (`inputPath`), or the path it must write an
- * output to (`outputPath`, for parameter and artifact outputs alike).
- */
-export const ArgRef = z.union([
-  z.object({ inputValue: z.string() }).strict(),
-  z.object({ inputPath: z.string() }).strict(),
-  z.object({ outputPath: z.string() }).strict(),
-]);
-export type ArgRef = z.infer<typeof ArgRef>;
-
-/** A command or args element: plain text, one reference, or text and references joined. */
-export const Arg = z.union([z.string(), ArgRef, z.object({ concat: z.array(z.union([z.string(), ArgRef])).min(1) }).strict()]);
-export type Arg = z.infer<typeof Arg>;
+export { Arg, ArgRef } from "./args.js";
 
 export const ComponentInput = z
   .object({
@@ -58,6 +46,7 @@ export type ScriptLanguage = z.infer<typeof ScriptLanguage>;
 /**
  * How the step runs. A script step receives its inputs and output paths in `args`, built by the
  * front end with the same convention on every target (see docs/language.md, "Script steps").
+ * `sparkJob`, `trainJob` and `rayJob` hand the work to an engine (docs/scale-out.md).
  */
 export const Implementation = z.union([
   z.object({ container: z.object({ command: z.array(Arg), args: z.array(Arg) }).strict() }).strict(),
@@ -74,6 +63,10 @@ export const Implementation = z.union([
         .strict(),
     })
     .strict(),
+  // Scale-out forms: the work runs as one custom resource of an engine (scale-out.ts).
+  z.object({ sparkJob: SparkJob }).strict(),
+  z.object({ trainJob: TrainJob }).strict(),
+  z.object({ rayJob: RayJob }).strict(),
 ]);
 export type Implementation = z.infer<typeof Implementation>;
 

@@ -2,6 +2,7 @@ export * from "./types.js";
 export * from "./settings.js";
 export * from "./bindings.js";
 export * from "./component.js";
+export * from "./scale-out.js";
 export * from "./nodes.js";
 export * from "./pipeline.js";
 export * from "./walk.js";

@@ -9,7 +9,7 @@ describe("IR schema", () => {
   it("accepts the documented example with every construct", () => {
     const { ir, diagnostics } = loadIr(example);
     expect(diagnostics).toEqual([]);
-    expect(ir?.spec.components.map((c) => c.name)).toEqual(["preprocess", "train", "evaluate", "deploy", "notify", "cleanup"]);
+    expect(ir?.spec.components.map((c) => c.name)).toEqual(["preprocess", "train", "evaluate", "deploy", "notify", "cleanup", "features", "finetune", "infer"]);
   });
 
   it("rejects unknown fields, so typos in hand-edited IR do not pass silently", () => {
