@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "../packages/runner/node_modules/better-sqlite3/lib/index.js";
 import { getRun, RunStore, runTasks } from "../packages/runner/src/index.js";
-import { alive, sluice, sluiceAsync, waitForFile } from "./run/cli.js";
+import { alive, ends, sluice, sluiceAsync, waitForFile } from "./run/cli.js";
 import { compile, run, statuses, tempDir } from "./run/helpers.js";
 
 const faults = "tests/run/pipelines/faults.ts";
@@ -42,7 +42,7 @@ describe("local run faults", () => {
     expect(ran.result.failures[0]!.reason).toMatch(/^timed out after 2s/);
     const grandchild = Number(readFileSync(pidFile, "utf8"));
     expect(grandchild).toBeGreaterThan(0);
-    expect(alive(grandchild)).toBe(false);
+    expect(await ends(grandchild)).toBe(true);
     ran.store.close();
   });
 
@@ -72,7 +72,7 @@ describe("local run faults", () => {
     expect(getRun(store, 1)!.status).toBe("cancelled");
     expect(statuses({ tasks: new Map(runTasks(store, 1).map((t) => [t.path, t])) } as never)).toEqual({ quick: "succeeded", slow: "cancelled" });
     const slowPid = (store.db.prepare("SELECT pid FROM tasks WHERE path = 'slow'").get() as { pid: number }).pid;
-    expect(alive(slowPid)).toBe(false);
+    expect(await ends(slowPid)).toBe(true);
     store.close();
     expect(integrity(st)).toBe("ok");
   });
