@@ -8,7 +8,8 @@ import { allNodes } from "../ir/walk.js";
 import type { BodyReader, ReadBinding, ReturnHandler } from "./body.js";
 import { Env } from "./body-env.js";
 import { readCondition } from "./body-conditions.js";
-import { foldExpr } from "./fold-conditions.js";
+import { exprDepth, foldExpr } from "./fold-conditions.js";
+import { CONDITION_LIMIT, DEPTH_WHAT } from "./limits.js";
 import { type BodyValue, hidingGroup, itemType, listOf, sameScope, type ScopePath } from "./body-values.js";
 import { flatten, readFlatExpression, readFlatReturn, type Returned } from "./body-flat-map.js";
 import { snippet } from "./evaluate.js";
@@ -36,6 +37,7 @@ export function readIf(reader: BodyReader, stmt: ts.IfStatement, env: Env, scope
       const branchId = reader.freshId(current === stmt ? `${id}-then` : `${id}-elif-${++elseIfs}`);
       const when = readCondition(reader, current.expression, env, scope);
       const folded = decided ? false : foldExpr(when);
+      if (typeof folded !== "boolean" && exprDepth(folded) > CONDITION_LIMIT) reader.ctx.fail("tooDeep", current.expression, String(CONDITION_LIMIT), DEPTH_WHAT.condition);
       const nodes = readBranch(reader, current.thenStatement, env, scope, branchId, folded === false ? neverReturns(onReturn) : onReturn);
       const span = reader.ctx.spanText(current);
       if (folded !== false) keep({ id: branchId, ...(folded === true ? {} : { when: folded }), nodes, span });

@@ -99,7 +99,7 @@ export class BodyReader {
   /** Reads statements in order; one failing statement does not stop the others. */
   readBlock(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: ReturnHandler): Node[] {
     if (stmts.length === 0) return [];
-    return this.ctx.deeper(stmts[0]!, () => this.readStatements(stmts, parent, scope, onReturn));
+    return this.ctx.deeper(stmts[0]!, () => this.readStatements(stmts, parent, scope, onReturn), "blocks");
   }
 
   private readStatements(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: ReturnHandler): Node[] {

@@ -13,7 +13,8 @@ export function foldExpr(e: Expr): Expr | boolean {
   if ("compare" in e) return compareLiterals(e.compare.op, e.compare.left, e.compare.right) ?? e;
   if ("not" in e) {
     const inner = foldExpr(e.not);
-    return typeof inner === "boolean" ? !inner : { not: inner };
+    // `!!x` is `x`: it tests the same and nests no deeper on any target.
+    return typeof inner === "boolean" ? !inner : "not" in inner ? inner.not : { not: inner };
   }
   const isAnd = "and" in e;
   const parts = isAnd ? e.and : e.or;
@@ -74,4 +75,11 @@ export function calledOnly<C extends { name: string }, S extends { name: string;
   };
   visit(root);
   return { components: components.filter((c) => usedComponents.has(c.name)), subPipelines: subPipelines.filter((s) => usedPipelines.has(s.name)) };
+}
+
+/** Levels of `!`, `&&` and `||` one inside another (a comparison is level 1). */
+export function exprDepth(e: Expr): number {
+  if ("compare" in e) return 1;
+  if ("not" in e) return 1 + exprDepth(e.not);
+  return 1 + Math.max(...("and" in e ? e.and : e.or).map(exprDepth));
 }
