@@ -4,15 +4,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RUN_CODES } from "../packages/runner/src/index.js";
-import { runCli } from "../packages/cli/src/index.js";
-import { root, tempDir } from "./run/helpers.js";
-
-// In process (the CLI's own main, as `sluice` runs it, without a new Node per call): these
-// tests need no signals. tests/run-faults.test.ts spawns the built command for those.
-async function sluice(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
-  const r = await runCli(args, { cwd: root, env: { ...process.env, ...env } });
-  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
-}
+import { sluiceHere as sluice } from "./run/cli.js";
+import { tempDir } from "./run/helpers.js";
 
 const faults = "tests/run/pipelines/faults.ts";
 const passing = "fixtures/data-passing-params/pipeline.ts";
