@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Component } from "@sluice/core/backend";
@@ -45,8 +45,15 @@ describe("XCom wrapper", () => {
   });
 
   it("fails when the step fails, so no XCom is pushed", () => {
-    const script = xcomWrapperScript(component).replaceAll("/tmp/sluice/outputs", "/tmp/sluice-wrapper-x").replaceAll("/airflow/xcom", "/tmp/sluice-wrapper-x");
-    expect(() => execFileSync("/bin/sh", ["-c", script, "sluice-step", "uri", "sh", "-c", "exit 3"], { stdio: "pipe" })).toThrow();
+    // A folder of its own: a fixed path in /tmp would be shared with any other run on the machine.
+    const dir = mkdtempSync(join(tmpdir(), "sluice-wrapper-"));
+    try {
+      const script = xcomWrapperScript(component).replaceAll("/tmp/sluice/outputs", `${dir}/outputs`).replaceAll("/airflow/xcom", `${dir}/xcom`);
+      expect(() => execFileSync("/bin/sh", ["-c", script, "sluice-step", "uri", "sh", "-c", "exit 3"], { stdio: "pipe" })).toThrow();
+      expect(existsSync(join(dir, "xcom", "return.json"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
