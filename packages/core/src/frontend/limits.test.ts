@@ -72,23 +72,20 @@ describe("each limit, measured at the limit and one past it", () => {
     expect(codesAt(analyzeSources({ "pipeline.ts": (make as (n: number) => string)(limit + 1) }))).toEqual([`SLU1010@${at}`]);
   });
 
+  // `pipelines` nested pipelines, the innermost holding `ifs` nested ifs.
+  const pipelinesOfIfs = (pipelines: number, ifs: number) =>
+    `${HEADER}${STEP}const p0 = pipeline({ name: "p0", params: { b: param.bool() } }, ({ params }) => {\n${"if (params.b)\n".repeat(ifs)}a({});\n});\n` +
+    Array.from({ length: pipelines }, (_, i) => `const p${i + 1} = pipeline({ name: "p${i + 1}", params: { b: param.bool() } }, ({ params }) => { p${i}({ b: params.b }); });\n`).join("") +
+    `export default pipeline({ name: "top", params: { b: param.bool({ default: true }) } }, ({ params }) => { p${pipelines}({ b: params.b }); });\n`;
+
   it("a nested pipeline's body counts its own blocks: 20 pipelines of 60 nested ifs compile", () => {
-    const inner = `${"if (params.b)\n".repeat(59)}a({});`;
-    const text =
-      `${HEADER}${STEP}const p0 = pipeline({ name: "p0", params: { b: param.bool() } }, ({ params }) => {\n${inner}\n});\n` +
-      Array.from({ length: 20 }, (_, i) => `const p${i + 1} = pipeline({ name: "p${i + 1}", params: { b: param.bool() } }, ({ params }) => { p${i}({ b: params.b }); });\n`).join("") +
-      `export default pipeline({ name: "top", params: { b: param.bool({ default: true }) } }, ({ params }) => { p20({ b: params.b }); });\n`;
-    expect(codesAt(analyzeSources({ "pipeline.ts": text }))).toEqual([]);
+    expect(codesAt(analyzeSources({ "pipeline.ts": pipelinesOfIfs(20, 59) }))).toEqual([]);
   });
 
   it("nesting of several kinds together stops at the stack budget, where it is crossed", () => {
-    const inner = `${"if (params.b)\n".repeat(90)}a({});`;
-    const text =
-      `${HEADER}${STEP}const p0 = pipeline({ name: "p0", params: { b: param.bool() } }, ({ params }) => {\n${inner}\n});\n` +
-      Array.from({ length: 60 }, (_, i) => `const p${i + 1} = pipeline({ name: "p${i + 1}", params: { b: param.bool() } }, ({ params }) => { p${i}({ b: params.b }); });\n`).join("") +
-      `export default pipeline({ name: "top", params: { b: param.bool({ default: true }) } }, ({ params }) => { p60({ b: params.b }); });\n`;
-    const result = analyzeSources({ "pipeline.ts": text });
-    expect(result.diagnostics.map((d) => [d.code, d.span?.line, d.message.includes("units of nesting")])).toEqual([["SLU1010", expect.any(Number), true]]);
+    const result = analyzeSources({ "pipeline.ts": pipelinesOfIfs(60, 90) });
+    expect(result.diagnostics.map((d) => [d.code, d.message.includes("units of nesting")])).toEqual([["SLU1010", true]]);
+    // inside the innermost pipeline's ifs (lines 4 to 94), where the budget runs out
     expect(result.diagnostics[0]!.span!.line).toBeGreaterThan(3);
     expect(result.diagnostics[0]!.span!.line).toBeLessThan(95);
   });
