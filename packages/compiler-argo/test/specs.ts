@@ -41,8 +41,8 @@ const cacheDir = join(repoRoot, "node_modules/.cache/sluice-argo-specs");
  * took about 10 s of the test run per kind; Ajv's standalone code for it is kept in
  * node_modules/.cache/sluice-argo-specs/ under the hash of the spec file, this file and
  * packages/core/test/crd-schema.ts (which turn the spec into the schema), Ajv's version and its
- * options, so any change to one of them compiles
- * afresh. Written to a temporary name and renamed, so a parallel run never reads half a file.
+ * options, so any change to one of them compiles afresh. Written to a temporary name and
+ * renamed, so a parallel run never reads half a file.
  */
 function cachedValidator(specFile: string, Ajv: AjvClass, options: object, schemaOf: (text: string) => object): Validate {
   const text = readFileSync(specFile, "utf8");
