@@ -54,6 +54,8 @@ export const HAND_MADE: FuzzInput[] = [
   { id: "blank-default-image", files: { "pipeline.ts": `${IMPORT}const s = step({ name: "s", command: ["echo"] });\nexport default pipeline({ name: "fuzz", defaults: { image: " " } }, () => { s({}); });\n` } },
   { id: "empty-nested-pipeline", files: { "pipeline.ts": `${IMPORT}${ECHO}const sub = pipeline({ name: "sub" }, () => {});\nexport default pipeline({ name: "top" }, () => { echo({}); sub({}); });\n` } },
   { id: "empty-groups", files: { "pipeline.ts": `${IMPORT}${ECHO}export default pipeline({ name: "fuzz", params: { n: param.int({ default: 1 }) } }, ({ params }) => {\n  echo({});\n  if (params.n > 0) {\n  } else {\n    echo({}, { name: "e2" });\n  }\n  for (const x of ["a"]) {\n  }\n  try {\n    echo({}, { name: "e3" });\n  } finally {\n  }\n});\n` } },
+  // a condition on two literals: decided when compiling (ruff refused the chooser `if 1 > 0:`)
+  { id: "constant-condition", files: { "pipeline.ts": `${IMPORT}${ECHO}export default pipeline({ name: "fuzz" }, () => {\n  echo({});\n  if (1 > 0) {\n    echo({}, { name: "e2" });\n  }\n  if (1 > 0) {\n  } else {\n    echo({}, { name: "e3" });\n  }\n  if ("a" === "b" || 2 <= 1) {\n    echo({}, { name: "e4" });\n  }\n});\n` } },
   { id: "empty-try", files: one(`  try {\n  } finally {\n    echo({});\n  }`) },
   { id: "digit-task-names", files: one(`  const a = make({}, { name: "*/0 * * * *" });\n  echo({ msg: "x" }, { name: "3d", after: [a] });`) },
   { id: "long-step-name", files: withStep(`labels: {}`, `s({}, { name: "${"t".repeat(300)}" });`) },

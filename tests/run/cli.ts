@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { runCli } from "../../packages/cli/src/index.js";
 import { root } from "./helpers.js";
 
 export const bin = fileURLToPath(new URL("../../packages/cli/dist/bin.js", import.meta.url));
@@ -9,6 +10,15 @@ export const bin = fileURLToPath(new URL("../../packages/cli/dist/bin.js", impor
 export function sluice(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * `sluice` in this process (the CLI's own main, as the command runs it), without a new Node per
+ * call: for the tests that need no signals. Same result shape as `sluice`.
+ */
+export async function sluiceHere(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  const r = await runCli(args, { cwd: root, env: { ...process.env, NO_COLOR: "1", ...env } });
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function sluiceAsync(args: string[]): { child: ChildProcess; done: Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> } {

@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { GitInfo } from "@sluice/core/backend";
 import { stripCredentials } from "./strip-credentials.js";
 
@@ -10,6 +12,7 @@ export { stripCredentials };
  * is not an error.
  */
 export function readGitInfo(dir: string): GitInfo | undefined {
+  if (!mayBeInRepository(dir)) return undefined;
   const commit = git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]);
   if (!commit) return undefined; // not a repository, or one without commits yet
   const branch = git(dir, ["symbolic-ref", "--quiet", "--short", "HEAD"]); // absent when detached
@@ -22,7 +25,22 @@ export function readGitInfo(dir: string): GitInfo | undefined {
 
 /** The repository's top-level folder, which spans and IR paths are relative to. */
 export function gitTopLevel(dir: string): string | undefined {
+  if (!mayBeInRepository(dir)) return undefined;
   return git(dir, ["rev-parse", "--show-toplevel"]) || undefined;
+}
+
+/**
+ * False only when git would surely say "not a git repository": no `.git` (folder or file) in
+ * `dir` or above it, and no GIT_DIR pointing elsewhere. Saves starting git for every compile
+ * outside a repository (a temporary folder, as thousands of test runs use); inside one, git
+ * itself answers.
+ */
+function mayBeInRepository(dir: string): boolean {
+  if (process.env.GIT_DIR) return true;
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return true;
+    if (dirname(d) === d) return false;
+  }
 }
 
 /** The URL of `origin`, or else of the first remote in alphabetical order. */

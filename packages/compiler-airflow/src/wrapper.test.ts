@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Component } from "@sluice/core/backend";
@@ -23,6 +23,11 @@ const component: Component = {
   span: "x.ts:1:1",
 };
 
+// The pod's scripts poll each other's marker files once a second; the tests poll twenty times as
+// often, to wait less. Nothing depends on the interval (each side waits for a file, not a time).
+const POLL = "do sleep 1; done";
+const FAST_POLL = "do sleep 0.05; done";
+
 describe("XCom wrapper", () => {
   it("runs the step's argv unchanged and turns its output files into one JSON object", () => {
     const dir = mkdtempSync(join(tmpdir(), "sluice-wrapper-"));
@@ -40,8 +45,15 @@ describe("XCom wrapper", () => {
   });
 
   it("fails when the step fails, so no XCom is pushed", () => {
-    const script = xcomWrapperScript(component).replaceAll("/tmp/sluice/outputs", "/tmp/sluice-wrapper-x").replaceAll("/airflow/xcom", "/tmp/sluice-wrapper-x");
-    expect(() => execFileSync("/bin/sh", ["-c", script, "sluice-step", "uri", "sh", "-c", "exit 3"], { stdio: "pipe" })).toThrow();
+    // A folder of its own: a fixed path in /tmp would be shared with any other run on the machine.
+    const dir = mkdtempSync(join(tmpdir(), "sluice-wrapper-"));
+    try {
+      const script = xcomWrapperScript(component).replaceAll("/tmp/sluice/outputs", `${dir}/outputs`).replaceAll("/airflow/xcom", `${dir}/xcom`);
+      expect(() => execFileSync("/bin/sh", ["-c", script, "sluice-step", "uri", "sh", "-c", "exit 3"], { stdio: "pipe" })).toThrow();
+      expect(existsSync(join(dir, "xcom", "return.json"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -71,7 +83,7 @@ if [ "$rec" = 1 ]; then [ -d "$s" ] || exit 1; mkdir -p "$d"; cp -R "$s/." "$d";
       chmodSync(join(dir, "bin", "aws"), 0o755);
       mkdirSync(join(dir, "store", "b", "run"), { recursive: true });
       writeFileSync(join(dir, "store", "b", "run", "data"), "a,b\n1,2\n");
-      const local = (s: string) => s.replaceAll("/tmp/sluice", `${dir}/pod`).replaceAll("/airflow/xcom", `${dir}/xcom`);
+      const local = (s: string) => s.replaceAll("/tmp/sluice", `${dir}/pod`).replaceAll("/airflow/xcom", `${dir}/xcom`).replaceAll(POLL, FAST_POLL);
       const env = { ...process.env, PATH: `${dir}/bin:${process.env.PATH}`, STORE: join(dir, "store") };
       mkdirSync(join(dir, "pod", "transfer"), { recursive: true });
       const sidecar = spawn("/bin/sh", ["-c", local(transferScript(moving))], { env });
@@ -96,7 +108,7 @@ if [ "$rec" = 1 ]; then [ -d "$s" ] || exit 1; mkdir -p "$d"; cp -R "$s/." "$d";
       mkdirSync(join(dir, "bin"));
       writeFileSync(join(dir, "bin", "aws"), fakeAws);
       chmodSync(join(dir, "bin", "aws"), 0o755);
-      const local = (s: string) => s.replaceAll("/tmp/sluice", `${dir}/pod`).replaceAll("/airflow/xcom", `${dir}/xcom`);
+      const local = (s: string) => s.replaceAll("/tmp/sluice", `${dir}/pod`).replaceAll("/airflow/xcom", `${dir}/xcom`).replaceAll(POLL, FAST_POLL);
       const env = { ...process.env, PATH: `${dir}/bin:${process.env.PATH}`, STORE: join(dir, "store") };
       const sidecar = spawn("/bin/sh", ["-c", local(transferScript(moving))], { env, stdio: "ignore" });
       const exited = new Promise<number | null>((resolve) => sidecar.on("exit", resolve));
@@ -137,7 +149,7 @@ if [ "$rec" = 1 ]; then [ -d "$s" ] || exit 1; mkdir -p "$d"; cp -R "$s/." "$d";
         mkdirSync(join(dir, "store", "b", String(i)), { recursive: true });
         writeFileSync(join(dir, "store", "b", String(i), "model"), text);
       }
-      const local = (s: string) => s.replaceAll("/tmp/sluice", `${dir}/pod`).replaceAll("/airflow/xcom", `${dir}/xcom`);
+      const local = (s: string) => s.replaceAll("/tmp/sluice", `${dir}/pod`).replaceAll("/airflow/xcom", `${dir}/xcom`).replaceAll(POLL, FAST_POLL);
       const env = { ...process.env, PATH: `${dir}/bin:${process.env.PATH}`, STORE: join(dir, "store") };
       const sidecar = spawn("/bin/sh", ["-c", local(transferScript(listing))], { env });
       const exited = new Promise<number | null>((resolve) => sidecar.on("exit", resolve));
@@ -160,7 +172,7 @@ if [ "$rec" = 1 ]; then [ -d "$s" ] || exit 1; mkdir -p "$d"; cp -R "$s/." "$d";
         mkdirSync(join(dir, "vol", String(i)), { recursive: true });
         writeFileSync(join(dir, "vol", String(i), "model"), text);
       }
-      const local = (s: string) => s.replaceAll("/tmp/sluice", `${dir}/pod`).replaceAll("/airflow/xcom", `${dir}/xcom`);
+      const local = (s: string) => s.replaceAll("/tmp/sluice", `${dir}/pod`).replaceAll("/airflow/xcom", `${dir}/xcom`).replaceAll(POLL, FAST_POLL);
       const list = JSON.stringify([join(dir, "vol", "0", "model"), join(dir, "vol", "1", "model")]);
       const step = ["sh", "-c", `cat "$1/0" "$1/1" > ${dir}/seen`, "step", `${dir}/pod/inputs/models`];
       execFileSync("/bin/sh", ["-c", local(xcomWrapperScript(listing, "volume")), "sluice-step", list, ...step], { timeout: 120000 });

@@ -8,28 +8,54 @@ import { allNodes } from "../ir/walk.js";
 import type { BodyReader, ReadBinding, ReturnHandler } from "./body.js";
 import { Env } from "./body-env.js";
 import { readCondition } from "./body-conditions.js";
+import { exprDepth, foldExpr } from "./fold-conditions.js";
+import { CONDITION_LIMIT, DEPTH_WHAT } from "./limits.js";
 import { type BodyValue, hidingGroup, itemType, listOf, sameScope, type ScopePath } from "./body-values.js";
 import { flatten, readFlatExpression, readFlatReturn, type Returned } from "./body-flat-map.js";
 import { snippet } from "./evaluate.js";
 
-export function readIf(reader: BodyReader, stmt: ts.IfStatement, env: Env, scope: ScopePath, onReturn?: ReturnHandler): ConditionNode {
+/**
+ * The nodes of an `if` chain: one condition node, or, when a test is known when compiling
+ * (fold-conditions.ts), only the branches that may run; the branch that surely runs first is
+ * written plainly. A branch that never runs is still read, so its mistakes are reported as
+ * TypeScript reports them in dead code, and then left out (with what it returns to a `.flatMap`).
+ */
+export function readIf(reader: BodyReader, stmt: ts.IfStatement, env: Env, scope: ScopePath, onReturn?: ReturnHandler): Node[] {
   const id = reader.nextConditionId();
   const node: ConditionNode = { type: "condition", id, branches: [], span: reader.ctx.spanText(stmt) };
   let current: ts.Statement | undefined = stmt;
   let elseIfs = 0;
+  // Set once a branch's test is known to hold: the branches after it never run.
+  let decided = false;
+  let plain: Node[] | undefined;
+  const keep = (branch: ConditionNode["branches"][number]) => {
+    if (branch.when === undefined && node.branches.length === 0) plain = branch.nodes;
+    else node.branches.push(branch);
+  };
   while (current) {
     if (tsApi.isIfStatement(current)) {
-      const branchId = reader.freshId(node.branches.length === 0 ? `${id}-then` : `${id}-elif-${++elseIfs}`);
+      const branchId = reader.freshId(current === stmt ? `${id}-then` : `${id}-elif-${++elseIfs}`);
       const when = readCondition(reader, current.expression, env, scope);
-      node.branches.push({ id: branchId, when, nodes: readBranch(reader, current.thenStatement, env, scope, branchId, onReturn), span: reader.ctx.spanText(current) });
+      const folded = decided ? false : foldExpr(when);
+      if (typeof folded !== "boolean" && exprDepth(folded) > CONDITION_LIMIT) reader.ctx.fail("tooDeep", current.expression, String(CONDITION_LIMIT), DEPTH_WHAT.condition);
+      const nodes = readBranch(reader, current.thenStatement, env, scope, branchId, folded === false ? neverReturns(onReturn) : onReturn);
+      const span = reader.ctx.spanText(current);
+      if (folded !== false) keep({ id: branchId, ...(folded === true ? {} : { when: folded }), nodes, span });
+      if (folded === true) decided = true;
       current = current.elseStatement;
     } else {
       const branchId = reader.freshId(`${id}-else`);
-      node.branches.push({ id: branchId, nodes: readBranch(reader, current, env, scope, branchId, onReturn), span: reader.ctx.spanText(current) });
+      const nodes = readBranch(reader, current, env, scope, branchId, decided ? neverReturns(onReturn) : onReturn);
+      if (!decided) keep({ id: branchId, nodes, span: reader.ctx.spanText(current) });
       current = undefined;
     }
   }
-  return node;
+  return plain ?? (node.branches.length > 0 ? [node] : []);
+}
+
+/** What a branch that never runs returns is read by nothing: no iteration takes its value. */
+function neverReturns(onReturn: ReturnHandler | undefined): ReturnHandler | undefined {
+  return onReturn && Object.assign(() => undefined, { intoBranches: true as const });
 }
 
 function readBranch(reader: BodyReader, stmt: ts.Statement, env: Env, scope: ScopePath, branchId: string, onReturn?: ReturnHandler): Node[] {
@@ -120,7 +146,9 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
   const [first, second] = returned;
   if (second)
     return ctx.fail("uncollectable", second.at, `this ${method} callback returns a value from more than one branch`, "each iteration would take its value from one of several branches, kfp's dsl.OneOf inside dsl.Collected, which kfp refuses; collect each branch's values with its own `.flatMap` (returning `[]` in the other branches) and pass both lists");
-  if (!first) return { kind: "const", value: null };
+  // A `.flatMap` with nothing to collect (it returns only `[]`, or only from branches that never
+  // run) is the empty list TypeScript gives it.
+  if (!first) return { kind: "const", value: flat ? [] : null };
   return first.wrapped ? collect(reader, first.value, first.at, loop, first.here, scope) : flatten(reader, first.value, first.at, loop, first.here, scope);
 }
 

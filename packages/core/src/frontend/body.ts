@@ -99,7 +99,7 @@ export class BodyReader {
   /** Reads statements in order; one failing statement does not stop the others. */
   readBlock(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: ReturnHandler): Node[] {
     if (stmts.length === 0) return [];
-    return this.ctx.deeper(stmts[0]!, () => this.readStatements(stmts, parent, scope, onReturn));
+    return this.ctx.deeper(stmts[0]!, () => this.readStatements(stmts, parent, scope, onReturn), "blocks");
   }
 
   private readStatements(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: ReturnHandler): Node[] {
@@ -113,7 +113,7 @@ export class BodyReader {
         if (onReturn?.intoBranches && i > 0 && containsReturn(stmts[i - 1]!) && !isEmptyListReturn(stmt))
           return this.ctx.fail("uncollectable", stmt, "a statement follows an `if` that returns", "it would run only in the iterations whose branch did not return; put it in an `else` block");
         if (tsApi.isReturnStatement(stmt) && onReturn && i === stmts.length - 1) onReturn(stmt, env, out, scope);
-        else if (tsApi.isIfStatement(stmt) && onReturn?.intoBranches) out.push(readIf(this, stmt, env, scope, onReturn));
+        else if (tsApi.isIfStatement(stmt) && onReturn?.intoBranches) out.push(...readIf(this, stmt, env, scope, onReturn));
         else this.statement(stmt, env, scope, out);
         return true;
       });
@@ -125,7 +125,7 @@ export class BodyReader {
   private statement(stmt: ts.Statement, env: Env, scope: ScopePath, out: Node[]): void {
     if (tsApi.isVariableStatement(stmt)) return this.variables(stmt, env, scope, out);
     if (tsApi.isExpressionStatement(stmt)) return this.expressionStatement(stmt.expression, env, scope, out);
-    if (tsApi.isIfStatement(stmt)) return void out.push(readIf(this, stmt, env, scope));
+    if (tsApi.isIfStatement(stmt)) return void out.push(...readIf(this, stmt, env, scope));
     if (tsApi.isForOfStatement(stmt)) return void out.push(readForOf(this, stmt, env, scope));
     if (tsApi.isTryStatement(stmt)) return void out.push(readTry(this, stmt, env, scope));
     if (tsApi.isBlock(stmt)) return void out.push(...this.readBlock(stmt.statements, env, scope));

@@ -6,7 +6,7 @@ import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { MESSAGES, type MessageKey } from "./messages.js";
-import { NESTING_LIMIT, tooDeepBracket } from "./limits.js";
+import { BRACKET_LIMIT, DEPTH_BUDGET, DEPTH_COST, DEPTH_LIMITS, DEPTH_WHAT, type DepthKind, tooDeepBracket } from "./limits.js";
 import { lineAndColumn, lineAndColumnAt, lineStarts, withoutBom } from "./lines.js";
 
 /** A parsed source file. Parsing only: no program, no type checker (that is what keeps us fast). */
@@ -42,8 +42,9 @@ export class FrontendContext {
   private readonly relCache = new Map<string, string>();
   /** Files refused before parsing (SLU1010): reading them again fails silently. */
   private readonly refused = new Set<string>();
-  /** Levels of nesting the front end is inside right now (see `deeper`). */
-  private depth = 0;
+  /** Levels of nesting of each kind the front end is inside right now, and their stack cost (see `deeper`). */
+  private readonly depth: Record<DepthKind, number> = { pipelines: 0, blocks: 0, values: 0 };
+  private stackCost = 0;
   private readonly lineStartsOf = new WeakMap<ts.SourceFile, number[]>();
 
   constructor(readonly projectRoot: string) {}
@@ -88,7 +89,7 @@ export class FrontendContext {
 
   /**
    * TypeScript's parser recurses once per level of nesting and overflows the stack at a few
-   * hundred parentheses: brackets deeper than NESTING_LIMIT are refused before parsing, where they
+   * hundred parentheses: brackets deeper than BRACKET_LIMIT are refused before parsing, where they
    * open. Other forms the parser recurses on (thousands of `!` in a row) are caught as the stack
    * overflow they cause and reported at the file's start, the only place known then.
    */
@@ -98,7 +99,7 @@ export class FrontendContext {
       this.diagnostics.push({
         code: MESSAGES.tooDeep.code,
         severity: "error",
-        message: MESSAGES.tooDeep.message(String(NESTING_LIMIT)),
+        message: MESSAGES.tooDeep.message(String(BRACKET_LIMIT), DEPTH_WHAT.brackets),
         span: { file: this.relative(abs), ...lineAndColumn(text, offset), offset, length },
         hint: MESSAGES.tooDeep.hint,
       });
@@ -115,16 +116,23 @@ export class FrontendContext {
   }
 
   /**
-   * Runs `f` one level of nesting deeper (a value, a condition, a block, a nested pipeline): past
-   * NESTING_LIMIT levels it reports SLU1010 at `node` instead, before the stack can overflow.
+   * Runs `f` one level of nesting of `kind` deeper (a value, a block, a nested pipeline): past
+   * that kind's limit, or past the stack budget of all levels together, it reports SLU1010 at `node`
+   * instead, before the stack can overflow. A nested pipeline's body counts its blocks and values
+   * from zero again, as they are written in its own definition.
    */
-  deeper<T>(node: ts.Node, f: () => T): T {
-    if (this.depth >= NESTING_LIMIT) return this.fail("tooDeep", node, String(NESTING_LIMIT));
-    this.depth++;
+  deeper<T>(node: ts.Node, f: () => T, kind: DepthKind = "values"): T {
+    if (this.depth[kind] >= DEPTH_LIMITS[kind]) return this.fail("tooDeep", node, String(DEPTH_LIMITS[kind]), DEPTH_WHAT[kind]);
+    if (this.stackCost + DEPTH_COST[kind] > DEPTH_BUDGET) return this.fail("tooDeep", node, String(DEPTH_BUDGET), DEPTH_WHAT.total);
+    const saved = { ...this.depth };
+    if (kind === "pipelines") this.depth.blocks = this.depth.values = 0;
+    this.depth[kind]++;
+    this.stackCost += DEPTH_COST[kind];
     try {
       return f();
     } finally {
-      this.depth--;
+      Object.assign(this.depth, saved);
+      this.stackCost -= DEPTH_COST[kind];
     }
   }
 

@@ -29,7 +29,7 @@ export class Evaluator {
     readonly modules: Modules,
   ) {}
 
-  /** The value of an expression, one level of nesting deeper (see NESTING_LIMIT). */
+  /** The value of an expression, one level of nesting deeper (see DEPTH_LIMITS). */
   evaluate(expr: ts.Expression, module: ModuleInfo, locals?: LocalLookup): ConstValue | undefined {
     return this.ctx.deeper(expr, () => this.evaluateNode(expr, module, locals));
   }

@@ -7,6 +7,7 @@ import { hasErrors } from "../diagnostics/diagnostic.js";
 import { computeIrHash } from "../ir/hash.js";
 import { IR_API_VERSION, type GitInfo, Pipeline } from "../ir/pipeline.js";
 import { FrontendContext } from "./context.js";
+import { calledOnly } from "./fold-conditions.js";
 import { Evaluator } from "./evaluate.js";
 import { Modules } from "./modules.js";
 import { PipelineBuilder, readDefaults, readSchedule, settingSpans } from "./pipeline-builder.js";
@@ -67,6 +68,7 @@ function analyze(ctx: FrontendContext, abs: string, options: AnalyzeOptions): Pi
   // pipeline by a bare hash.
   if (top.name.trim() === "") ctx.report("emptyPipelineName", value.node);
   if (hasErrors(ctx.diagnostics)) return undefined;
+  const called = calledOnly(top.root, builder.components, builder.subPipelines);
   const draft = {
     apiVersion: IR_API_VERSION as typeof IR_API_VERSION,
     kind: "Pipeline" as const,
@@ -83,8 +85,8 @@ function analyze(ctx: FrontendContext, abs: string, options: AnalyzeOptions): Pi
       outputs: top.outputs,
       defaults,
       ...(schedule ? { schedule } : {}),
-      components: builder.components,
-      subPipelines: builder.subPipelines,
+      components: called.components,
+      subPipelines: called.subPipelines,
       root: top.root,
     },
   };

@@ -1,17 +1,60 @@
 // How deep a pipeline file may nest, and the pre-parse check that enforces it. The TypeScript
 // parser and the front end both recurse over nesting the user writes (parentheses, arrays, `if`
 // blocks, consts naming consts, nested pipelines); past a few hundred levels the JavaScript stack
-// runs out, which used to end as an internal error (exit 70). A stated limit, reported as a
-// located SLU1010 where it is crossed, replaces that; no real pipeline comes near it
-// (Prettier-formatted code rarely nests 20 deep).
+// runs out, which used to end as an internal error (exit 70). Stated limits, reported as a
+// located SLU1010 where they are crossed, replace that; no real pipeline comes near them
+// (Prettier-formatted code rarely nests 20 deep). Each is counted on its own, so that nesting of
+// one kind does not use up another's allowance (one limit for all stopped 21 nested pipelines
+// with params). The values and the stack each one was measured against: docs/frontend.md, "Limits"
+// (scripts/measure-nesting.mjs measures them again).
 import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
 
-/** Levels of nesting the front end follows (documented in docs/frontend.md, "Limits"). */
-export const NESTING_LIMIT = 200;
+/** Brackets (`(`, `[`, `{`, a template's `${`) one inside another, checked before parsing. */
+export const BRACKET_LIMIT = 200;
 
 /**
- * The first bracket (`(`, `[`, `{`, or `${` in a template) opened deeper than NESTING_LIMIT, as
+ * What the front end recurses over, each kind with its own limit: nested pipeline calls; blocks
+ * one inside another (if/else, for, try, a `.map` callback) in one pipeline body; levels of one
+ * value (operators, calls, objects, consts naming consts, a condition's `&&` and `!`) in one body.
+ * A nested pipeline's body starts its blocks and values from zero. Measured (bench/nesting.mjs, a
+ * fresh `node` with its default stack, as the CLI runs) the stack overflowed past about 280
+ * nested pipelines, 380 nested `if`s and 800 consts naming consts: each limit is at least 2.5
+ * times inside that.
+ */
+export const DEPTH_LIMITS = { pipelines: 80, blocks: 100, values: 300 } as const;
+export type DepthKind = keyof typeof DEPTH_LIMITS;
+
+/**
+ * The stack one level of each kind takes, in units of about 1.25 KB (from the same measurement:
+ * a block about 2.6 KB, a value about 1.2 KB, a nested pipeline call about 0.9 KB besides its
+ * body's block), and how many units may be on the stack at once: the backstop for nesting of
+ * several kinds combined, such as 80 nested pipelines each with deep blocks, which no single
+ * limit above bounds. 400 units are about 500 KB, half of Node's default stack.
+ */
+export const DEPTH_COST: Record<DepthKind, number> = { pipelines: 1, blocks: 3, values: 1 };
+export const DEPTH_BUDGET = 400;
+
+/**
+ * Levels of `!`, `&&` and `||` one inside another in one condition, once `!!` cancels and chains
+ * of `&&` are flattened: each back end writes a level as up to two parentheses, and the readers
+ * stop at 200 (Python's parser for Airflow's branch chooser) or 250 (CEL, which reads Kubeflow's
+ * trigger conditions). No real condition nests past a handful.
+ */
+export const CONDITION_LIMIT = 32;
+
+/** What each limit counts, for SLU1010's message. */
+export const DEPTH_WHAT: Record<DepthKind | "brackets" | "total" | "condition", string> = {
+  brackets: "brackets, parentheses and braces one inside another",
+  pipelines: "nested pipeline calls",
+  blocks: "blocks one inside another (if, for, try, .map callbacks) in one pipeline body",
+  values: "levels of nesting in the values of one pipeline body (operators, calls, objects, consts naming consts)",
+  total: "units of nesting of every kind together (a nested pipeline call or a level of a value counts 1, a block 3)",
+  condition: "levels of `!`, `&&` and `||` one inside another in one condition",
+};
+
+/**
+ * The first bracket (`(`, `[`, `{`, or `${` in a template) opened deeper than BRACKET_LIMIT, as
  * an offset and length, found with TypeScript's own scanner so strings, comments and templates
  * are skipped as the parser skips them. Regular expressions are told from `/` the usual way
  * (by the token before). Undefined when the file stays within the limit.
@@ -33,7 +76,7 @@ export function tooDeepBracket(text: string): { offset: number; length: number }
     if (token === K.OpenParenToken || token === K.OpenBracketToken || token === K.OpenBraceToken) open.push(false);
     else if (token === K.TemplateHead) open.push(true);
     else if (token === K.CloseParenToken || token === K.CloseBracketToken || token === K.CloseBraceToken) open.pop();
-    if (open.length > NESTING_LIMIT) return { offset: scanner.getTokenStart(), length: scanner.getTokenEnd() - scanner.getTokenStart() };
+    if (open.length > BRACKET_LIMIT) return { offset: scanner.getTokenStart(), length: scanner.getTokenEnd() - scanner.getTokenStart() };
     previous = token;
   }
   return undefined;

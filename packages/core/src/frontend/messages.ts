@@ -50,8 +50,8 @@ export const MESSAGES = {
   },
   tooDeep: {
     code: "SLU1010",
-    message: (limit) => `nested too deeply: the compiler follows at most ${limit} levels of nesting`,
-    hint: "levels are brackets, parentheses and braces, operators, consts naming consts, conditions, if/for/try blocks and nested pipeline calls: name the inner parts with consts at the top level, or flatten the nesting",
+    message: (limit, what) => `nested too deeply: the compiler follows at most ${limit} ${what}`,
+    hint: "name the inner parts with consts at the top level, or flatten the nesting (docs/frontend.md, \"Limits\")",
   },
   moduleNotFound: {
     code: "SLU1009",

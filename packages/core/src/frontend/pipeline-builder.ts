@@ -73,7 +73,7 @@ export class PipelineBuilder {
     if (known) return known;
     if (this.reading.has(p)) return this.ctx.fail("recursivePipeline", at, String(p.config.name));
     this.checkNestedConfig(p);
-    const read = this.ctx.deeper(at, () => this.readPipeline(p));
+    const read = this.ctx.deeper(at, () => this.readPipeline(p), "pipelines");
     const candidate: SubPipeline = {
       name: read.name,
       ...(read.description !== undefined ? { description: read.description } : {}),
