@@ -50,8 +50,17 @@ export function sortedKeys(obj: object): string[] {
   // Object.keys already lists the array-index keys first, in numeric order.
   let indices = 0;
   while (indices < keys.length && isArrayIndex(keys[indices]!)) indices++;
+  // Most objects are small and often already in order: checking costs less than sorting, which
+  // allocates work space on every call.
+  if (inOrder(keys, indices)) return keys;
   if (indices === 0) return keys.sort();
   return [...keys.slice(0, indices), ...keys.slice(indices).sort()];
+}
+
+/** Whether keys[from..] are already in sort()'s order. */
+function inOrder(keys: readonly string[], from: number): boolean {
+  for (let i = from + 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
 }
 
 function isArrayIndex(key: string): boolean {
