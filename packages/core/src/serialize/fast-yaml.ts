@@ -112,8 +112,26 @@ const NOT_SIMPLE = /[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufff
 /** Where the package refuses a plain scalar (stringifyString's plainString, for one line). */
 const NOT_PLAIN = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[\t ]#|[\t :]$/;
 
+/**
+ * Written forms of strings seen before (keys and common values repeat across a document and
+ * across documents), or NOT_SIMPLE_MARK; bounded, so a long watch session does not grow it.
+ */
+const written = new Map<string, string>();
+const WRITTEN_LIMIT = 20000;
+const NOT_SIMPLE_MARK = "\0";
+
 function scalarString(value: string): string {
-  if (NOT_SIMPLE.test(value)) throw OUTSIDE;
+  let text = written.get(value);
+  if (text === undefined) {
+    text = NOT_SIMPLE.test(value) ? NOT_SIMPLE_MARK : writtenForm(value);
+    if (written.size >= WRITTEN_LIMIT) written.clear();
+    written.set(value, text);
+  }
+  if (text === NOT_SIMPLE_MARK) throw OUTSIDE;
+  return text;
+}
+
+function writtenForm(value: string): string {
   if (!NOT_PLAIN.test(value) && !resolvesToOtherType(value)) return value;
   // quotedString: single quotes only when the string has " and no '; else JSON's double quotes,
   // which for a printable one-line string are exactly the package's double-quoted form.
