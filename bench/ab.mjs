@@ -6,12 +6,13 @@
 //   bench/ab-base.sh main /tmp/sluice-base && node bench/ab.mjs --base /tmp/sluice-base [--no-write]
 // Writes the "ab" section of bench/RESULTS.md (report.mjs keeps it) unless --no-write.
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { writePipeline } from "./generate.mjs";
+import { writeResultsSection } from "./results-file.mjs";
 import { median, round } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -127,10 +128,5 @@ ${rows.map((r) => `| ${r.shape} | ${r.steps} | ${r.target} | ${round(r.parseMs, 
 `;
 console.log(section);
 if (!opts["no-write"]) {
-  const path = join(root, "bench/RESULTS.md");
-  const current = readFileSync(path, "utf8");
-  const start = current.indexOf("<!-- ab:start");
-  const end = current.indexOf("<!-- ab:end -->");
-  const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + "<!-- ab:end -->\n".length) : current.trimEnd() + "\n\n" + section;
-  writeFileSync(path, next);
+  writeResultsSection("ab", section);
 }

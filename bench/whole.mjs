@@ -20,6 +20,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { SHAPES, writePipeline } from "./generate.mjs";
 import { kfpChain } from "./kfp-twin.mjs";
+import { writeResultsSection } from "./results-file.mjs";
 import { median, round } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -255,11 +256,6 @@ ${rssPeers.map((p) => `| ${p.steps} | ${p.specsEqual ? "yes" : `NO: ${p.differen
 console.log(section);
 if (!opts["no-write"]) {
   writeFileSync(join(root, "bench/results-whole.json"), JSON.stringify(figures, null, 2) + "\n");
-  const path = join(root, "bench/RESULTS.md");
-  const current = readFileSync(path, "utf8");
-  const start = current.indexOf("<!-- whole:start");
-  const end = current.indexOf("<!-- whole:end -->");
-  const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + "<!-- whole:end -->\n".length) : current.trimEnd() + "\n\n" + section;
-  writeFileSync(path, next);
+  writeResultsSection("whole", section);
 }
 rmSync(tmp, { recursive: true, force: true });
