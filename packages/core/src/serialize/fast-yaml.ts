@@ -113,14 +113,20 @@ const NOT_SIMPLE = /[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufff
 const NOT_PLAIN = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[\t ]#|[\t :]$/;
 
 /**
- * Written forms of strings seen before (keys and common values repeat across a document and
- * across documents), or NOT_SIMPLE_MARK; bounded, so a long watch session does not grow it.
+ * Written forms of short strings seen before (keys and common values repeat across a document and
+ * across documents), or NOT_SIMPLE_MARK; bounded in count and length, so that a long watch
+ * session neither grows it nor keeps large strings (scripts) alive.
  */
 const written = new Map<string, string>();
 const WRITTEN_LIMIT = 20000;
+const WRITTEN_MAX_LENGTH = 200;
 const NOT_SIMPLE_MARK = "\0";
 
 function scalarString(value: string): string {
+  if (value.length > WRITTEN_MAX_LENGTH) {
+    if (NOT_SIMPLE.test(value)) throw OUTSIDE;
+    return writtenForm(value);
+  }
   let text = written.get(value);
   if (text === undefined) {
     text = NOT_SIMPLE.test(value) ? NOT_SIMPLE_MARK : writtenForm(value);
