@@ -7,6 +7,7 @@ export default {
   testMatch: ["<rootDir>/packages/*/src/**/*.test.ts", "<rootDir>/tests/**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   testTimeout: 120000,
-  // One fixed fast-check seed for every property test (SLUICE_FUZZ_SEED overrides it).
-  setupFilesAfterEnv: ["<rootDir>/tests/setup/fast-check.ts"],
+  // One fixed fast-check seed for every property test (SLUICE_FUZZ_SEED overrides it); the IR
+  // re-checked against its schemas in every test (check-ir.ts).
+  setupFilesAfterEnv: ["<rootDir>/tests/setup/fast-check.ts", "<rootDir>/tests/setup/check-ir.ts"],
 };

@@ -5,12 +5,13 @@
 // largest size over cost per step at 1000. It writes its own section of bench/RESULTS.md (between
 // the `backends` markers, which report.mjs keeps) and bench/results-backends.json, unless --no-write.
 // Options: --sizes 1000,2000,5000 --shapes chain,fanout,nested --runs 3 --targets argo,kubeflow,airflow
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { SHAPES, writePipeline } from "./generate.mjs";
+import { writeResultsSection } from "./results-file.mjs";
 import { cpuMs, median, round } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -139,11 +140,6 @@ ${verdicts()}
 
 if (!opts["no-write"]) {
   writeFileSync(join(root, "bench/results-backends.json"), JSON.stringify({ command, runs, rows }, null, 2) + "\n");
-  const path = join(root, "bench/RESULTS.md");
-  const current = readFileSync(path, "utf8");
-  const start = current.indexOf("<!-- backends:start");
-  const end = current.indexOf("<!-- backends:end -->");
-  const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + "<!-- backends:end -->\n".length) : current.trimEnd() + "\n\n" + section;
-  writeFileSync(path, next);
+  const path = writeResultsSection("backends", section);
   console.log(`wrote ${path}`);
 }

@@ -115,8 +115,8 @@ function backEndSection(path) {
   } catch {
     return "";
   }
-  // The back ends' section, and the whole-compile one (bench/whole.mjs), in that order.
-  return ["backends", "whole"]
+  // The back ends' section, the whole-compile one (bench/whole.mjs) and the A/B one (bench/ab.mjs), in that order.
+  return ["backends", "whole", "ab"]
     .map((name) => {
       const start = current.indexOf(`<!-- ${name}:start`);
       const end = current.indexOf(`<!-- ${name}:end -->`);

@@ -20,6 +20,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { SHAPES, writePipeline } from "./generate.mjs";
 import { kfpChain } from "./kfp-twin.mjs";
+import { writeResultsSection } from "./results-file.mjs";
 import { median, round } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -35,6 +36,9 @@ const { values: opts } = parseArgs({
     "cli-runs": { type: "string", default: "3" },
     "kfp-sizes": { type: "string", default: "10,100,1000" },
     "kfp-pairs": { type: "string", default: "5" },
+    // Sizes where only peak memory is compared: one cold kfp compile (minutes at 1000 steps, as kfp
+    // grows quadratically) and --cli-runs cold Sluice compiles, no warm pairs.
+    "kfp-rss-sizes": { type: "string", default: "" },
     "no-write": { type: "boolean", default: false },
   },
 });
@@ -45,6 +49,7 @@ const runs = Number(opts.runs);
 const cliRuns = Number(opts["cli-runs"]);
 const kfpSizes = opts["kfp-sizes"] ? opts["kfp-sizes"].split(",").map(Number) : [];
 const kfpPairs = Number(opts["kfp-pairs"]);
+const kfpRssSizes = opts["kfp-rss-sizes"] ? opts["kfp-rss-sizes"].split(",").map(Number) : [];
 
 const load = (p) => import(pathToFileURL(join(root, p)).href);
 const { compilePipeline, selectTargets, parseBackendOptions } = await load("packages/cli/dist/index.js");
@@ -124,7 +129,8 @@ function kfpVenv() {
   return child.stdout.trim().split("\n").pop();
 }
 
-async function peer(n, venv) {
+/** The chain of n steps compiled by Sluice once, and kfp's twin of it written beside it. */
+function twinOf(n) {
   const file = writePipeline(join(tmp, "kfp"), "chain", n);
   const sluiceOut = join(tmp, `kfp-sluice-${n}`);
   sluiceCold(file, "kubeflow", sluiceOut);
@@ -132,7 +138,22 @@ async function peer(n, venv) {
   const irHash = /sluice\.dev\/ir-hash: (sha256:[0-9a-f]+)/.exec(readFileSync(sluiceYaml, "utf8"))[1];
   const twin = join(tmp, "kfp", `kfp_chain_${n}.py`);
   writeFileSync(twin, kfpChain(n, irHash));
-  const kfpYaml = join(tmp, `kfp-${n}.yaml`);
+  return { file, sluiceOut, sluiceYaml, twin, kfpYaml: join(tmp, `kfp-${n}.yaml`) };
+}
+
+/** Peak memory only: one cold kfp compile against --cli-runs cold Sluice compiles, specs checked equal. */
+function peerRss(n, venv) {
+  const { file, sluiceOut, sluiceYaml, twin, kfpYaml } = twinOf(n);
+  const loadBefore = load1();
+  const k = timed(join(venv, "bin/kfp"), ["dsl", "compile", "--py", twin, "--output", kfpYaml]);
+  const sluice = Array.from({ length: cliRuns }, () => sluiceCold(file, "kubeflow", sluiceOut));
+  const equal = spawnSync(join(venv, "bin/python"), [join(root, "bench/kfp-spec-equal.py"), kfpYaml, sluiceYaml], { encoding: "utf8" });
+  const sluiceRssMb = median(sluice.map((s) => s.rssMb));
+  return { steps: n, specsEqual: equal.status === 0, difference: equal.stdout.trim(), kfp: k, sluiceRssMb, sluiceRss: spread(sluice.map((s) => s.rssMb)), ratio: sluiceRssMb / k.rssMb, sluiceCpuMs: median(sluice.map((s) => s.cpuMs)), load: [loadBefore, load1()] };
+}
+
+async function peer(n, venv) {
+  const { file, sluiceOut, sluiceYaml, twin, kfpYaml } = twinOf(n);
   const pairs = [];
   for (let p = 0; p < kfpPairs; p++) {
     // Alternating, so that both sides of a pair see the same minute of the machine's load.
@@ -185,8 +206,18 @@ if (kfpSizes.length > 0) {
   }
 }
 
+const rssPeers = [];
+if (kfpRssSizes.length > 0) {
+  const venv = kfpVenv();
+  for (const n of kfpRssSizes) {
+    const row = peerRss(n, venv);
+    rssPeers.push(row);
+    console.log(JSON.stringify(row));
+  }
+}
+
 const command = `pnpm run bench:whole${argv.length > 0 ? " -- " + argv.join(" ") : ""}`;
-const figures = { date: startedAt.toISOString(), node: process.version, command, runs, cliRuns, kfpPairs, rows, peers };
+const figures = { date: startedAt.toISOString(), node: process.version, command, runs, cliRuns, kfpPairs, rows, peers, rssPeers };
 const s = (x, d = 0) => `${round(x.median, d)} [${round(x.min, d)}..${round(x.max, d)}]`;
 const section = `<!-- whole:start (written by bench/whole.mjs; report.mjs keeps it) -->
 ## The whole compile, and kfp side by side
@@ -211,17 +242,20 @@ sdkVersion and kfp's deprecated float resource fields).
 | steps | specs equal | cold wall ratio | cold CPU ratio | warm CPU ratio | kfp cold wall ms | Sluice cold wall ms | kfp warm CPU ms | Sluice warm CPU ms | peak RSS MB kfp / Sluice | load |
 |---|---|---|---|---|---|---|---|---|---|---|
 ${peers.map((p) => `| ${p.steps} | ${p.specsEqual ? "yes" : `NO: ${p.difference}`} | ${s(p.coldWall, 2)} | ${s(p.coldCpu, 2)} | ${s(p.warmCpu, 2)} | ${round(p.kfpColdWallMs, 0)} | ${round(p.sluiceColdWallMs, 0)} | ${round(p.kfpWarmCpuMs, 1)} | ${round(p.sluiceWarmCpuMs, 1)} | ${round(p.kfpRssMb, 0)} / ${round(p.sluiceRssMb, 0)} | ${p.load.map((l) => round(l, 1)).join(", ")} |`).join("\n")}
+`}${rssPeers.length === 0 ? "" : `
+### Peak memory against kfp (chain, one cold \`kfp dsl compile\`, ${cliRuns} cold \`sluice compile --target kubeflow\`)
+
+Peak RSS from \`/usr/bin/time\` (%M). Aim: Sluice at most 1.2x kfp at 1000 steps.
+
+| steps | specs equal | kfp peak RSS MB | Sluice peak RSS MB | Sluice / kfp | kfp cold wall s | kfp cold CPU s | Sluice cold CPU ms | load |
+|---|---|---|---|---|---|---|---|---|
+${rssPeers.map((p) => `| ${p.steps} | ${p.specsEqual ? "yes" : `NO: ${p.difference}`} | ${round(p.kfp.rssMb, 0)} | ${s(p.sluiceRss, 0)} | ${round(p.ratio, 2)}x | ${round(p.kfp.wallMs / 1000, 1)} | ${round(p.kfp.cpuMs / 1000, 1)} | ${round(p.sluiceCpuMs, 0)} | ${p.load.map((l) => round(l, 1)).join("-")} |`).join("\n")}
 `}
 <!-- whole:end -->
 `;
 console.log(section);
 if (!opts["no-write"]) {
   writeFileSync(join(root, "bench/results-whole.json"), JSON.stringify(figures, null, 2) + "\n");
-  const path = join(root, "bench/RESULTS.md");
-  const current = readFileSync(path, "utf8");
-  const start = current.indexOf("<!-- whole:start");
-  const end = current.indexOf("<!-- whole:end -->");
-  const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + "<!-- whole:end -->\n".length) : current.trimEnd() + "\n\n" + section;
-  writeFileSync(path, next);
+  writeResultsSection("whole", section);
 }
 rmSync(tmp, { recursive: true, force: true });

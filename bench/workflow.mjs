@@ -1,7 +1,8 @@
 // The workflow benchmark: `sluice graph` on 1,000-task pipelines (aim: under 5 s) and the
 // `sluice compile --watch` recompile on a 100-step pipeline (aim: printed under 150 ms after the
 // save). Writes bench/WORKFLOW-RESULTS.md unless --no-write. A benchmark, not a test.
-//   pnpm run build && node bench/workflow.mjs [--runs 5] [--no-write]
+//   pnpm run build && node bench/workflow.mjs [--runs 5] [--no-write] [--watch-only]
+// --watch-only skips the graph section (it prints, and writes nothing, since the file holds both).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -14,7 +15,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "packages/cli/dist/bin.js");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1] || 5) || 5;
-const write = !args.includes("--no-write");
+const watchOnly = args.includes("--watch-only");
+const write = !args.includes("--no-write") && !watchOnly;
 const work = mkdtempSync(join(tmpdir(), "sluice-bench-workflow-"));
 
 /** One cold `sluice graph` in a fresh process: wall time, and the process's own CPU time, in ms. */
@@ -92,7 +94,7 @@ log("## `sluice graph` on 1,000 tasks (aim: under 5 s)");
 log("");
 log("| shape | cold CLI svg, wall | cold CLI svg, CPU | cold CLI png, wall | cold CLI png, CPU | in process IR to SVG, wall | nodes drawn | aim |");
 log("|---|---|---|---|---|---|---|---|");
-for (const shape of ["chain", "fanout", "nested"]) {
+for (const shape of watchOnly ? [] : ["chain", "fanout", "nested"]) {
   const file = writePipeline(work, shape, 1000);
   const svg = [];
   const png = [];
@@ -114,14 +116,15 @@ log("");
 log("## `sluice compile --watch`, 100-step chain, every target (aim: under 150 ms)");
 log("");
 const file = writePipeline(work, "chain", 100, "-watch");
+const { DEBOUNCE_MS: debounce = 40 } = await import("../packages/cli/dist/commands/watch.js");
 const rows = await watchLatency(file, Math.max(runs * 2, 10));
 const printed = median(rows.map((r) => r.printedMs));
 log("| figure | median | min | max |");
 log("|---|---|---|---|");
-log(`| save to "compiled in" printed (fs event, ${40} ms debounce, compile, write) | ${round(printed)} ms | ${round(Math.min(...rows.map((r) => r.printedMs)))} ms | ${round(Math.max(...rows.map((r) => r.printedMs)))} ms |`);
+log(`| save to "compiled in" printed (fs event, ${debounce} ms debounce, compile, write) | ${round(printed)} ms | ${round(Math.min(...rows.map((r) => r.printedMs)))} ms | ${round(Math.max(...rows.map((r) => r.printedMs)))} ms |`);
 log(`| CPU time between the save and the printed line | ${round(median(rows.map((r) => r.cpuMs)))} ms | ${round(Math.min(...rows.map((r) => r.cpuMs)))} ms | ${round(Math.max(...rows.map((r) => r.cpuMs)))} ms |`);
 log(`| the recompile itself, wall, as printed | ${round(median(rows.map((r) => r.compileMs)))} ms | ${Math.min(...rows.map((r) => r.compileMs))} ms | ${Math.max(...rows.map((r) => r.compileMs))} ms |`);
 log("");
-const judgedMs = loaded ? median(rows.map((r) => r.cpuMs)) + 40 : printed;
-log(`Aim ${judgedMs < 150 ? "met" : "not met"} (${loaded ? "CPU time plus the 40 ms debounce, the machine being loaded" : "wall time"}): ${rows.length} saves, ${round(judgedMs)} ms.`);
+const judgedMs = loaded ? median(rows.map((r) => r.cpuMs)) + debounce : printed;
+log(`Aim ${judgedMs < 150 ? "met" : "not met"} (${loaded ? `CPU time plus the ${debounce} ms debounce, the machine being loaded` : "wall time"}): ${rows.length} saves, ${round(judgedMs)} ms.`);
 if (write) writeFileSync(join(root, "bench/WORKFLOW-RESULTS.md"), lines.join("\n") + "\n");

@@ -13,17 +13,29 @@ export { jinjaStr, pyStr } from "./python.js";
 /** Every string of the IR that is not well-formed UTF-16, with where it is (Python cannot hold it). */
 function illFormedStrings(ir: Pipeline): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const visit = (value: unknown, path: string, span: string | undefined): void => {
+  // The path to the value, as keys and indices; made into text only for a string it reports.
+  const at: (string | number)[] = [];
+  const pathText = () => at.reduce<string>((path, s) => (typeof s === "number" ? `${path}[${s}]` : path ? `${path}.${s}` : s), "");
+  const visit = (value: unknown, span: string | undefined): void => {
     if (typeof value === "string") {
-      if (!isWellFormed(value)) out.push(errorAt(AirflowCodes.illFormedString, `${path} holds a lone UTF-16 surrogate, which no Python string can hold`, span));
-    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${path}[${i}]`, span));
-    else if (value && typeof value === "object") {
+      if (!isWellFormed(value)) out.push(errorAt(AirflowCodes.illFormedString, `${pathText()} holds a lone UTF-16 surrogate, which no Python string can hold`, span));
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        at.push(i);
+        visit(v, span);
+        at.pop();
+      });
+    } else if (value && typeof value === "object") {
       const own = (value as { span?: unknown }).span;
       const here = typeof own === "string" ? own : span;
-      for (const [k, v] of Object.entries(value)) visit(v, path ? `${path}.${k}` : k, here);
+      for (const [k, v] of Object.entries(value)) {
+        at.push(k);
+        visit(v, here);
+        at.pop();
+      }
     }
   };
-  visit(ir, "", undefined);
+  visit(ir, undefined);
   return out;
 }
 

@@ -53,8 +53,12 @@ function escapeWith(s: string, keep: (ch: string) => boolean): string {
 
 /** A Python string literal, ASCII only, with the value `s` exactly. */
 export function pyStr(s: string): string {
+  // Printable ASCII without `\` or `"` is written as it is (escapeWith keeps every such character).
+  if (PLAIN_PY.test(s)) return `"${s}"`;
   return `"${escapeWith(s, () => true)}"`;
 }
+
+const PLAIN_PY = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** Characters Jinja never reads as syntax inside a string literal; all others are escaped. */
 const JINJA_SAFE = /[A-Za-z0-9 _.,:;\-+=/@!?*()[\]<>|~^&`$]/;

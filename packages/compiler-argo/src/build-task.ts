@@ -45,9 +45,12 @@ export function buildStepTask(scope: DagScope, node: TaskNode): DagTask {
   const mark = ctx.diagnostics.length;
   const shared = buildStepTemplate(ctx, component, baseName, base);
   const sharedDiagnostics = ctx.diagnostics.splice(mark);
-  let template = buildStepTemplate(ctx, component, baseName, own);
+  // A call with no folded input, no fan-in key and no options of its own builds the shared
+  // template again (its span only locates diagnostics): skip building and comparing it.
+  const mayDiffer = folded.size > 0 || fanInKeys.size > 0 || node.options !== undefined;
+  let template = mayDiffer ? buildStepTemplate(ctx, component, baseName, own) : shared;
   ctx.diagnostics.splice(mark);
-  if (canonicalJson(template) !== canonicalJson(shared)) {
+  if (mayDiffer && canonicalJson(template) !== canonicalJson(shared)) {
     const name = ctx.templateNames.claim(`call ${scope.body.prefix}${node.id}`, templateName(`${component.name}-${scope.body.prefix}${node.id}`), node.span);
     template = buildStepTemplate(ctx, component, name, own);
   } else {

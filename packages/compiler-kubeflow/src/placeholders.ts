@@ -34,16 +34,27 @@ export function launcherKeys(io: { inputParameters: string[]; inputArtifacts: st
  * literal text happens to form (alone or next to a placeholder) is caught.
  */
 export function unexpectedKeys(text: string, intended: readonly string[], keys: readonly string[]): string[] {
+  // Every key begins with KEY_START, so text without it holds none (most argv elements).
+  if (!text.includes(KEY_START)) return [];
   const found: string[] = [];
   for (const key of keys) {
-    const occurrences = text.split(key).length - 1;
     const wanted = intended.filter((p) => p === key).length;
-    if (occurrences > wanted) found.push(key);
+    if (occurrences(text, key) > wanted) found.push(key);
   }
   return found;
 }
 
+/** What every launcher key begins with (see launcherKeys). */
+const KEY_START = "{{$";
+
+/** Non-overlapping occurrences of `key` in `text`, left to right (as `text.split(key)` counts them). */
+function occurrences(text: string, key: string): number {
+  let count = 0;
+  for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + key.length)) count++;
+  return count;
+}
+
 /** Doubles every `$` that Kubernetes would read as the start of `$(VAR)` or of the `$$` escape. */
 export function escapeKubernetesVars(text: string): string {
-  return text.replace(/\$(?=[($])/g, "$$$$");
+  return text.includes("$") ? text.replace(/\$(?=[($])/g, "$$$$") : text;
 }

@@ -14,8 +14,8 @@ export function serializeKubeflow(ir: Pipeline, spec: PipelineSpec, platform: Pl
     `# IR hash: ${ir.metadata.hash}. Do not edit: edit the source and recompile.`,
   ].join("\n");
   const hasPlatform = Object.keys(platform.platforms.kubernetes.deploymentSpec.executors).length > 0;
-  const docs = hasPlatform ? [sortKeys(spec), sortKeys(platform)] : [sortKeys(spec)];
-  return `${header}\n${serializeYamlDocuments(docs)}`;
+  // Sorted as they are written, without a sorted copy of each document.
+  return `${header}\n${serializeYamlDocuments(hasPlatform ? [spec, platform] : [spec], { sortKeys: true })}`;
 }
 
 function oneLine(text: string): string {

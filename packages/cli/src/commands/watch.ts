@@ -44,8 +44,13 @@ export async function runWatch(io: CliIo, fileArg: string, opts: PipelineCommand
   return EXIT_OK;
 }
 
-/** How long to wait after a change event for the next one before recompiling. */
-const DEBOUNCE_MS = 40;
+/**
+ * How long to wait after a change event for the next one before recompiling. An editor's save is
+ * a burst of events a few milliseconds apart (truncate and write, or write a temporary file and
+ * rename it over); 20 ms folds it, as webpack's watcher does by default (aggregateTimeout), and is
+ * part of every save's latency, so it is kept that short (it was 40 ms).
+ */
+export const DEBOUNCE_MS = 20;
 
 class WatchSession {
   /** The bytes last written, by output path: what "changed" is measured against. */

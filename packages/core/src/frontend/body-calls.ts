@@ -36,9 +36,22 @@ export function readCall(reader: BodyReader, call: ts.CallExpression, env: Env, 
   const options = call.arguments[1] ? readOptions(reader, node, call.arguments[1], env, scope, out) : { id: undefined };
   node.id = options.id !== undefined ? reader.claimId(options.id.value, options.id.at) : reader.freshId(callee.name);
   if (options.settings && Object.keys(options.settings).length > 0) node.options = options.settings;
-  out.push(node);
-  reader.calls.push({ node, at: call });
-  return { kind: "task", id: node.id, callee: callee.name, outputs: callee.outputs, scope };
+  const built = inSchemaOrder(node);
+  out.push(built);
+  reader.calls.push({ node: built, at: call });
+  return { kind: "task", id: built.id, callee: callee.name, outputs: callee.outputs, scope };
+}
+
+/**
+ * The node with its keys in the order of its zod schema (nodes.ts), which is the order the IR is
+ * written in: the front end's IR goes to the back ends and the YAML writer as built, without
+ * zod's re-parse (which rebuilds every object in schema order) on the compile path. `after` stays
+ * the same array, so `after` edges resolved later (pendingAfter) still land in it.
+ */
+function inSchemaOrder(node: TaskNode | SubPipelineNode): TaskNode | SubPipelineNode {
+  const { id, inputs, after, options, span } = node;
+  const call = { id, inputs, after, ...(options !== undefined ? { options } : {}), span };
+  return node.type === "task" ? { type: "task", component: node.component, ...call } : { type: "subPipeline", pipeline: node.pipeline, ...call };
 }
 
 /** The callee's declared inputs and outputs, and the node a call of it becomes (id and inputs to fill). */

@@ -25,6 +25,19 @@ export interface AnalyzeOptions {
   projectRoot?: string;
   /** Recorded as metadata.git; absent means no git state is recorded (as golden tests do). */
   git?: GitInfo;
+  /**
+   * Re-check the finished IR against the zod schemas (SLU0001 when the front end built IR its own
+   * schema rejects). Off by default: the IR is built by this code, in the schemas' key order, and
+   * the check cost about an eighth of a compile. On when `SLUICE_CHECK_IR=1` (the test suite sets
+   * it, so every test and fuzz case is still checked); `tests/ir-unchecked.test.ts` holds every
+   * fixture's unchecked IR identical, key order included, to the checked one.
+   */
+  checkIr?: boolean;
+}
+
+/** Whether the environment asks for the IR check (`SLUICE_CHECK_IR=1`). */
+export function checkIrFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return env.SLUICE_CHECK_IR === "1";
 }
 
 export interface AnalyzeResult {
@@ -91,6 +104,7 @@ function analyze(ctx: FrontendContext, abs: string, options: AnalyzeOptions): Pi
     },
   };
   draft.metadata.hash = computeIrHash(draft);
+  if (!(options.checkIr ?? checkIrFromEnv())) return draft as Pipeline;
   const checked = Pipeline.safeParse(draft);
   if (!checked.success) {
     // The front end should never build IR its own schema rejects: report it as an internal error.

@@ -1,4 +1,4 @@
-import { assignOwn, getOwn, setOwn, sortKeysDeep } from "./own-keys.js";
+import { assignOwn, getOwn, setOwn, sortedKeys, sortKeysDeep } from "./own-keys.js";
 
 // Keys that are special on a plain object: the prototype setter and inherited members.
 const TRAPS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"];
@@ -26,5 +26,13 @@ describe("own-key helpers", () => {
     const sorted = sortKeysDeep(from) as Record<string, unknown>;
     expect(Object.keys(sorted)).toEqual(["__proto__", "a", "b"]);
     expect(JSON.stringify(sorted)).toBe('{"__proto__":{"x":2},"a":[{"__proto__":3}],"b":1}');
+  });
+});
+
+describe("sortedKeys", () => {
+  it("is the key order of a sorted copy: array-index keys first in numeric order, then sorted", () => {
+    const obj = { b: 1, "10": 2, a: 3, "9": 4, "01": 5, "4294967295": 6, "4294967294": 7 };
+    expect(sortedKeys(obj)).toEqual(Object.keys(sortKeysDeep(obj) as object));
+    expect(sortedKeys(obj)).toEqual(["9", "10", "4294967294", "01", "4294967295", "a", "b"]);
   });
 });

@@ -8,7 +8,10 @@
 
 /** Adds (or replaces) `key` as an own, enumerable property, whatever the key is. */
 export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  // Plain assignment is the same for a key the prototype chain does not hold (or the object
+  // already owns), and several times cheaper than defineProperty on a hot path.
+  if (key !== RESERVED_KEY && (Object.hasOwn(obj, key) || !(key in obj))) obj[key] = value;
+  else Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** The value of an own property, or undefined: never one inherited from Object.prototype. */
@@ -27,13 +30,42 @@ export function sortKeysDeep(value: unknown, skip?: (key: string, value: unknown
   if (Array.isArray(value)) return value.map((v) => sortKeysDeep(v, skip));
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
+    for (const key of sortedKeys(value)) {
       const v = (value as Record<string, unknown>)[key];
       if (!skip?.(key, v)) setOwn(out, key, sortKeysDeep(v, skip));
     }
     return out;
   }
   return value;
+}
+
+/**
+ * The own keys of `obj` in the order a sorted copy of it (sortKeysDeep) holds them, so that a
+ * writer can walk an object in sorted order without copying it. That is sorted order, except
+ * that keys that are array indices ("0", "17") come first in numeric order: every JavaScript
+ * object orders its own keys that way, whatever order they were added in.
+ */
+export function sortedKeys(obj: object): string[] {
+  const keys = Object.keys(obj);
+  // Object.keys already lists the array-index keys first, in numeric order.
+  let indices = 0;
+  while (indices < keys.length && isArrayIndex(keys[indices]!)) indices++;
+  // Most objects are small and often already in order: checking costs less than sorting, which
+  // allocates work space on every call.
+  if (inOrder(keys, indices)) return keys;
+  if (indices === 0) return keys.sort();
+  return [...keys.slice(0, indices), ...keys.slice(indices).sort()];
+}
+
+/** Whether keys[from..] are already in sort()'s order. */
+function inOrder(keys: readonly string[], from: number): boolean {
+  for (let i = from + 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
+function isArrayIndex(key: string): boolean {
+  const n = Number(key);
+  return n >>> 0 === n && n !== 4294967295 && String(n) === key;
 }
 
 /**

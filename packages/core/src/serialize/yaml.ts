@@ -1,5 +1,5 @@
 import { Document, Scalar, parse, visit } from "yaml";
-import { setOwn } from "../records/own-keys.js";
+import { setOwn, sortKeysDeep } from "../records/own-keys.js";
 import { emitSimpleYaml } from "./fast-yaml.js";
 
 /**
@@ -15,11 +15,16 @@ import { emitSimpleYaml } from "./fast-yaml.js";
  * go-yaml read `-0` as the integer 0, and the IR hash (canonical JSON) already treats the two as
  * one value, so writing `-0` would only make equal inputs give different bytes.
  */
-export function serializeYaml(value: unknown): string {
-  const plain = stripUndefined(value);
+export function serializeYaml(value: unknown, options: YamlOptions = {}): string {
   // Most documents are in the subset the direct emitter writes byte for byte as the yaml package
-  // would (fast-yaml.ts); the rest, and every hostile string, go through the package.
-  return emitSimpleYaml(plain) ?? serializeWithYamlPackage(plain);
+  // would (fast-yaml.ts), straight from the value; the rest, and every hostile string, go through
+  // the package, from a copy without undefined values (and sorted, when asked).
+  return emitSimpleYaml(value, options.sortKeys) ?? serializeWithYamlPackage(stripUndefined(options.sortKeys ? sortKeysDeep(value) : value));
+}
+
+export interface YamlOptions {
+  /** Every map's keys in sorted order (sortKeysDeep's order), as kfp writes its files. */
+  sortKeys?: boolean;
 }
 
 /** serializeYaml through the yaml package alone (exported for the emitter's equality test). */
@@ -58,8 +63,8 @@ const NEEDS_ESCAPES = /[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-
 const RAW_IN_DOUBLE_QUOTES = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Several documents in one file, separated by `---`. */
-export function serializeYamlDocuments(values: unknown[]): string {
-  return values.map(serializeYaml).join("---\n");
+export function serializeYamlDocuments(values: unknown[], options: YamlOptions = {}): string {
+  return values.map((value) => serializeYaml(value, options)).join("---\n");
 }
 
 /** Reads YAML written by serializeYaml (1.1 rules, so that round trips are exact). */

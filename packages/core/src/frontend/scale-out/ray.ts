@@ -56,7 +56,7 @@ function readWorkers(ctx: FrontendContext, ray: FieldReader): RayJob["workers"] 
     if (maxReplicas === 0) ctx.report("scaleOutCount", r.at("maxReplicas"), `\`ray.workers[${i}].maxReplicas\` is 0: the group could never run a worker`);
     if (minReplicas !== undefined && maxReplicas !== undefined && minReplicas > maxReplicas)
       ctx.report("scaleOutCount", r.at("maxReplicas"), `\`ray.workers[${i}].maxReplicas\` (${maxReplicas}) is below \`minReplicas\` (${minReplicas})`);
-    if (group && groupName !== undefined && replicas !== undefined) out.push(dropUndefined({ groupName, replicas, minReplicas, maxReplicas, ...group }));
+    if (group && groupName !== undefined && replicas !== undefined) out.push(dropUndefined({ ...group, groupName, replicas, minReplicas, maxReplicas })); // the schema's key order (RayGroup.extend)
   }
   return out;
 }
