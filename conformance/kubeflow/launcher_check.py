@@ -4,7 +4,8 @@ For every executor of a golden whose command is the launcher (packages/compiler-
 templates/launch-resource.py), the program must compile() as Python, and then, run with this
 venv's python and kubernetes client (the pin the launcher installs) against a fake Kubernetes API
 on 127.0.0.1 (kubeconfig, plain HTTP):
-  - with the resource's status at its success state: exit 0, the created object holds the sample
+  - with the resource's status at its success state: exit 0, the created object is owned by the
+    Workflow that owns the launcher's pod, holds the sample
     values where the markers were (a Ray entrypoint still splits into the intended words) and no
     marker or KFP placeholder is left; every statusOutputs file holds the status value;
   - with the failure state: a non-zero exit.
@@ -57,6 +58,9 @@ class FakeApi(BaseHTTPRequestHandler):
         self.reply(201, body)
 
     def do_GET(self):
+        if self.path == "/api/v1/namespaces/ml/pods/launcher-pod":
+            owner = {"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow", "name": "run-1", "uid": "u-1"}
+            return self.reply(200, {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "launcher-pod", "namespace": "ml", "ownerReferences": [owner]}})
         obj = FakeApi.created.get(self.path)
         if obj is None:
             return self.reply(404, {"kind": "Status", "code": 404})
@@ -92,7 +96,7 @@ def run_once(python, container, status, workdir):
                        "contexts": [{"name": "fake", "context": {"cluster": "fake", "user": "fake", "namespace": "ml"}}],
                        "users": [{"name": "fake", "user": {"token": "t"}}]}, f)
         args = sample_args(container["args"], workdir)
-        env = {"PATH": os.environ.get("PATH", ""), "KUBECONFIG": kubeconfig, "HOME": workdir}
+        env = {"PATH": os.environ.get("PATH", ""), "KUBECONFIG": kubeconfig, "HOME": workdir, "HOSTNAME": "launcher-pod"}
         done = subprocess.run([python, "-c", container["command"][3], *args], env=env, capture_output=True, text=True, timeout=60)
         return done, list(FakeApi.created.values())
     finally:
@@ -122,6 +126,8 @@ def check_launchers(path, doc, python=sys.executable):
                 raise ValueError(f"{name}: launcher failed on success status: {done.stdout}{done.stderr}")
             if len(created) != 1:
                 raise ValueError(f"{name}: {len(created)} resources created, wanted 1")
+            if created[0]["metadata"].get("ownerReferences") != [{"apiVersion": "argoproj.io/v1alpha1", "kind": "Workflow", "name": "run-1", "uid": "u-1"}]:
+                raise ValueError(f"{name}: the resource is not owned by the run's Workflow: {created[0]['metadata']}")
             text = json.dumps(created[0])
             if "{{sluice:" in text or "{{$." in text:
                 raise ValueError(f"{name}: a marker or placeholder was left in the created resource")

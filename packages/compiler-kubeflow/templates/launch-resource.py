@@ -60,6 +60,23 @@ def outcome(obj, done):
     return None
 
 
+def run_owner(namespace):
+    """The owner of this pod that is a run (KFP runs are Argo Workflows), so that deleting the
+    run deletes the resource too; None when it cannot be read (no RBAC on pods: not fatal)."""
+    pod_name = os.environ.get("HOSTNAME")
+    if not pod_name:
+        return None
+    try:
+        pod = client.CoreV1Api().read_namespaced_pod(pod_name, namespace)
+    except ApiException as error:
+        print(f"sluice launcher: cannot read pod {pod_name} ({error.status}); the resource gets no owner", flush=True)
+        return None
+    for owner in pod.metadata.owner_references or []:
+        if owner.kind == "Workflow":
+            return {"apiVersion": owner.api_version, "kind": owner.kind, "name": owner.name, "uid": owner.uid}
+    return None
+
+
 def connect():
     """The API client and the namespace: in-cluster (the pod's service account), else kubeconfig."""
     try:
@@ -94,6 +111,9 @@ def main(argv):
     where = (group, version, namespace, spec["plural"])
     # A new name per attempt: retries and loop iterations must not collide.
     resource["metadata"]["generateName"] = resource["metadata"].pop("name")[:57] + "-"
+    owner = run_owner(namespace)
+    if owner:
+        resource["metadata"]["ownerReferences"] = [owner]
     name = api.create_namespaced_custom_object(*where, resource)["metadata"]["name"]
     print(f"sluice launcher: created {resource['kind']} {namespace}/{name}", flush=True)
 
