@@ -79,7 +79,7 @@ def sample_args(args, outdir):
     def value(m):
         io, kind, name, suffix = m.groups()
         if kind == "artifacts":
-            return f"s3://bucket/{io}/{name}"
+            return f"s3://bucket/{io}/it's-{name}"
         return os.path.join(outdir, name) if suffix == "output_file" else SAMPLE_VALUE
     return [PLACEHOLDER.sub(value, a) for a in args]
 
@@ -131,10 +131,12 @@ def check_launchers(path, doc, python=sys.executable):
             text = json.dumps(created[0])
             if "{{sluice:" in text or "{{$." in text:
                 raise ValueError(f"{name}: a marker or placeholder was left in the created resource")
-            if "entrypoint" in created[0]["spec"] and kind == "RayJob":
+            if kind == "RayJob":
+                # Split as the shell KubeRay hands it to: each value is one whole word, quote included.
                 words = shlex.split(created[0]["spec"]["entrypoint"])
-                if not any(w == SAMPLE_VALUE or w.startswith("s3://bucket/") for w in words):
-                    raise ValueError(f"{name}: entrypoint {created[0]['spec']['entrypoint']!r} lost the values")
+                wanted = [w for w in sample_args(container["args"][1:], workdir)[1::2] if w.startswith("s3://") or w == SAMPLE_VALUE]
+                if not wanted or any(not any(w == v or w.endswith("=" + v) for w in words) for v in wanted):
+                    raise ValueError(f"{name}: entrypoint {created[0]['spec']['entrypoint']!r} does not split into the values {wanted}")
             for output, dotted in spec["outputs"].items():
                 with open(os.path.join(workdir, output)) as f:
                     got = f.read()

@@ -10,6 +10,7 @@ import { compileToIr } from "../../core/test/scale-out-steps.js";
 import { backend } from "./index.js";
 import { KubeflowOptions } from "./options.js";
 import { kubeflowGoldens, repoRoot } from "./testing/kfp-files.js";
+import { expandKubernetes, launch, someOrders } from "./testing/launch-simulation.js";
 
 const options = KubeflowOptions.parse({});
 const LAUNCHER_MARK = "Sluice scale-out launcher";
@@ -48,12 +49,17 @@ function fill(node: unknown, values: Map<string, string>, shellQuoted: Set<strin
   });
 }
 
-function runtimeResource(container: { args: string[] }): { launch: Launch; resource: any; keys: string[] } {
-  const launch: Launch = JSON.parse(container.args[0]!);
-  const pairs = container.args.slice(1).map(kfpReplace);
+/** The resource as the program creates it from args that Kubernetes and KFP's launcher have already rewritten. */
+function fromArgv(argv: string[]): { launch: Launch; resource: any; keys: string[] } {
+  const spec: Launch = JSON.parse(argv[0]!);
+  const pairs = argv.slice(1);
   const values = new Map<string, string>();
   for (let i = 0; i < pairs.length; i += 2) values.set(pairs[i]!, pairs[i + 1]!);
-  return { launch, resource: fill(launch.resource, values, new Set(launch.shellQuoted)), keys: [...values.keys()] };
+  return { launch: spec, resource: fill(spec.resource, values, new Set(spec.shellQuoted)), keys: [...values.keys()] };
+}
+
+function runtimeResource(container: { args: string[] }): { launch: Launch; resource: any; keys: string[] } {
+  return fromArgv(container.args.map((a) => kfpReplace(expandKubernetes(a, new Map()))));
 }
 
 const compiledScaleOut = () => {
@@ -120,4 +126,96 @@ export default pipeline({ name: "p" }, () => {
     expect(result.files).toHaveLength(1);
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.span?.line, d.span?.column])).toEqual([["SLU3051", "warning", 4, 3]]);
   });
+
+  it("deliver user text and run-time values exactly, in any order KFP's launcher replaces keys", () => {
+    const odd = `a "b" 'c' $(HOME) $$x {{ y }} \\ {{sluice-not}}\nend`;
+    const ir = compileToIr(`import { artifact, param, pipeline, rayJob, sparkJob } from "@sluice/core";
+const job = sparkJob({
+  name: "job", image: "spark:4", inputs: { raw: param.string(), n: param.int() }, outputs: { table: artifact.dataset() },
+  spark: { type: "Python", sparkVersion: "4.0.4", mainApplicationFile: "local:///a.py", executor: { instances: 1 }, sparkConf: { "spark.note": ${JSON.stringify(odd)} } },
+  args: ({ inputs, outputs }) => [\`--raw=\${inputs.raw}\`, \`\${inputs.n}\`, ${JSON.stringify(odd)}, outputs.table.path],
 });
+const ray = rayJob({
+  name: "ray", image: "ray:2", inputs: { raw: param.string(), data: artifact.dataset() },
+  entrypoint: ({ inputs }) => ["python", "x.py", inputs.raw, \`--data=\${inputs.data}\`, ${JSON.stringify(odd)}],
+  ray: { head: {}, workers: [] },
+});
+export default pipeline({ name: "p", params: { raw: param.string() } }, ({ params }) => {
+  const j = job({ raw: params.raw, n: 3 });
+  ray({ raw: \`pre \${params.raw}\`, data: j.outputs.table });
+});`);
+    const doc = parseAllDocuments(backend.compile(ir, options).files[0]!.contents)[0]!.toJS();
+    const value = `it's "v" {{sluice:inputs.n}} $(HOME)`;
+    const replacements = new Map([
+      ["{{$.inputs.parameters['raw']}}", value],
+      ["{{$.inputs.parameters['n']}}", "3"],
+      ["{{$.inputs.artifacts['data'].uri}}", "s3://b/it's"],
+      ["{{$.outputs.artifacts['table'].uri}}", "s3://b/table"],
+    ]);
+    const found = launchers(doc);
+    expect(found).toHaveLength(2);
+    for (const [name, container] of found) {
+      // The ray task binds a template: its param reaches the executor as an input of its own (raw--1...).
+      for (const a of container.args) for (const m of a.matchAll(PLACEHOLDER)) if (m[3]!.startsWith("raw")) replacements.set(m[0], value);
+      const keys = [...replacements.keys()].filter((k) => container.args.some((a) => a.includes(k)));
+      for (const order of someOrders(keys)) {
+        const { resource } = fromArgv(launch(container.args.map((a) => expandKubernetes(a, new Map())), replacements, order));
+        if (resource.kind === "SparkApplication") {
+          expect([name, resource.spec.sparkConf["spark.note"], resource.spec.arguments]).toEqual([name, odd, ["--raw=" + value, "3", odd, "s3://b/table"]]);
+        } else {
+          // The entrypoint is one shell line: split as a POSIX shell would, it is the IR's argv.
+          expect([name, shellWords(resource.spec.entrypoint)]).toEqual([name, ["python", "x.py", "pre " + value, "--data=s3://b/it's", odd]]);
+        }
+      }
+    }
+  });
+
+  it("refuse (SLU3050) an argument naming a parameter output's path: a scale-out parameter comes from the status", () => {
+    const { ir } = loadIr(readFileSync(`${repoRoot}/fixtures/scale-out-steps/expected/scale-out-steps.ir.yaml`, "utf8"));
+    const features = ir!.spec.components.find((c) => c.name === "features")!;
+    (features.implementation as any).sparkJob.arguments.push({ outputPath: "state" });
+    const result = backend.compile(ir!, options);
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.code, d.span?.line])).toEqual([["SLU3050", 52]]);
+  });
+
+  it("rename an input whose placeholder the manifest's own text holds, so KFP leaves the text alone", () => {
+    const ir = compileToIr(`import { param, pipeline, sparkJob } from "@sluice/core";
+const job = sparkJob({
+  name: "job", image: "spark:4", inputs: { raw: param.string() },
+  spark: { type: "Python", sparkVersion: "4.0.4", mainApplicationFile: "local:///a.py", executor: { instances: 1 }, sparkConf: { "spark.note": "{{$.inputs.parameters['raw']}}" } },
+  args: ({ inputs }) => [inputs.raw],
+});
+export default pipeline({ name: "p" }, () => {
+  job({ raw: "x" });
+});`);
+    const result = backend.compile(ir, options);
+    expect(result.diagnostics).toEqual([]);
+    const doc = parseAllDocuments(result.files[0]!.contents)[0]!.toJS();
+    const [[, container]] = launchers(doc) as [[string, { args: string[] }]];
+    expect(Object.keys(doc.components["comp-job"].inputDefinitions.parameters)).toEqual(["raw-2"]);
+    const { resource } = fromArgv(launch(container.args, new Map([["{{$.inputs.parameters['raw-2']}}", "X"]]), ["{{$.inputs.parameters['raw-2']}}"]));
+    expect([resource.spec.sparkConf["spark.note"], resource.spec.arguments]).toEqual(["{{$.inputs.parameters['raw']}}", ["X"]]);
+  });
+});
+
+/** POSIX shell word splitting for what shellQuote writes: plain words and single-quoted runs. */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === " ") {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === "'") {
+      const close = line.indexOf("'", i + 1);
+      word = (word ?? "") + line.slice(i + 1, close);
+      i = close;
+    } else if (c === "\\") {
+      word = (word ?? "") + line[++i];
+    } else word = (word ?? "") + c;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
