@@ -8,7 +8,8 @@ given on the command line):
   3. the second document, when present, must parse strictly into PlatformSpec, and each executor
      config in it into kfp-kubernetes' KubernetesExecutorConfig;
   4. kfp's compiler must be able to write the loaded component back out (a round trip through
-     kfp's own object model).
+     kfp's own object model);
+  5. every scale-out launcher executor in it runs against a fake API server (launcher_check.py).
 `--also-dir DIR` adds DIR/*.kubeflow.yaml (run.sh puts Sluice's output for the hand-written IR
 twins there). Then, for each fixtures/*/kfp-twin/pipeline.py and conformance/kubeflow/twins/*/pipeline.py
 (the same pipeline written for kfp, for shapes kfp has no example of), the real kfp compiles it and the result must equal the committed
@@ -29,6 +30,8 @@ from google.protobuf import json_format
 from kfp import compiler, components
 from kfp.kubernetes import kubernetes_executor_config_pb2
 from kfp.pipeline_spec import pipeline_spec_pb2
+
+from launcher_check import check_launchers
 
 
 def check(path: str) -> None:
@@ -51,6 +54,7 @@ def check(path: str) -> None:
             json_format.ParseDict(config, kubernetes_executor_config_pb2.KubernetesExecutorConfig(), ignore_unknown_fields=False)
     with tempfile.TemporaryDirectory() as tmp:
         compiler.Compiler().compile(component, os.path.join(tmp, "round-trip.yaml"))
+    return check_launchers(path, docs[0])
 
 
 def compile_twin(script: str, out: str) -> None:
@@ -103,9 +107,9 @@ def main() -> int:
     for path in files:
         shown = os.path.relpath(path, root) if path.startswith(root) else f"IR twin {os.path.basename(path)}"
         try:
-            check(path)
+            launchers = check(path)
             passed += 1
-            print(f"ok   {shown}")
+            print(f"ok   {shown}" + (f" ({launchers} scale-out launchers run against a fake API)" if launchers else ""))
         except Exception as e:  # noqa: BLE001 - every failure is reported, then counted
             failed += 1
             print(f"FAIL {shown}: {type(e).__name__}: {e}")

@@ -22,6 +22,8 @@ const refused: [string, string, string][] = [
   ["kubeflow", "gatherImage", "python 3.12"],
   ["kubeflow", "gatherImage", "Python:3.12"],
   ["kubeflow", "gatherImage", "python:"],
+  ["kubeflow", "launcherImage", ""],
+  ["kubeflow", "launcherImage", "Python:3.12"],
   ["kubeflow", "pipelineRoot", ""],
   ["kubeflow", "pipelineRoot", "bucket/root"],
   ["kubeflow", "gpuNodeLabel", "nvidia.com/"],
@@ -37,6 +39,7 @@ const accepted: [string, string, string][] = [
   ["kubeflow", "gatherImage", "python:3.12-slim"],
   ["kubeflow", "gatherImage", "ghcr.io/acme/tools/py:1.0"],
   ["kubeflow", "gatherImage", "localhost:5000/py@sha256:" + "a".repeat(64)],
+  ["kubeflow", "launcherImage", "ghcr.io/acme/k8s-launcher:1.0"],
   ["kubeflow", "pipelineRoot", "gs://bucket/root"],
   ["argo", "gpuNodeLabel", "cloud.google.com/gke-accelerator"],
 ];

@@ -5,8 +5,9 @@
  * one component with different settings get variants (`comp-x-2`); identical ones share.
  */
 import type { Component, Diagnostic, RunSettings, ScriptLanguage } from "@sluice/core/backend";
-import { errorAt, podImplementation } from "@sluice/core/backend";
+import { errorAt, podImplementation, scaleOutForm } from "@sluice/core/backend";
 import { buildArgs, type Piece } from "./build-args.js";
+import { launcherContainer } from "./build-launcher.js";
 import { buildPlatformConfig } from "./build-platform.js";
 import { artifactType, parameterType } from "./build-types.js";
 import { Codes } from "./codes.js";
@@ -49,6 +50,14 @@ export function componentFor(ctx: BuildContext, req: ExecutorRequest): BuiltComp
   const exec = executorLabelOf(built.name);
   const spec = componentSpec(req, kfpName);
   ctx.components[built.name] = { executorLabel: exec, ...spec };
+  if (scaleOutForm(req.component.implementation)) {
+    // The launcher pod only creates the resource and waits: env, volumes, placement and
+    // resources are the engine's pods' (in the manifest); the pod keeps its timeout and labels.
+    const { timeoutSeconds, labels, annotations } = req.settings;
+    ctx.executors[exec] = { container: launcherContainer(ctx, req, spec, kfpName) };
+    ctx.platform[exec] = buildPlatformConfig(ctx.ir, req.component, { timeoutSeconds, labels, annotations }, req.span, ctx.diagnostics, ctx.options.gpuNodeLabel);
+    return built;
+  }
   ctx.executors[exec] = { container: container(req, spec, kfpName, ctx.diagnostics) };
   ctx.platform[exec] = buildPlatformConfig(ctx.ir, req.component, req.settings, req.span, ctx.diagnostics, ctx.options.gpuNodeLabel);
   return built;

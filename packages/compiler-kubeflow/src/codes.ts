@@ -26,8 +26,10 @@ export const Codes = {
   subPipelineOptions: "SLU3034",
   /** A pipeline output KFP cannot select (only task outputs and fan-ins can be DAG outputs). */
   pipelineOutput: "SLU3040",
-  /** A scale-out step (sparkJob, trainJob, rayJob): not built by this back end yet (docs/scale-out.md). */
-  scaleOutNotYet: "SLU3050",
+  /** A scale-out step (sparkJob, trainJob, rayJob) the launcher cannot express; the message says why (build-launcher.ts). */
+  scaleOutNotExpressible: "SLU3050",
+  /** A run setting a scale-out form has no field for (a TrainJob's volumes, node selector...): warned, not applied. */
+  scaleOutSettingDropped: "SLU3051",
   /** Literal text contains a placeholder key the KFP launcher would replace. */
   launcherPlaceholderInText: "SLU3101",
   /** A run-time value written in the file (param default, literal loop item) holds `{{$`. */

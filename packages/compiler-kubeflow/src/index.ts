@@ -1,7 +1,6 @@
 // @sluice/compiler-kubeflow: IR -> Kubeflow Pipelines v2 PipelineSpec. Only re-exports and the
 // Backend object live here.
-import { hasErrors, refuseScaleOut, type Backend } from "@sluice/core/backend";
-import { Codes } from "./codes.js";
+import { hasErrors, type Backend } from "@sluice/core/backend";
 import { buildPipeline } from "./build-pipeline.js";
 import { kfpPipelineName } from "./names.js";
 import { KubeflowOptions } from "./options.js";
@@ -18,8 +17,6 @@ export const backend: Backend<KubeflowOptions> = {
   description: "Kubeflow Pipelines v2 (PipelineSpec YAML, as kfp 2.17 writes it)",
   options: KubeflowOptions as unknown as Backend<KubeflowOptions>["options"],
   compile(ir, options) {
-    const refused = refuseScaleOut(ir, Codes.scaleOutNotYet, "Kubeflow");
-    if (refused.length) return { files: [], diagnostics: refused };
     const { spec, platform, ctx } = buildPipeline(ir, KubeflowOptions.parse(options ?? {}));
     if (hasErrors(ctx.diagnostics)) return { files: [], diagnostics: ctx.diagnostics };
     return { files: [{ path: `${kfpPipelineName(ir.metadata.name)}.kubeflow.yaml`, contents: serializeKubeflow(ir, spec, platform) }], diagnostics: ctx.diagnostics };

@@ -7,18 +7,20 @@
  * no literal contains its keys; the task binds the same value under the new name. The IR name is
  * unchanged. `{{$}}` and output keys cannot be avoided this way: build-args reports them (SLU3101).
  */
-import { type Arg, type Component, podImplementation } from "@sluice/core/backend";
+import { type Arg, type Component, podImplementation, scaleOutForm } from "@sluice/core/backend";
 import type { Piece } from "./build-args.js";
 import { inputArtifactPath, inputValue } from "./placeholders.js";
 
 /** Every literal text the launcher will scan for this executor. */
 export function literalTexts(component: Component, inlined: ReadonlyMap<string, Piece[]>): string[] {
+  const inlinedTexts = [...inlined.values()].flatMap((pieces) => pieces.flatMap((p) => ("text" in p ? [p.text] : [])));
+  // A scale-out form's text all goes into the launcher's manifest arg: its JSON is a superset of it.
+  if (scaleOutForm(component.implementation)) return [JSON.stringify(component.implementation), ...inlinedTexts];
   const impl = podImplementation(component);
   const args: Arg[] = "container" in impl ? [...impl.container.command, ...impl.container.args] : impl.script.args;
   const texts = args.flatMap((a) => (typeof a === "string" ? [a] : "concat" in a ? a.concat.filter((p): p is string => typeof p === "string") : []));
   if ("script" in impl) texts.push(impl.script.source);
-  for (const pieces of inlined.values()) for (const p of pieces) if ("text" in p) texts.push(p.text);
-  return texts;
+  return [...texts, ...inlinedTexts];
 }
 
 function keysOf(name: string): string[] {
