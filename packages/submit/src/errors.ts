@@ -26,6 +26,7 @@ export const SUBMIT_CODES = {
   badRequest: "SLU9519",
   runFailed: "SLU9520",
   taskNotFound: "SLU9521",
+  notOffered: "SLU9522",
   serverError: "SLU9599",
 } as const;
 
