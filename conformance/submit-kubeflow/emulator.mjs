@@ -32,7 +32,7 @@ class RpcError extends Error {
  * Starts the emulator on 127.0.0.1. `token`: the bearer token it accepts (none: no auth);
  * `readOnlyToken`: one that may only read (writes answer 403, as a multi-user KFP's RBAC does).
  */
-export async function startEmulator({ token, readOnlyToken } = {}) {
+export async function startEmulator({ token, readOnlyToken, port = 0 } = {}) {
   const spec = loadSpec();
   const emu = new Emulator();
   const requests = [];
@@ -41,9 +41,9 @@ export async function startEmulator({ token, readOnlyToken } = {}) {
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
-      handle(req, Buffer.concat(chunks)).then(({ status, body }) => {
-        res.writeHead(status, { "Content-Type": "application/json" });
-        res.end(JSON.stringify(body));
+      handle(req, Buffer.concat(chunks)).then(({ status, body, text }) => {
+        res.writeHead(status, { "Content-Type": text ? "text/plain" : "application/json" });
+        res.end(text ? body : JSON.stringify(body));
       });
     });
   });
@@ -53,6 +53,16 @@ export async function startEmulator({ token, readOnlyToken } = {}) {
     // The API answers at the host and, behind the Kubeflow dashboard, under /pipeline.
     const path = url.pathname.replace(/^\/pipeline(?=\/apis\/)/, "");
     const query = Object.fromEntries(url.searchParams);
+    // The test's own door (not KFP's): what was asked, what did not match the spec, a reset.
+    if (path === "/_emulator/log") return { status: 200, body: { requests, problems } };
+    if (path === "/_emulator/reset" && req.method === "POST") {
+      requests.length = 0;
+      problems.length = 0;
+      emu.reset();
+      return { status: 200, body: {} };
+    }
+    // Outside the API, answer as Go's mux (or a proxy) does: a plain 404, not a KFP error.
+    if (!path.startsWith(`${PREFIX}/`)) return { status: 404, body: "404 page not found", text: true };
     const found = route(spec, req.method, path);
     const record = { op: found?.route.op.operationId ?? "unknown", method: req.method, path, query };
     requests.push(record);
@@ -92,10 +102,9 @@ export async function startEmulator({ token, readOnlyToken } = {}) {
     return { status, body: answer };
   }
 
-  await new Promise((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address();
+  await new Promise((done) => server.listen(port, "127.0.0.1", done));
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${server.address().port}`,
     requests,
     problems,
     emulator: emu,
@@ -116,12 +125,18 @@ async function describeForm(form) {
 const TIME = "2026-01-01T00:00:00Z";
 
 class Emulator {
-  counter = 0;
-  pipelines = new Map();
-  versions = new Map();
-  experiments = new Map();
-  runs = new Map();
-  recurring = new Map();
+  constructor() {
+    this.reset();
+  }
+
+  reset() {
+    this.counter = 0;
+    this.pipelines = new Map();
+    this.versions = new Map();
+    this.experiments = new Map();
+    this.runs = new Map();
+    this.recurring = new Map();
+  }
 
   id(kind) {
     this.counter++;

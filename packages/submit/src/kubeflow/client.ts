@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { basename } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { parseAllDocuments } from "yaml";
 import type { JsonValue } from "@sluice/core/backend";
@@ -6,7 +7,7 @@ import type { LogsOptions, RunStatus, SubmitClient, SubmitInput, SubmitOptions, 
 import { TERMINAL_PHASES } from "../client.js";
 import { SUBMIT_CODES, SubmitError } from "../errors.js";
 import type { RunRef } from "../run-ref.js";
-import { KfpHttp, query, type KubeflowConnection } from "./http.js";
+import { KfpHttp, query, type KubeflowConnection, type UploadFile } from "./http.js";
 import { KfpLookups } from "./lookups.js";
 import { buildTrigger } from "./schedule.js";
 import { runStatus, type KfpRun } from "./status.js";
@@ -43,7 +44,7 @@ export class KubeflowClient implements SubmitClient {
     const experimentName = this.conn.experiment ?? info.name;
     if (opts.dryRun) return this.check(info.name, experimentName);
     const objects: SubmittedObject[] = [];
-    const version = await this.uploadVersion(info, file.contents, objects);
+    const version = await this.uploadVersion(info, { name: basename(file.path), contents: file.contents }, objects);
     const experiment = await this.find.experiment(experimentName);
     const experimentId = experiment?.experiment_id ?? (await this.createExperiment(experimentName));
     objects.push({ kind: "Experiment", name: experimentName, action: experiment ? "shared" : "created" });
@@ -73,8 +74,7 @@ export class KubeflowClient implements SubmitClient {
    * The pipeline's first upload creates it (with its first version); each later submit adds a
    * version named after the package's hash, so submitting unchanged files again reuses that one.
    */
-  private async uploadVersion(info: PipelineInfo, contents: string, objects: SubmittedObject[]): Promise<{ pipeline_id: string; pipeline_version_id: string }> {
-    const upload = { name: `${info.name}.yaml`, contents };
+  private async uploadVersion(info: PipelineInfo, upload: UploadFile, objects: SubmittedObject[]): Promise<{ pipeline_id: string; pipeline_version_id: string }> {
     const existing = await this.find.pipeline(info.name);
     if (!existing) {
       const q = { name: info.name, description: info.description, namespace: this.conn.namespace };
@@ -83,7 +83,7 @@ export class KubeflowClient implements SubmitClient {
       objects.push({ kind: "Pipeline", name: info.name, action: "created" }, { kind: "PipelineVersion", name: first.display_name ?? first.name ?? first.pipeline_version_id, action: "created" });
       return { pipeline_id: created.pipeline_id, pipeline_version_id: first.pipeline_version_id };
     }
-    const versionName = `${info.name}-${createHash("sha256").update(contents).digest("hex").slice(0, 12)}`;
+    const versionName = `${info.name}-${createHash("sha256").update(upload.contents).digest("hex").slice(0, 12)}`;
     objects.push({ kind: "Pipeline", name: info.name, action: "shared" });
     try {
       const q = { name: versionName, pipelineid: existing.pipeline_id, description: info.description };

@@ -45,7 +45,8 @@ export class KfpLookups {
   }
 
   async recurringRuns(experimentId: string, name: string): Promise<{ recurring_run_id: string }[]> {
-    const q = query({ experiment_id: experimentId, filter: equalsFilter("display_name", name), namespace: this.namespace });
+    // The experiment names the namespace: the SDK sends no namespace beside experiment_id either.
+    const q = query({ experiment_id: experimentId, filter: equalsFilter("display_name", name) });
     const list = await this.http.json<{ recurringRuns?: { recurring_run_id: string }[]; recurring_runs?: { recurring_run_id: string }[] }>("GET", `/recurringruns${q}`, `look up the recurring run ${name}`);
     return list.recurringRuns ?? list.recurring_runs ?? [];
   }
