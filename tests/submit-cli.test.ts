@@ -26,10 +26,10 @@ function deadKubeconfig(): string {
 
 describe("sluice submit, refused before sending", () => {
   it.each([
-    ["an unknown param", ["--param", "nope=1"], "SLU9501"],
-    ["a param of the wrong type", ["--param", "epochs=ten"], "SLU9502"],
-    ["a param outside its enum", ["--param", "mode=slow"], "SLU9502"],
-    ["a malformed --param", ["--param", "epochs"], "SLU9504"],
+    ["an unknown param", ["--param", "nope=1"], "SLU9010"],
+    ["a param of the wrong type", ["--param", "epochs=ten"], "SLU9011"],
+    ["a param outside its enum", ["--param", "mode=slow"], "SLU9011"],
+    ["a malformed --param", ["--param", "epochs"], "SLU9013"],
   ])("%s is a usage error (exit 2)", (_what, extra, code) => {
     const r = sluice(["submit", fixture("params-and-defaults"), "--target", "argo", "--format", "json", ...extra], { KUBECONFIG: deadKubeconfig() });
     expect([r.code, r.codes()]).toEqual([2, [code]]);

@@ -100,7 +100,7 @@ await check("submit --dry-run is the server's dry run: checked, nothing kept", a
   equal((await listWorkflows("sluice-test")).length, before, "workflows in sluice-test after a dry run");
 });
 
-await check("--param values reach the Workflow's arguments; a wrong one is refused before sending (SLU9502, exit 2)", async () => {
+await check("--param values reach the Workflow's arguments; a wrong one is refused before sending (SLU9011, exit 2)", async () => {
   const r = sluice(["submit", "fixtures/params-and-defaults/pipeline.ts", "--target", "argo", "-n", "sluice-fixtures", "--param", "epochs=3", "--param", "mode=fast", "--format", "json"], "admin");
   equal(r.code, 0, `exit code (${r.stdout}${r.stderr})`);
   const name = r.json().run.split("/")[1];
@@ -109,7 +109,7 @@ await check("--param values reach the Workflow's arguments; a wrong one is refus
   equal([args.epochs, args.mode, args.rate], ["3", "fast", "0.5"], "arguments");
   const before = (await listWorkflows("sluice-fixtures")).length;
   const bad = sluice(["submit", "fixtures/params-and-defaults/pipeline.ts", "--target", "argo", "-n", "sluice-fixtures", "--param", "epochs=many", "--format", "json"], "admin");
-  equal([bad.code, codes(bad)], [2, ["SLU9502"]], "exit code and codes");
+  equal([bad.code, codes(bad)], [2, ["SLU9011"]], "exit code and codes");
   equal((await listWorkflows("sluice-fixtures")).length, before, "workflows after a refused param");
 });
 

@@ -166,11 +166,11 @@ await check("errors for people: 401 (bad token, SLU9512), 403 (read-only token, 
   for (const r of [bad, reader, missing, wrong]) assert(!r.out.includes(token), "the token was printed");
 });
 
-await check("params are checked against the IR before anything is sent (SLU9501, SLU9502): the emulator sees no request", async () => {
+await check("params are checked against the IR before anything is sent (SLU9010, SLU9011): the emulator sees no request", async () => {
   const from = await marks();
   const unknown = sluice(["submit", "fixtures/params-and-defaults/pipeline.ts", "--target", "kubeflow", "--param", "epoch=3", "--format", "json"]);
   const wrong = sluice(["submit", "fixtures/params-and-defaults/pipeline.ts", "--target", "kubeflow", "--param", "epochs=three", "--format", "json"]);
-  assert(unknown.code === 2 && /SLU9501/.test(unknown.out) && wrong.code === 2 && /SLU9502/.test(wrong.out), unknown.out + wrong.out);
+  assert(unknown.code === 2 && /SLU9010/.test(unknown.out) && wrong.code === 2 && /SLU9011/.test(wrong.out), unknown.out + wrong.out);
   assert((await marks()).sluice === from.sluice, "a request was sent");
 });
 
