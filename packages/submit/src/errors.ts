@@ -1,7 +1,7 @@
 import { PARAM_CODES, type Diagnostic } from "@sluice/core/backend";
 
 /**
- * The SLU95xx codes of submission, and the --param codes (SLU9010-9013, SLU9020) (catalogue: docs/diagnostics/submit.md). `usage` codes are
+ * The SLU95xx codes of submission, and the --param codes (SLU9010-9013, SLU9021) (catalogue: docs/diagnostics/submit.md). `usage` codes are
  * about the command line (exit 2); the others are what a server refused or a run that failed
  * (exit 1).
  */

@@ -12,7 +12,7 @@ export const PARAM_CODES = {
   badParamValue: "SLU9011",
   missingParam: "SLU9012",
   badParamSyntax: "SLU9013",
-  duplicateParam: "SLU9020",
+  duplicateParam: "SLU9021",
 } as const;
 
 export interface ParamArgs {
