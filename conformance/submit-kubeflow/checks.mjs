@@ -10,22 +10,11 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { normalize, firstDifference } from "./compare.mjs";
+import { assert, check, finish } from "../lib/checks.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const [work, sluiceUrl, kfpUrl, python, token, readOnlyToken] = process.argv.slice(2);
 
-let passed = 0, failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`PASS ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(error?.stack ?? error).split("\n").slice(0, 12).join("\n     ")}`);
-  }
-}
-const assert = (cond, message) => { if (!cond) throw new Error(message); };
 
 function sluice(args, env = {}) {
   const r = spawnSync(process.execPath, [join(root, "packages/cli/dist/bin.js"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", KF_PIPELINES_TOKEN: token, SLUICE_KFP_URL: sluiceUrl, ...env }, timeout: 120_000 });
@@ -179,5 +168,4 @@ await check("neither emulator saw a request or gave an answer outside the swagge
   assert(s.problems.length === 0 && k.problems.length === 0, [...s.problems, ...k.problems].join("\n"));
 });
 
-console.log(`${passed} passed, ${failed} failed, 0 skipped`);
-process.exit(failed === 0 ? 0 : 1);
+finish("submit-kubeflow");

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
 import { parseAllDocuments } from "yaml";
 import type { JsonValue } from "@sluice/core/backend";
 import type { LogsOptions, RunStatus, SubmitClient, SubmitInput, SubmitOptions, SubmitResult } from "../client.js";
-import { TERMINAL_PHASES } from "../client.js";
+import { pollUntilDone } from "../poll.js";
 import { SUBMIT_CODES, SubmitError } from "../errors.js";
 import type { RunRef } from "../run-ref.js";
 import { KfpHttp, query, type KubeflowConnection, type UploadFile } from "./http.js";
@@ -128,14 +127,8 @@ export class KubeflowClient implements SubmitClient {
     return runStatus(ref, run);
   }
 
-  async watch(ref: RunRef, onStatus: (status: RunStatus) => void, signal?: AbortSignal): Promise<RunStatus> {
-    for (;;) {
-      const status = await this.status(ref);
-      onStatus(status);
-      if (TERMINAL_PHASES.has(status.phase)) return status;
-      if (signal?.aborted) throw new SubmitError(SUBMIT_CODES.runFailed, "stopped watching (interrupted); the run goes on");
-      await delay(this.timing.pollMs);
-    }
+  watch(ref: RunRef, onStatus: (status: RunStatus) => void, signal?: AbortSignal): Promise<RunStatus> {
+    return pollUntilDone(() => this.status(ref), onStatus, this.timing.pollMs, signal);
   }
 
   /**
