@@ -1,4 +1,4 @@
-import { PARAM_CODES, type Diagnostic } from "@sluice/core/backend";
+import type { Diagnostic } from "@sluice/core/backend";
 
 /**
  * The SLU95xx codes of submission, and the --param codes (SLU9010-9013, SLU9021) (catalogue: docs/diagnostics/submit.md). `usage` codes are
@@ -6,8 +6,14 @@ import { PARAM_CODES, type Diagnostic } from "@sluice/core/backend";
  * (exit 1).
  */
 export const SUBMIT_CODES = {
-  // --param problems: the codes of the one parser shared with `sluice run` (SLU9501-9505 before).
-  ...PARAM_CODES,
+  // --param problems: PARAM_CODES of the one parser shared with `sluice run` (SLU9501-9505
+  // before), written out because importing them would load the IR when the CLI starts (a test
+  // keeps the two equal).
+  unknownParam: "SLU9010",
+  badParamValue: "SLU9011",
+  missingParam: "SLU9012",
+  badParamSyntax: "SLU9013",
+  duplicateParam: "SLU9020",
   badRunRef: "SLU9506",
   badConnectionConfig: "SLU9507",
   notARun: "SLU9508",
