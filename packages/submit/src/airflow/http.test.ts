@@ -1,6 +1,6 @@
 // Which REST API the Airflow client speaks, asked of the server once: v2 (Airflow 3, bearer
 // token) or v1 (Airflow 2.10, basic auth). A stand-in server records what it is asked; the real
-// ones are conformance/submit-airflow (3) and conformance/submit-airflow2 (2.10).
+// ones are conformance/submit-airflow (Airflow 3, then 2.10).
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { AirflowHttp } from "./http.js";
 
