@@ -13,7 +13,7 @@ export const SUBMIT_CODES = {
   badParamValue: "SLU9011",
   missingParam: "SLU9012",
   badParamSyntax: "SLU9013",
-  duplicateParam: "SLU9020",
+  duplicateParam: "SLU9021",
   badRunRef: "SLU9506",
   badConnectionConfig: "SLU9507",
   notARun: "SLU9508",
