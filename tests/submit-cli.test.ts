@@ -26,10 +26,10 @@ function deadKubeconfig(): string {
 
 describe("sluice submit, refused before sending", () => {
   it.each([
-    ["an unknown param", ["--param", "nope=1"], "SLU9501"],
-    ["a param of the wrong type", ["--param", "epochs=ten"], "SLU9502"],
-    ["a param outside its enum", ["--param", "mode=slow"], "SLU9502"],
-    ["a malformed --param", ["--param", "epochs"], "SLU9504"],
+    ["an unknown param", ["--param", "nope=1"], "SLU9010"],
+    ["a param of the wrong type", ["--param", "epochs=ten"], "SLU9011"],
+    ["a param outside its enum", ["--param", "mode=slow"], "SLU9011"],
+    ["a malformed --param", ["--param", "epochs"], "SLU9013"],
   ])("%s is a usage error (exit 2)", (_what, extra, code) => {
     const r = sluice(["submit", fixture("params-and-defaults"), "--target", "argo", "--format", "json", ...extra], { KUBECONFIG: deadKubeconfig() });
     expect([r.code, r.codes()]).toEqual([2, [code]]);
@@ -53,9 +53,27 @@ describe("sluice submit, refused before sending", () => {
     expect([r.code, r.codes()]).toEqual([2, ["SLU9508"]]);
   });
 
-  it("a target whose submission is not implemented yet (SLU9508)", () => {
+  it("Kubeflow with no API URL configured says how to give one (SLU9510)", () => {
     const r = sluice(["submit", fixture("hello-container"), "--target", "kubeflow", "--format", "json"]);
-    expect([r.code, r.codes()]).toEqual([2, ["SLU9508"]]);
+    expect([r.code, r.codes()]).toEqual([2, ["SLU9510"]]);
+  });
+
+  it("Kubeflow: an unreachable API names the URL, never the token (SLU9511, exit 1)", () => {
+    const r = sluice(["submit", fixture("hello-container"), "--target", "kubeflow", "--kfp-url", "http://127.0.0.1:1/pipeline"], { KF_PIPELINES_TOKEN: "do-not-print-me" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("SLU9511");
+    expect(r.stderr).toContain("http://127.0.0.1:1/pipeline");
+    expect(r.stdout + r.stderr).not.toContain("do-not-print-me");
+  });
+
+  it("Kubeflow: the token file named in sluice.config.json is read; a missing one is SLU9510, unknown settings SLU9507", () => {
+    const project = mkdtempSync(join(tmpdir(), "sluice-project-"));
+    writeFileSync(join(project, "sluice.config.json"), JSON.stringify({ kubeflow: { url: "http://127.0.0.1:1", tokenFile: "./no-such-token" } }));
+    const r = sluice(["submit", fixture("hello-container"), "--target", "kubeflow", "--format", "json"], {}, project);
+    expect([r.code, r.codes()]).toEqual([2, ["SLU9510"]]);
+    writeFileSync(join(project, "sluice.config.json"), JSON.stringify({ kubeflow: { url: "http://127.0.0.1:1", token: "inline" } }));
+    const inline = sluice(["submit", fixture("hello-container"), "--target", "kubeflow", "--format", "json"], {}, project);
+    expect([inline.code, inline.codes()]).toEqual([2, ["SLU9507"]]);
   });
 
   it("a pipeline with errors is reported as by compile, and nothing is sent (exit 1)", () => {

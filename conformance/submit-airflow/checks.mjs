@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { assert, check as runCheck, finish } from "../lib/checks.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const work = process.argv[2];
@@ -13,19 +14,8 @@ const load = (p) => import(pathToFileURL(join(root, p)).href);
 const { AirflowClient } = await load("packages/submit/dist/airflow/index.js");
 const { SubmitError } = await load("packages/submit/dist/index.js");
 
-let passed = 0, failed = 0;
-async function check(name, fn) {
-  name = label(name);
-  try {
-    await fn();
-    passed++;
-    console.log(`PASS ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(error?.stack ?? error).split("\n").slice(0, 8).join("\n     ")}`);
-  }
-}
-const assert = (cond, message) => { if (!cond) throw new Error(message); };
+/** Each check's name says which Airflow it ran against (run.sh runs this file for 3, then 2.10). */
+const check = (name, fn) => runCheck(label(name), fn);
 function sluice(args, env = {}) {
   const r = spawnSync(process.execPath, [join(root, "packages/cli/dist/bin.js"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 400_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
@@ -122,6 +112,4 @@ await check("a DAG file compiled for the other Airflow major is refused before a
   assert(readdirSync(process.env.SLUICE_AIRFLOW_DAGS_FOLDER).sort().join(",") === before, "a file was written to the DAGs folder");
 });
 
-console.log(`submit-airflow: ${passed} passed, ${failed} failed`);
-console.log(`${passed} passed, ${failed} failed, 0 skipped`);
-process.exit(failed === 0 ? 0 : 1);
+finish("submit-airflow");

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { assert, check, finish } from "../lib/checks.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = process.argv[2];
@@ -23,20 +24,6 @@ const crdApi = adminKc.makeApiClient(k8s.ApiextensionsV1Api);
 const argo = { group: "argoproj.io", version: "v1alpha1" };
 const plurals = { Workflow: "workflows", WorkflowTemplate: "workflowtemplates", CronWorkflow: "cronworkflows" };
 
-let passed = 0, failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`PASS ${name}`);
-  } catch (error) {
-    failed++;
-    console.log(`FAIL ${name}\n     ${String(error?.stack ?? error).split("\n").slice(0, 6).join("\n     ")}`);
-  }
-}
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
 /** JSON with object keys sorted: the server returns maps in its own key order. */
 function canonical(value) {
   return JSON.stringify(value, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
@@ -100,7 +87,7 @@ await check("submit --dry-run is the server's dry run: checked, nothing kept", a
   equal((await listWorkflows("sluice-test")).length, before, "workflows in sluice-test after a dry run");
 });
 
-await check("--param values reach the Workflow's arguments; a wrong one is refused before sending (SLU9502, exit 2)", async () => {
+await check("--param values reach the Workflow's arguments; a wrong one is refused before sending (SLU9011, exit 2)", async () => {
   const r = sluice(["submit", "fixtures/params-and-defaults/pipeline.ts", "--target", "argo", "-n", "sluice-fixtures", "--param", "epochs=3", "--param", "mode=fast", "--format", "json"], "admin");
   equal(r.code, 0, `exit code (${r.stdout}${r.stderr})`);
   const name = r.json().run.split("/")[1];
@@ -109,7 +96,7 @@ await check("--param values reach the Workflow's arguments; a wrong one is refus
   equal([args.epochs, args.mode, args.rate], ["3", "fast", "0.5"], "arguments");
   const before = (await listWorkflows("sluice-fixtures")).length;
   const bad = sluice(["submit", "fixtures/params-and-defaults/pipeline.ts", "--target", "argo", "-n", "sluice-fixtures", "--param", "epochs=many", "--format", "json"], "admin");
-  equal([bad.code, codes(bad)], [2, ["SLU9502"]], "exit code and codes");
+  equal([bad.code, codes(bad)], [2, ["SLU9011"]], "exit code and codes");
   equal((await listWorkflows("sluice-fixtures")).length, before, "workflows after a refused param");
 });
 
@@ -277,6 +264,4 @@ await check("404 for the kind: the CronWorkflow CRD is not installed (SLU9514)",
   assert(/Argo Workflows CRDs are not installed/.test(r.stdout), r.stdout);
 });
 
-console.log(`submit-argo: ${passed} passed, ${failed} failed`);
-console.log(`${passed} passed, ${failed} failed, 0 skipped`);
-process.exit(failed === 0 ? 0 : 1);
+finish("submit-argo");

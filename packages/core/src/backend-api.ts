@@ -13,3 +13,5 @@ export * from "./backend/option-schemas.js";
 export * from "./backend/gpu-node-selector.js";
 export * from "./backend/setting-span.js";
 export * from "./backend/scale-out/index.js";
+export * from "./backend/value-types.js";
+export * from "./backend/param-args.js";

@@ -1,12 +1,12 @@
+import { PARAM_CODES } from "@sluice/core/backend";
+
 /**
  * Codes of `sluice run` and `sluice runs` (command line and usage: SLU9xxx, exit 2 unless the
  * catalogue in docs/diagnostics.md says otherwise). Proven by the runner's and the CLI's tests.
  */
 export const RUN_CODES = {
-  unknownParam: "SLU9010",
-  badParamValue: "SLU9011",
-  missingParam: "SLU9012",
-  badParamSyntax: "SLU9013",
+  // --param problems: the codes of the one parser shared with `sluice submit`.
+  ...PARAM_CODES,
   engineUnavailable: "SLU9014",
   unknownRun: "SLU9015",
   missingSecret: "SLU9016",

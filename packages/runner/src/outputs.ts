@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Component, ComponentOutput, JsonValue } from "@sluice/core/backend";
+import { fitsType, type Component, type ComponentOutput, type JsonValue } from "@sluice/core/backend";
 import type { ContentStore, StoredObject } from "./store/cas.js";
 import type { ArtifactValue, Value } from "./types.js";
-import { fitsType } from "./value-types.js";
 
 export class OutputError extends Error {}
 

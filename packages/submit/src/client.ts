@@ -39,6 +39,10 @@ export interface SubmitResult {
   dryRun: boolean;
   /** One line per object sent, for people: `Workflow argo/train-x7k2p created`. */
   objects: { kind: string; name: string; action: "created" | "applied" | "shared" | "checked" }[];
+  /** What the target could not keep or do as asked (no dry run, no time zone...), said to the user. */
+  notes?: string[];
+  /** Who checked a dry run: the server (Argo's `dryRun=All`), or only the client (KFP has no dry run). */
+  dryRunBy?: "server" | "client";
 }
 
 export interface LogsOptions {

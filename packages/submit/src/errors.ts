@@ -1,16 +1,19 @@
 import type { Diagnostic } from "@sluice/core/backend";
 
 /**
- * The SLU95xx codes of submission (catalogue: docs/diagnostics/submit.md). `usage` codes are
+ * The SLU95xx codes of submission, and the --param codes (SLU9010-9013, SLU9021) (catalogue: docs/diagnostics/submit.md). `usage` codes are
  * about the command line (exit 2); the others are what a server refused or a run that failed
  * (exit 1).
  */
 export const SUBMIT_CODES = {
-  unknownParam: "SLU9501",
-  badParamValue: "SLU9502",
-  missingParam: "SLU9503",
-  badParamSyntax: "SLU9504",
-  duplicateParam: "SLU9505",
+  // --param problems: PARAM_CODES of the one parser shared with `sluice run` (SLU9501-9505
+  // before), written out because importing them would load the IR when the CLI starts (a test
+  // keeps the two equal).
+  unknownParam: "SLU9010",
+  badParamValue: "SLU9011",
+  missingParam: "SLU9012",
+  badParamSyntax: "SLU9013",
+  duplicateParam: "SLU9021",
   badRunRef: "SLU9506",
   badConnectionConfig: "SLU9507",
   notARun: "SLU9508",
@@ -26,6 +29,7 @@ export const SUBMIT_CODES = {
   badRequest: "SLU9519",
   runFailed: "SLU9520",
   taskNotFound: "SLU9521",
+  notOffered: "SLU9522",
   serverError: "SLU9599",
 } as const;
 
@@ -49,9 +53,16 @@ export class SubmitError extends Error {
     readonly hint?: string,
     /** More located problems, e.g. each field error of a 422 mapped to a pipeline span. */
     readonly related: readonly Diagnostic[] = [],
+    /** Where in the pipeline source the problem is, when it is there (a param's declaration). */
+    readonly span?: Diagnostic["span"],
   ) {
     super(message);
     this.name = "SubmitError";
+  }
+
+  /** A located diagnostic (from a shared checker) as the error, the others beside it. */
+  static fromDiagnostic(d: Diagnostic, related: readonly Diagnostic[] = []): SubmitError {
+    return new SubmitError(d.code, d.message, d.hint, related, d.span);
   }
 
   get usage(): boolean {
@@ -59,7 +70,7 @@ export class SubmitError extends Error {
   }
 
   toDiagnostics(): Diagnostic[] {
-    const main: Diagnostic = { code: this.code, severity: "error", message: this.message, ...(this.hint ? { hint: this.hint } : {}) };
+    const main: Diagnostic = { code: this.code, severity: "error", message: this.message, ...(this.span ? { span: this.span } : {}), ...(this.hint ? { hint: this.hint } : {}) };
     return [main, ...this.related];
   }
 }

@@ -1,5 +1,5 @@
 // --param values are checked against the pipeline's params before anything is sent.
-import type { Pipeline, PipelineParam } from "@sluice/core/backend";
+import { PARAM_CODES, type Pipeline, type PipelineParam } from "@sluice/core/backend";
 import { SUBMIT_CODES, SubmitError } from "./errors.js";
 import { checkParams, paramText } from "./params.js";
 
@@ -50,6 +50,10 @@ describe("checkParams", () => {
     ["the same param twice", ["data=x", "data=y"], SUBMIT_CODES.duplicateParam],
   ])("refuses %s", (_what, flags, code) => {
     expect(codeOf(() => checkParams(demo, flags))).toBe(code);
+  });
+
+  it("uses the codes of the shared parser", () => {
+    for (const [key, code] of Object.entries(PARAM_CODES)) expect([key, SUBMIT_CODES[key as keyof typeof PARAM_CODES]]).toEqual([key, code]);
   });
 
   it("these are usage errors (exit 2)", () => {

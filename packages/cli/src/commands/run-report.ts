@@ -4,7 +4,8 @@ import type { CliIo } from "../io.js";
 /** What `submit`, `status` and `--watch` print, for people (text) or scripts (JSON). */
 
 export function submittedLines(result: SubmitResult): string {
-  const lines = result.objects.map((o) => `${o.action === "checked" ? "checked (server dry run)" : o.action} ${o.kind} ${o.name}\n`);
+  const lines = result.objects.map((o) => `${o.action === "checked" ? (result.dryRunBy === "client" ? "checked (no server dry run)" : "checked (server dry run)") : o.action} ${o.kind} ${o.name}\n`);
+  for (const note of result.notes ?? []) lines.push(`note: ${note}\n`);
   if (result.ref && !result.dryRun) lines.push(`run: ${formatRunRef(result.ref)}\n`);
   return lines.join("");
 }

@@ -15,6 +15,8 @@ export interface ConnectionConfig {
   argo?: { kubeconfig?: string; context?: string; namespace?: string };
   /** The password is never in the file: `passwordFile` names a file holding it. */
   airflow?: { url?: string; dagsFolder?: string; username?: string; passwordFile?: string };
+  /** The token is never in the file: `tokenFile` names a file holding it. */
+  kubeflow?: { url?: string; namespace?: string; experiment?: string; tokenFile?: string };
 }
 
 /** The flags every command that talks to an orchestrator takes. */
@@ -25,9 +27,13 @@ export interface ConnectionFlags {
   airflowUrl?: string;
   airflowDagsFolder?: string;
   airflowUser?: string;
+  kfpUrl?: string;
+  kfpToken?: string;
+  kfpNamespace?: string;
+  experiment?: string;
 }
 
-const KEYS: Record<keyof ConnectionConfig, readonly string[]> = { argo: ["kubeconfig", "context", "namespace"], airflow: ["url", "dagsFolder", "username", "passwordFile"] };
+const KEYS: Record<keyof ConnectionConfig, readonly string[]> = { argo: ["kubeconfig", "context", "namespace"], airflow: ["url", "dagsFolder", "username", "passwordFile"], kubeflow: ["url", "namespace", "experiment", "tokenFile"] };
 
 export function findConnectionConfig(io: CliIo): { config: ConnectionConfig; file?: string } {
   for (let dir = resolve(io.cwd); ; dir = dirname(dir)) {
@@ -75,9 +81,7 @@ function expandHome(path: string | undefined, io: CliIo): string | undefined {
 /** Builds the client of a target from flags > environment > config file. */
 export async function connect(target: TargetName, flags: ConnectionFlags, io: CliIo): Promise<SubmitClient> {
   if (target === "airflow") return connectAirflow(flags, io);
-  if (target !== "argo") {
-    throw new SubmitError(SUBMIT_CODES.notARun, `submitting to ${target} is not implemented yet`, "argo and airflow can be submitted in this version (see docs/submit.md)");
-  }
+  if (target === "kubeflow") return connectKubeflow(flags, io);
   const { config, file } = findConnectionConfig(io);
   const base = config.argo ?? {};
   // KUBECONFIG, when set, is read by the client itself (it may list several files).
@@ -113,4 +117,34 @@ async function connectAirflow(flags: ConnectionFlags, io: CliIo): Promise<Submit
   const token = io.env.SLUICE_AIRFLOW_TOKEN;
   const { AirflowClient } = await import("@sluice/submit/airflow");
   return new AirflowClient({ url, ...(dagsFolder ? { dagsFolder } : {}), ...(username ? { username } : {}), ...(password !== undefined ? { password } : {}), ...(token ? { token } : {}) });
+}
+
+/** Where the kfp SDK looks for a token inside a cluster (a projected service-account token). */
+const KFP_SA_TOKEN_PATH = "/var/run/secrets/kubeflow/pipelines/token";
+
+/**
+ * Kubeflow Pipelines: URL from --kfp-url > SLUICE_KFP_URL or KF_PIPELINES_ENDPOINT (the kfp
+ * SDK's) > kubeflow.url; token from --kfp-token > KF_PIPELINES_TOKEN > a token file
+ * (SLUICE_KFP_TOKEN_FILE, kubeflow.tokenFile, else the in-cluster path the SDK reads).
+ */
+async function connectKubeflow(flags: ConnectionFlags, io: CliIo): Promise<SubmitClient> {
+  const { config, file } = findConnectionConfig(io);
+  const base = config.kubeflow ?? {};
+  const url = flags.kfpUrl ?? io.env.SLUICE_KFP_URL ?? io.env.KF_PIPELINES_ENDPOINT ?? base.url;
+  if (!url) throw new SubmitError(SUBMIT_CODES.noConnection, "no Kubeflow Pipelines API is configured", "pass --kfp-url http://HOST:PORT (or the dashboard's https://HOST/pipeline), set KF_PIPELINES_ENDPOINT, or kubeflow.url in sluice.config.json");
+  if (!/^https?:\/\//.test(url)) throw new SubmitError(SUBMIT_CODES.noConnection, `the Kubeflow Pipelines URL "${url}" has no http:// or https://`);
+  const tokenFile = io.env.SLUICE_KFP_TOKEN_FILE ?? (base.tokenFile !== undefined && file ? expandHome(base.tokenFile, { ...io, cwd: dirname(file) }) : undefined);
+  let token = flags.kfpToken ?? io.env.KF_PIPELINES_TOKEN;
+  if (token === undefined && tokenFile !== undefined) {
+    try {
+      token = readFileSync(tokenFile, "utf8").trim();
+    } catch {
+      throw new SubmitError(SUBMIT_CODES.noConnection, `cannot read the Kubeflow Pipelines token file "${tokenFile}"`);
+    }
+  }
+  if (token === undefined && existsSync(KFP_SA_TOKEN_PATH)) token = readFileSync(KFP_SA_TOKEN_PATH, "utf8").trim();
+  const namespace = flags.kfpNamespace ?? io.env.SLUICE_KFP_NAMESPACE ?? base.namespace;
+  const experiment = flags.experiment ?? io.env.SLUICE_KFP_EXPERIMENT ?? base.experiment;
+  const { KubeflowClient } = await import("@sluice/submit/kubeflow");
+  return new KubeflowClient({ url, ...(token ? { token } : {}), ...(namespace ? { namespace } : {}), ...(experiment ? { experiment } : {}) });
 }

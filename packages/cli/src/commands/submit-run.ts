@@ -1,4 +1,5 @@
-import { checkParams, SUBMIT_CODES, SubmitError, TERMINAL_PHASES, formatRunRef, type RunStatus, type SubmitClient, type TargetName } from "@sluice/submit";
+import { SUBMIT_CODES, SubmitError, TERMINAL_PHASES, formatRunRef, type RunStatus, type SubmitClient, type TargetName } from "@sluice/submit";
+import { checkParams } from "@sluice/submit/params";
 import { compilePipeline } from "../compile-pipeline.js";
 import { buildCompileRequest, parseFormat, type PipelineCommandOptions } from "../compile-request.js";
 import { EXIT_COMPILE_ERRORS, EXIT_OK } from "../exit-codes.js";

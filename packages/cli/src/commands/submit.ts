@@ -9,7 +9,7 @@ import { addBackendFlagsWhenChosen } from "./pipeline-options.js";
 export function registerSubmitCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): Command {
   const command = program
     .command("submit")
-    .description("compile a pipeline and run it on an orchestrator (argo, airflow); prints the run reference")
+    .description("compile a pipeline and run it on an orchestrator (argo, kubeflow, airflow); prints the run reference")
     .argument("<file>", "the pipeline file (TypeScript)")
     .addOption(new Option("-t, --target <target>", "where to run it").choices(["argo", "kubeflow", "airflow"]).makeOptionMandatory())
     .option("-p, --param <name=value>", "a pipeline param (repeatable), checked against the pipeline's params", (v: string, all: string[]) => [...all, v], [] as string[])
@@ -38,7 +38,11 @@ export function addConnectionOptions(command: Command): Command {
     .option("-n, --namespace <name>", "Argo: the namespace (default: the file's, the context's, then default)")
     .option("--airflow-url <url>", "Airflow: the api-server's base URL (or SLUICE_AIRFLOW_URL)")
     .option("--airflow-dags-folder <dir>", "Airflow: the folder the deployment reads DAG files from")
-    .option("--airflow-user <name>", "Airflow: the user (Airflow 3: a token is asked for it; 2.10: basic auth; password: SLUICE_AIRFLOW_PASSWORD or a password file)");
+    .option("--airflow-user <name>", "Airflow: the user (Airflow 3: a token is asked for it; 2.10: basic auth; password: SLUICE_AIRFLOW_PASSWORD or a password file)")
+    .option("--kfp-url <url>", "Kubeflow: the KFP API's base URL, with or without /pipeline (or KF_PIPELINES_ENDPOINT)")
+    .option("--kfp-token <token>", "Kubeflow: a bearer token (prefer KF_PIPELINES_TOKEN or a token file: a flag shows in the process list)")
+    .option("--kfp-namespace <name>", "Kubeflow: the profile namespace of a multi-user deployment")
+    .option("--experiment <name>", "Kubeflow: the experiment the run goes into (default: the pipeline's name)");
 }
 
 /** Prints a failure as diagnostics (text on stderr, or the JSON report) and returns its exit code. */

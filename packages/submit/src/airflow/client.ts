@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import type { JsonValue } from "@sluice/core/backend";
 import type { LogsOptions, RunPhase, RunStatus, SubmitClient, SubmitInput, SubmitOptions, SubmitResult, TaskStatus } from "../client.js";
-import { TERMINAL_PHASES } from "../client.js";
+import { pollUntilDone } from "../poll.js";
 import { SUBMIT_CODES, SubmitError } from "../errors.js";
 import type { RunRef } from "../run-ref.js";
 import { AirflowHttp, type AirflowConnection } from "./http.js";
@@ -109,14 +109,8 @@ export class AirflowClient implements SubmitClient {
     return { ref, phase, tasks, ...(run.start_date ? { startedAt: run.start_date } : {}), ...(run.end_date ? { finishedAt: run.end_date } : {}) };
   }
 
-  async watch(ref: RunRef, onStatus: (status: RunStatus) => void, signal?: AbortSignal): Promise<RunStatus> {
-    for (;;) {
-      const status = await this.status(ref);
-      onStatus(status);
-      if (TERMINAL_PHASES.has(status.phase)) return status;
-      if (signal?.aborted) throw new SubmitError(SUBMIT_CODES.runFailed, "stopped watching (interrupted); the run goes on");
-      await delay(this.timing.pollMs);
-    }
+  watch(ref: RunRef, onStatus: (status: RunStatus) => void, signal?: AbortSignal): Promise<RunStatus> {
+    return pollUntilDone(() => this.status(ref), onStatus, this.timing.pollMs, signal);
   }
 
   async logs(ref: RunRef, opts: LogsOptions, write: (text: string) => void): Promise<void> {

@@ -1,4 +1,4 @@
-import type { JsonValue, ValueType } from "@sluice/core/backend";
+import type { JsonValue, ValueType } from "../ir/types.js";
 
 /**
  * Whether a JSON value has a param type of the IR (a scalar, or a list of one scalar type): the
