@@ -108,12 +108,7 @@ function selector(field: string, values: readonly string[]): string {
 
 /** `prefix` + a key holding `{{workflow.uid}}` and `{{pod.name}}`, as an expression. */
 function keyExpr(prefix: string, key: string): string {
-  const parts = key.split(/\{\{(workflow\.uid|pod\.name)\}\}/);
-  const pieces: string[] = [];
-  parts.forEach((p, i) => {
-    if (i % 2 === 1) pieces.push(p);
-    else if (i === 0 ? prefix + p : p) pieces.push(exprString(i === 0 ? prefix + p : p));
-  });
-  return pieces.join(" + ");
+  // Split with a capture group: even indexes are text, odd ones the variables' names.
+  const parts = (prefix + key).split(/\{\{(workflow\.uid|pod\.name)\}\}/);
+  return parts.flatMap((p, i) => (i % 2 === 1 ? [p] : p ? [exprString(p)] : [])).join(" + ");
 }
-
