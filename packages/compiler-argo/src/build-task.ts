@@ -52,9 +52,9 @@ export function buildStepTask(scope: DagScope, node: TaskNode): DagTask {
   const mark = ctx.diagnostics.length;
   const shared = buildStepTemplate(ctx, component, baseName, base);
   const sharedDiagnostics = ctx.diagnostics.splice(mark);
-  // A call with no folded input, no fan-in key and no options of its own builds the shared
-  // template again (its span only locates diagnostics): skip building and comparing it.
-  const mayDiffer = folded.size > 0 || fanInKeys.size > 0 || node.options !== undefined;
+  // A call with no folded input, no fan-in or keyed output and no options of its own builds the
+  // shared template again (its span only locates diagnostics): skip building and comparing it.
+  const mayDiffer = folded.size > 0 || fanInKeys.size > 0 || keyedOutputs.size > 0 || node.options !== undefined;
   let template = mayDiffer ? buildStepTemplate(ctx, component, baseName, own) : shared;
   ctx.diagnostics.splice(mark);
   if (mayDiffer && canonicalJson(template) !== canonicalJson(shared)) {
