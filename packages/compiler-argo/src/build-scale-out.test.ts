@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TERMINAL_STATES, loadIr, type Pipeline } from "@sluice/core/backend";
 import { parse } from "yaml";
-import { compileToIr } from "../../core/test/scale-out-steps.js";
+import { compileToIr, shellWords } from "../../core/test/scale-out-steps.js";
 import { validateScaleOutResource } from "../../core/test/scale-out-specs.js";
 import { compile } from "../test/ir-fixtures.js";
 import { argoDocuments, repoRoot } from "../test/specs.js";
@@ -31,27 +31,6 @@ function substitute(manifest: string, params: Record<string, string>, vars = { u
   });
   expect(text).not.toContain("{{");
   return parse(text, { version: "1.1" });
-}
-
-/** POSIX shell words of a line that only uses plain words and single quotes (what shellJoin writes). */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (ch === " ") {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else if (ch === "'") {
-      const end = line.indexOf("'", i + 1);
-      word = (word ?? "") + line.slice(i + 1, end);
-      i = end;
-    } else if (ch === "\\") {
-      word = (word ?? "") + line[++i];
-    } else word = (word ?? "") + ch;
-  }
-  if (word !== undefined) words.push(word);
-  return words;
 }
 
 const hostile = `a "b": c\n# d 'e' {x} $(HOME) \\ end`;
