@@ -4,7 +4,8 @@
 # workflow/validate), built from the Go module proxy.
 #
 # Checks: fixtures/*/expected/*.argo.yaml, examples/*/expected/*.argo.yaml, and this back
-# end's IR fixtures compiled on the spot (compile-ir-fixtures.mjs).
+# end's IR fixtures compiled on the spot (compile-ir-fixtures.mjs); then every scale-out resource
+# template through Argo's own substitution code (substitute/, check-scale-out-substitution.mjs).
 # Prints PASS/FAIL per file, then "argo-lint: N passed, N failed" and the summary line that
 # scripts/test-all.sh counts. Exit 0 all passed, 1 any failed, 3 the validator cannot be built.
 #
@@ -64,5 +65,21 @@ rc=${PIPESTATUS[0]}
 summary="$(grep '^argo-lint:' "$log" | tail -n 1)"
 rm -f "$log"
 read -r _ p _ f _ <<<"${summary//,/}"
-echo "${p:-0} passed, ${f:-1} failed, 0 skipped"
+p=${p:-0}; f=${f:-1}
+
+# Scale-out resource templates through Argo's own substitution (util/template), with hostile
+# values: the manifest must stay the object Sluice's tests evaluate it to. Go's build cache makes
+# this a few seconds once the validator above is built.
+sub="$(mktemp -d)"
+if go build -C "$here" -o "$sub/substitute" ./substitute >"$sub/build.log" 2>&1; then
+  node "$here/check-scale-out-substitution.mjs" "$sub/substitute" | tee "$sub/out.log"
+  sub_rc=${PIPESTATUS[0]}
+  read -r _ sp _ sf _ <<<"$(grep '^scale-out-substitution:' "$sub/out.log" | tail -n 1 | tr -d ,)"
+  p=$((p + ${sp:-0})); f=$((f + ${sf:-1}))
+  [ "$sub_rc" -eq 0 ] || rc=1
+else
+  echo "scale-out-substitution: cannot build substitute/main.go:"; tail -n 10 "$sub/build.log"; f=$((f + 1)); rc=1
+fi
+rm -rf "$sub"
+echo "$p passed, $f failed, 0 skipped"
 exit $rc

@@ -105,19 +105,26 @@ launch apiserver apiserver --etcd-data-dir="$dir/etcd" --etcd-client-port="$etcd
   --kubelet-certificate-authority="$certs/ca.crt" --kubelet-preferred-address-types=InternalIP --profiling=false
 wait_for "kube-apiserver" 180 bash -c "$(declare -f admin_curl); certs='$certs'; admin_curl '$server/readyz'" || { check_alive || true; tail -n 30 "$dir/logs/apiserver.log" >&2; exit 1; }
 
-echo "creating the Argo CRDs (server-side apply), namespaces, RBAC and the fake node" >&2
+echo "creating the Argo and scale-out CRDs (server-side apply), namespaces, RBAC and the fake node" >&2
 crds="$(dirname "$bin")/crds"
 # Sent as JSON: Argo's full CRDs are close to the API server's 3 MB request limit as YAML.
 specs="${SLUICE_ARGO_CRDS:-$root/../shared/specs/argo/crds}"
 [ -d "$specs" ] || specs=/work/shared/specs/argo/crds
-for f in "$specs"/*.yaml "$crds"/*.yaml; do
+# The scale-out engines' CRDs (Spark Operator, Kubeflow Trainer, KubeRay; ../shared/specs/scale-out),
+# so that the custom resources Sluice generates are checked by the server's own schema validation.
+scale_out="${SLUICE_SCALE_OUT_CRDS:-$root/../shared/specs/scale-out}"
+[ -d "$scale_out" ] || scale_out=/work/shared/specs/scale-out
+for f in "$specs"/*.yaml "$crds"/*.yaml "$scale_out"/spark-operator/sparkoperator.k8s.io_sparkapplications.yaml "$scale_out"/trainer/trainer.kubeflow.org_trainjobs.yaml "$scale_out"/kuberay/ray.io_rayjobs.yaml; do
   [ -f "$f" ] || continue
   name="$(awk '/^metadata:/{m=1;next} m&&/^  name:/{print $2; exit}' "$f")"
   node -e 'const y=require(process.argv[1]); process.stdout.write(JSON.stringify(y.parse(require("fs").readFileSync(process.argv[2],"utf8"))))' "$root/packages/submit/node_modules/yaml" "$f" >"$dir/crd.json"
   apply "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/$name" "$dir/crd.json"
 done
-crds_served() { admin_curl "$server/apis/argoproj.io/v1alpha1" | grep -q '"workflowtaskresults"' && admin_curl "$server/apis/argoproj.io/v1alpha1" | grep -q '"cronworkflows"'; }
-wait_for "the Argo CRDs to be served" 60 bash -c "$(declare -f admin_curl crds_served); certs='$certs'; server='$server'; crds_served"
+crds_served() {
+  admin_curl "$server/apis/argoproj.io/v1alpha1" | grep -q '"workflowtaskresults"' && admin_curl "$server/apis/argoproj.io/v1alpha1" | grep -q '"cronworkflows"' &&
+    admin_curl "$server/apis/sparkoperator.k8s.io/v1beta2" | grep -q '"sparkapplications"' && admin_curl "$server/apis/trainer.kubeflow.org/v1alpha1" | grep -q '"trainjobs"' && admin_curl "$server/apis/ray.io/v1" | grep -q '"rayjobs"'
+}
+wait_for "the Argo and scale-out CRDs to be served" 60 bash -c "$(declare -f admin_curl crds_served); certs='$certs'; server='$server'; crds_served"
 for ns in argo sluice-test sluice-fixtures; do
   printf 'apiVersion: v1\nkind: Namespace\nmetadata: {name: %s}\n' "$ns" >"$dir/ns.yaml"; apply "/api/v1/namespaces/$ns" "$dir/ns.yaml"
 done

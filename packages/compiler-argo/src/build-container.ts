@@ -16,6 +16,8 @@ export interface StepVariant {
   folded: ReadonlyMap<string, string>;
   /** Output artifacts collected by a loop: output name -> storage key of this iteration. */
   fanInKeys: ReadonlyMap<string, string>;
+  /** Output artifacts a scale-out step reads: output name -> storage key, also exported as a parameter of that name. */
+  keyedOutputs?: ReadonlyMap<string, string>;
   settings: RunSettings;
   span: string;
 }
@@ -116,9 +118,11 @@ function stepOutputs(component: Component, v: StepVariant) {
       parameters.push({ name, valueFrom: { path: outputPath(output.name) } });
       continue;
     }
-    const key = v.fanInKeys.get(output.name);
-    // A fan-in output is stored unarchived under its loop's prefix (see fan-in.ts).
+    const key = v.fanInKeys.get(output.name) ?? v.keyedOutputs?.get(output.name);
+    // A fan-in output is stored unarchived under its loop's prefix (see fan-in.ts); one a
+    // scale-out step reads, under a key the step is told through the parameter (build-scale-out.ts).
     artifacts.push({ name, path: outputPath(output.name), ...(key ? { s3: { key }, archive: { none: {} } } : {}) });
+    if (key && v.keyedOutputs?.has(output.name)) parameters.push({ name, value: key });
   }
   return { ...(parameters.length ? { parameters } : {}), ...(artifacts.length ? { artifacts } : {}) };
 }

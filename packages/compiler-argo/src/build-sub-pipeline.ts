@@ -53,7 +53,9 @@ export function buildPipelineTemplate(
       continue;
     }
     const ref = scope.resolve(b);
-    if (isArtifactType(o.type)) (outputs.artifacts ??= []).push({ name: paramName(o.name), from: refText(ref) });
+    // An artifact under a key Sluice chose (a scale-out step's, a fan-in) is no task output a DAG can re-export by `from`.
+    if (isArtifactType(o.type) && ref.s3Key) ctx.report(errorAt(Codes.unsupportedBinding, `output "${o.name}" of pipeline "${p.name}" is an artifact stored under a key of Sluice's (a scale-out step's output or a fan-in), which an Argo DAG cannot re-export`, p.span, "use it inside the nested pipeline, or return it from a container step"));
+    else if (isArtifactType(o.type)) (outputs.artifacts ??= []).push({ name: paramName(o.name), from: refText(ref) });
     else (outputs.parameters ??= []).push({ name: paramName(o.name), valueFrom: { parameter: refText(ref) } });
   }
   if (!outputs.parameters && !outputs.artifacts) return t;

@@ -29,6 +29,6 @@ export const Codes = {
   tooManyTemplates: "SLU2012",
   /** More tasks in one DAG than the Workflow CRD's full schema allows (200): a warning. */
   tooManyDagTasks: "SLU2013",
-  /** A scale-out step (sparkJob, trainJob, rayJob): not built by this back end yet (docs/scale-out.md). */
-  scaleOutNotYet: "SLU2020",
+  /** An artifact that reaches a scale-out step by a route Argo cannot give it a storage key on (build-scale-out.ts). */
+  scaleOutArtifactRoute: "SLU2021",
 } as const;

@@ -10,6 +10,7 @@ import {
   findComponent,
   findSubPipeline,
   isArtifactType,
+  scaleOutForm,
 } from "@sluice/core/backend";
 import { type NestedFanIns, nestedFanIns } from "./nested-fan-in.js";
 import { NameTable, templateName } from "./names.js";
@@ -48,6 +49,8 @@ export class PipelineBody {
   readonly fanIns = new Map<string, Map<string, string[]>>();
   /** Loops inside another loop of this body: they run once per outer item. */
   readonly nestedLoops = new Set<string>();
+  /** Outputs of container steps that a scale-out step reads (as artifacts): task id -> output names (build-scale-out.ts). */
+  readonly keyedOutputs = new Map<string, Set<string>>();
   /** The fan-ins whose producer is below its loop's top level, and what each group exports for them. */
   readonly nested: NestedFanIns;
 
@@ -75,10 +78,24 @@ export class PipelineBody {
         this.fanIns.set(loop, byTask);
       }
     }
+    for (const n of this.nodes.values()) {
+      if (n.type !== "task" || !this.isScaleOut(n.id)) continue;
+      for (const b of Object.values(n.inputs)) {
+        if (!("taskOutput" in b) || this.isScaleOut(b.taskOutput.task)) continue;
+        const outputs = this.keyedOutputs.get(b.taskOutput.task) ?? new Set<string>();
+        this.keyedOutputs.set(b.taskOutput.task, outputs.add(b.taskOutput.output));
+      }
+    }
     this.nested = nestedFanIns(root, this.fanIns, (task, output) => {
       const type = this.outputType(task, output);
       return type !== undefined && isArtifactType(type);
     });
+  }
+
+  /** Whether the node is a task calling a scale-out step (a resource template, no pod of Argo's). */
+  isScaleOut(taskId: string): boolean {
+    const node = this.nodes.get(taskId);
+    return node?.type === "task" && scaleOutForm(findComponent(this.ctx.ir, node.component).implementation) !== undefined;
   }
 
   paramType(name: string): ValueType | undefined {

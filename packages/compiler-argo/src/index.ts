@@ -1,6 +1,5 @@
 import type { Backend, Diagnostic, Pipeline } from "@sluice/core/backend";
-import { hasErrors, refuseScaleOut } from "@sluice/core/backend";
-import { Codes } from "./codes.js";
+import { hasErrors } from "@sluice/core/backend";
 import { buildWorkflow } from "./build-workflow.js";
 import { BuildContext } from "./context.js";
 import { foldRewrittenParams } from "./fold-params.js";
@@ -10,8 +9,6 @@ import { serializeArgo } from "./serialize.js";
 
 /** IR -> one `<pipeline>.argo.yaml`: a Workflow, WorkflowTemplate or CronWorkflow (docs/targets/argo.md). */
 export function compileArgo(ir: Pipeline, options: ArgoOptions): { files: { path: string; contents: string }[]; diagnostics: Diagnostic[] } {
-  const refused = refuseScaleOut(ir, Codes.scaleOutNotYet, "Argo");
-  if (refused.length) return { files: [], diagnostics: refused };
   const folded = foldRewrittenParams(ir);
   const ctx = new BuildContext(folded.ir, ArgoOptions.parse(options ?? {}));
   const { main, configMap } = buildWorkflow(ctx);

@@ -56,6 +56,8 @@ export class DagScope {
     if ("taskOutput" in b && this.isLocal(b.taskOutput.task)) {
       const { task, output } = b.taskOutput;
       const category = this.categoryOf(b);
+      // A scale-out step's artifact is stored under the key its output parameter holds (build-scale-out.ts).
+      if (category === "artifact" && this.body.isScaleOut(task)) return { category, path: [], s3Key: `{{tasks.${taskKey(task)}.outputs.parameters.${paramName(output)}}}` };
       return { category, path: ["tasks", taskKey(task), "outputs", category === "artifact" ? "artifacts" : "parameters", paramName(output)] };
     }
     if ("collected" in b && this.isLocal(b.collected.loop)) {

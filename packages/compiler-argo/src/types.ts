@@ -22,7 +22,7 @@ export interface Parameter {
   default?: string;
   enum?: string[];
   description?: string;
-  valueFrom?: { path?: string; parameter?: string; expression?: string; default?: string; configMapKeyRef?: KeySelector };
+  valueFrom?: { path?: string; parameter?: string; expression?: string; jsonPath?: string; default?: string; configMapKeyRef?: KeySelector };
 }
 
 export interface S3Key {
@@ -125,12 +125,23 @@ export interface Template {
   dag?: { tasks: DagTask[] };
   container?: Container;
   script?: ScriptTemplate;
+  resource?: ResourceTemplate;
   volumes?: Volume[];
   nodeSelector?: Record<string, string>;
   tolerations?: Toleration[];
   retryStrategy?: RetryStrategy;
   activeDeadlineSeconds?: IntOrString;
   memoize?: Memoize;
+}
+
+/** A template that creates a Kubernetes object and waits for it (scale-out steps, build-scale-out.ts). */
+export interface ResourceTemplate {
+  action: "create";
+  setOwnerReference: boolean;
+  successCondition?: string;
+  failureCondition?: string;
+  /** The object as YAML text: Argo substitutes `{{…}}` in it, then the executor creates it. */
+  manifest: string;
 }
 
 export interface WorkflowSpec {

@@ -48,3 +48,27 @@ export function withoutPaths(doc: unknown, paths: readonly string[]): unknown {
   }
   return copy;
 }
+
+/**
+ * The words a POSIX shell reads from a line that shellJoin wrote (plain words, single-quoted runs,
+ * `\'` between them), so tests can check a RayJob entrypoint word by word.
+ */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (ch === " ") {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
+      word = (word ?? "") + line.slice(i + 1, end);
+      i = end;
+    } else if (ch === "\\") {
+      word = (word ?? "") + line[++i];
+    } else word = (word ?? "") + ch;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
