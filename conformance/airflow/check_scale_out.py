@@ -6,14 +6,18 @@ each such task's templated fields are rendered by the operator's own template re
 sample run (no cluster, no database: the run's context is made here), and the object the
 operator would send to the API server is taken from it (Spark: the provider's
 CustomObjectLauncher body; others: CustomResourceOperator.resource_body()). Checked here: no
-Jinja left, no literal() wrapper left, plain JSON. The objects go to OUT_JSON as
+Jinja left, no literal() wrapper left, plain JSON. Then each task's own code runs against a fake
+Kubernetes API (FakeCluster: the engine reports a running state, then a final one): it creates the
+object, waits for the final state, returns or pushes the outputs, and fails on the failure state. The objects go to OUT_JSON as
 {file name: {task id: object}}; scale-out-rendered.test.ts then compares them with the shared
 builder's resource for the same sample values and validates them against the engines' CRDs.
 """
 
+import copy
 import json
 import os
 import sys
+import types
 
 try:  # Airflow 3
     from airflow.dag_processing.dagbag import DagBag
@@ -80,6 +84,118 @@ def rendered_object(task, dag):
     return {"object": task.resource_body(), "artifact_outputs": task.artifact_outputs}
 
 
+# A running state, then the final one, per kind (docs/scale-out.md, "When a resource is done").
+STATUSES = {
+    "SparkApplication": ({"applicationState": {"state": "RUNNING"}}, {"applicationState": {"state": "COMPLETED"}}, {"applicationState": {"state": "FAILED"}}),
+    "TrainJob": ({"conditions": [{"type": "Created", "status": "True"}]}, {"conditions": [{"type": "Complete", "status": "True"}]}, {"conditions": [{"type": "Failed", "status": "True"}]}),
+    "RayJob": ({"jobStatus": "RUNNING"}, {"jobStatus": "SUCCEEDED"}, {"jobStatus": "FAILED"}),
+}
+
+
+class FakeCluster:
+    """Stands for KubernetesHook: records what is created and deleted, and answers each read with
+    the next status (the last one repeats)."""
+
+    def __init__(self, body, statuses):
+        self.body = copy.deepcopy(body)
+        self.statuses = list(statuses)
+        self.created = []
+        self.deleted = []
+        self.reads = 0
+
+    def __call__(self, **_):  # KubernetesHook(conn_id=...)
+        return self
+
+    def get_namespace(self):
+        return None
+
+    def create_custom_object(self, group, version, plural, body, namespace=None):
+        self.created.append((group, version, plural, namespace, copy.deepcopy(body)))
+        self.body = copy.deepcopy(body)
+        self.body["metadata"]["name"] = body["metadata"]["generateName"] + "x7k2q"
+        self.body["metadata"]["namespace"] = namespace
+        return copy.deepcopy(self.body)
+
+    def get_custom_object(self, group, version, plural, name, namespace=None):
+        self.reads += 1
+        status = self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
+        return {**copy.deepcopy(self.body), "status": status}
+
+    def delete_custom_object(self, group, version, plural, name, namespace=None, **_):
+        self.deleted.append(name)
+
+
+class FakeLauncher:
+    """The provider's CustomObjectLauncher as the Spark subclass uses it after the driver pod ran."""
+
+    def __init__(self, body):
+        self.api_group, self.api_version = body["apiVersion"].split("/")
+        self.deleted = []
+
+    def delete_spark_job(self, spark_job_name=None):
+        self.deleted.append(spark_job_name)
+
+
+class PushingTaskInstance(SampleTaskInstance):
+    def __init__(self):
+        self.pushed = {}
+
+    def xcom_push(self, key, value):
+        self.pushed[key] = value
+
+
+def run_against_fake_cluster(task, rendered, final):
+    """Runs the task's own execute against FakeCluster; returns (outputs, cluster) or raises."""
+    body = rendered["object"]
+    cluster = FakeCluster(body, [STATUSES[body["kind"]][0], final])
+    task.poll_interval = 0
+    if type(task).__name__ == "CustomResourceOperator":
+        # The DAG file's own module (Airflow wraps execute, so its __globals__ are Airflow's).
+        module = sys.modules[type(task).__module__]
+        saved = module.KubernetesHook
+        module.KubernetesHook = cluster
+        try:
+            return task.execute({"ti": PushingTaskInstance()}), cluster
+        finally:
+            module.KubernetesHook = saved
+    # Spark: the provider's part (create the application, follow the driver pod) is replaced by
+    # its end: the driver pod is done and the provider deletes the application.
+    spark_base = type(task).__mro__[1]
+    body = {**body, "metadata": {**body["metadata"], "name": "features-x7k2q"}}
+    cluster.body = body
+    task.__dict__["hook"] = cluster
+    task.__dict__["launcher"] = FakeLauncher(body)
+    driver = types.SimpleNamespace(metadata=types.SimpleNamespace(name="features-x7k2q-driver"))
+    saved = spark_base.execute
+    spark_base.execute = lambda self, context: self.process_pod_deletion(driver)
+    ti = PushingTaskInstance()
+    try:
+        task.execute({"ti": ti})
+    finally:
+        spark_base.execute = saved
+    cluster.deleted = task.__dict__["launcher"].deleted
+    return ti.pushed.get("return_value"), cluster
+
+
+def check_runs(label, task, rendered):
+    kind = rendered["object"]["kind"]
+    outputs, cluster = run_against_fake_cluster(task, rendered, STATUSES[kind][1])
+    status_outputs = {name: "COMPLETED" if kind == "SparkApplication" else "SUCCEEDED" for name in (task.status_outputs or {})}
+    want = {**(rendered["artifact_outputs"] or {}), **status_outputs} or None
+    check(f"{label}: waits for the final state and returns its outputs", outputs == want and cluster.reads == 2, f"outputs {outputs!r}, want {want!r}, {cluster.reads} reads")
+    if kind != "SparkApplication":
+        created = cluster.created[0][4]["metadata"] if cluster.created else {}
+        check(f"{label}: creates the resource under generateName", "name" not in created and created.get("generateName") == rendered["object"]["metadata"]["generateName"], repr(created))
+    else:
+        check(f"{label}: the provider deletes the application after it is read", cluster.deleted == ["features-x7k2q"], repr(cluster.deleted))
+    try:
+        run_against_fake_cluster(task, rendered, STATUSES[kind][2])
+        failed = None
+    except Exception as e:  # noqa: BLE001 - any exception fails the task in Airflow
+        failed = e
+    check(f"{label}: fails when the engine reports failure", failed is not None and "failed" in str(failed), repr(failed))
+
+
 def main():
     counts_file, out_file, files = sys.argv[1], sys.argv[2], sys.argv[3:]
     out = {}
@@ -99,6 +215,7 @@ def main():
                 left = jinja_left(rendered)
                 if check(label, not left, ", ".join(left)):
                     out.setdefault(os.path.basename(f), {})[task.task_id] = rendered
+                    check_runs(f"{os.path.basename(f)}: {task.task_id}", task, rendered)
     with open(out_file, "w", encoding="utf-8") as fh:
         json.dump(out, fh, indent=1, sort_keys=True)
     save(counts_file)
