@@ -78,7 +78,8 @@ function artifactOutputs(component: Component, mode: ArgMode): [string, PyValue]
  */
 export function scaleOutStep(ctx: BuildContext, node: TaskNode, component: Component, inputs: Map<string, Value>, mode: ArgMode, settings: RunSettings): { className: string; kwargs: Kwarg[] } {
   const form = scaleOutForm(component.implementation)!;
-  const skipped = unsupportedSettings(form, settings);
+  // The shared builder has no field for image pull secrets on any form (pods get them, SLU4014 aside).
+  const skipped = [...unsupportedSettings(form, settings), ...(ctx.ir.spec.defaults.imagePullSecrets?.length ? ["imagePullSecrets"] : [])];
   if (skipped.length) ctx.diagnostics.push(warningAt(AirflowCodes.scaleOutIgnores, `the ${form} resource of ${node.id} has no field for: ${skipped.join(", ")}; they are not applied`, node.span));
   const tokens = new RuntimeTokens(JSON.stringify(component));
   const d = ctx.ir.spec.defaults;

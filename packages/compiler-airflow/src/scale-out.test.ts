@@ -91,6 +91,13 @@ describe("scale-out steps on Airflow", () => {
     expect(d.map((x) => [x.severity, x.span?.line, x.message])).toEqual([["warning", lineOf("finetune({ data"), expect.stringContaining("nodeSelector")]]);
   });
 
+  it("names the pipeline's image pull secrets too, which no scale-out resource carries", () => {
+    const ir = compileToIr(steps);
+    ir.spec.defaults.imagePullSecrets = ["registry"];
+    const d = compileAirflow(ir, {}).diagnostics.filter((x) => x.code === "SLU4021");
+    expect(d.map((x) => x.message.replace(/.*: /, ""))).toEqual(["imagePullSecrets; they are not applied", "nodeSelector, imagePullSecrets; they are not applied", "imagePullSecrets; they are not applied"]);
+  });
+
   it("refuses scale-out steps with the local operator (SLU4020), one located error each", () => {
     const r = compile({ operator: "local" });
     expect(r.files).toEqual([]);
