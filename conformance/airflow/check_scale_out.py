@@ -13,6 +13,7 @@ object, waits for the final state, returns or pushes the outputs, and fails on t
 builder's resource for the same sample values and validates them against the engines' CRDs.
 """
 
+import contextlib
 import copy
 import json
 import os
@@ -144,6 +145,12 @@ class PushingTaskInstance(SampleTaskInstance):
         self.pushed[key] = value
 
 
+def quiet_execute(task, context):
+    # Airflow warns (on stdout) that execute runs outside its task runner, which is the point here.
+    with contextlib.redirect_stdout(sys.stderr):
+        return task.execute(context)
+
+
 def run_against_fake_cluster(task, rendered, final):
     """Runs the task's own execute against FakeCluster; returns (outputs, cluster) or raises."""
     body = rendered["object"]
@@ -155,7 +162,7 @@ def run_against_fake_cluster(task, rendered, final):
         saved = module.KubernetesHook
         module.KubernetesHook = cluster
         try:
-            return task.execute({"ti": PushingTaskInstance()}), cluster
+            return quiet_execute(task, {"ti": PushingTaskInstance()}), cluster
         finally:
             module.KubernetesHook = saved
     # Spark: the provider's part (create the application, follow the driver pod) is replaced by
@@ -170,7 +177,7 @@ def run_against_fake_cluster(task, rendered, final):
     spark_base.execute = lambda self, context: self.process_pod_deletion(driver)
     ti = PushingTaskInstance()
     try:
-        task.execute({"ti": ti})
+        quiet_execute(task, {"ti": ti})
     finally:
         spark_base.execute = saved
     cluster.deleted = task.__dict__["launcher"].deleted
