@@ -30,7 +30,7 @@ const RESOURCE_NAME_BUDGET = 41;
 function valueExpr(v: Value): string | undefined {
   if ("lit" in v) return undefined;
   if ("expr" in v) return v.expr;
-  if (v.concat.every((p) => "lit" in p)) return undefined;
+  if (v.concat.every((p) => valueExpr(p) === undefined)) return undefined;
   return v.concat.map((p) => (valueExpr(p) === undefined ? jinjaStr(valueText(p)) : `(${valueExpr(p)})`)).join(" ~ ");
 }
 
@@ -45,7 +45,7 @@ function valueText(v: Value): string {
  * the upstream XCom or param holds), or the URI the job writes an output artifact to. Values known
  * when compiling are written as text; the rest become tokens for RuntimeTokens.
  */
-function refResolver(component: Component, inputs: Map<string, Value>, mode: ArgMode, tokens: RuntimeTokens): (ref: ArgRef) => string {
+function refResolver(inputs: Map<string, Value>, mode: ArgMode, tokens: RuntimeTokens): (ref: ArgRef) => string {
   return (ref) => {
     if ("outputPath" in ref) return tokens.token(artifactUriExpr(ref.outputPath, mode));
     const v = inputs.get("inputValue" in ref ? ref.inputValue : ref.inputPath);
@@ -83,7 +83,7 @@ export function scaleOutStep(ctx: BuildContext, node: TaskNode, component: Compo
   if (skipped.length) ctx.diagnostics.push(warningAt(AirflowCodes.scaleOutIgnores, `the ${form} resource of ${node.id} has no field for: ${skipped.join(", ")}; they are not applied`, node.span));
   const tokens = new RuntimeTokens(JSON.stringify(component));
   const d = ctx.ir.spec.defaults;
-  const resource = buildScaleOutResource(component, argResolver(refResolver(component, inputs, mode, tokens)), {
+  const resource = buildScaleOutResource(component, argResolver(refResolver(inputs, mode, tokens)), {
     name: dns1123Label(mode.fullId, RESOURCE_NAME_BUDGET),
     ...(ctx.options.namespace ? { namespace: ctx.options.namespace } : {}),
     settings,
