@@ -7,7 +7,10 @@
 #     SQLite, and what their steps wrote is checked;
 #  3. the artifact move of pods (fixtures/airflow-artifacts-pod): the pod the real provider builds,
 #     and its transfer scripts run against a moto S3 server on 127.0.0.1 (check_transfer.py);
-#  4. the first two checks with a real Airflow 2.10, on every fixture compiled afresh with
+#  4. the scale-out tasks (SparkApplicationOperator, CustomResourceOperator) render their custom
+#     resource in the real Airflow for a sample run (check_scale_out.py), and what they rendered
+#     is the shared builder's resource and valid against the engines' CRDs (scale-out-rendered.test.ts);
+#  5. checks 1, 2 and 4 with a real Airflow 2.10, on every fixture compiled afresh with
 #     `--airflow-version 2` (its own venv; skipped, and counted so, if it cannot be built).
 # Exit 0 when all pass, 1 when any fails, 3 (with a reason) when the Airflow 3 venv cannot be built.
 set -uo pipefail
@@ -49,6 +52,22 @@ crashed=0
 python "$here/check_dags.py" "$counts" "${goldens[@]}" 2>"$work/check.log" || { tail -30 "$work/check.log"; echo "FAIL check_dags.py crashed"; crashed=$((crashed + 1)); }
 python "$here/run_e2e.py" "$counts" "$root/fixtures" 2>"$work/e2e.log" || { tail -30 "$work/e2e.log"; echo "FAIL run_e2e.py crashed"; crashed=$((crashed + 1)); }
 
+# What the scale-out operators render: written by check_scale_out.py, compared by a jest file that
+# is not part of the unit suite (it needs Airflow's output). One PASS/FAIL line for the comparison.
+extra_passed=0
+rendered_matches() {
+  if (cd "$root" && SLUICE_AIRFLOW_RENDERED="$1" node --experimental-vm-modules node_modules/jest/bin/jest.js --testMatch '**/conformance/airflow/scale-out-rendered.test.ts') >"$2" 2>&1; then
+    echo "PASS $3: rendered scale-out resources are the builder's and valid against the CRDs"
+    extra_passed=$((extra_passed + 1))
+    return 0
+  fi
+  tail -40 "$2"
+  echo "FAIL $3: rendered scale-out resources differ from the builder's or from the CRDs"
+  return 1
+}
+python "$here/check_scale_out.py" "$counts" "$work/rendered.json" "${goldens[@]}" 2>"$work/scale-out.log" || { tail -30 "$work/scale-out.log"; echo "FAIL check_scale_out.py crashed"; crashed=$((crashed + 1)); }
+rendered_matches "$work/rendered.json" "$work/rendered-jest.log" "Airflow 3" || crashed=$((crashed + 1))
+
 # The artifact move of pods against a real S3-compatible server (moto, from its own pinned venv),
 # on 127.0.0.1 at a free port, stopped by its recorded PID whatever happens.
 transfer_dag=("$root"/fixtures/airflow-artifacts-pod/expected/*.py)
@@ -81,7 +100,9 @@ if venv2="$(sluice_venv airflow2 "$here/requirements-airflow2.txt")"; then
       airflow db migrate >"$work/v2/migrate.log" 2>&1 || { tail -20 "$work/v2/migrate.log"; exit 1; }
       python "$here/check_dags.py" "$counts" "$work"/v2/out/*/expected/*.py 2>"$work/v2/check.log" || { tail -30 "$work/v2/check.log"; exit 1; }
       python "$here/run_e2e.py" "$counts" "$work/v2/out" 2>"$work/v2/e2e.log" || { tail -30 "$work/v2/e2e.log"; exit 1; }
+      python "$here/check_scale_out.py" "$counts" "$work/v2/rendered.json" "$work"/v2/out/*/expected/*.py 2>"$work/v2/scale-out.log" || { tail -30 "$work/v2/scale-out.log"; exit 1; }
     ) || { echo "FAIL Airflow 2.10 checks crashed"; crashed=$((crashed + 1)); }
+    [ -e "$work/v2/rendered.json" ] && { rendered_matches "$work/v2/rendered.json" "$work/v2/rendered-jest.log" "Airflow 2.10" || crashed=$((crashed + 1)); }
   else
     echo "FAIL compiling the fixtures for Airflow 2"
     crashed=$((crashed + 1))
@@ -93,6 +114,7 @@ fi
 
 read -r passed failed < <(python -c 'import json,sys; c=json.load(open(sys.argv[1])); print(c["passed"], c["failed"])' "$counts" 2>/dev/null || echo "0 0")
 failed=$((failed + crashed))
+passed=$((passed + extra_passed))
 echo
 echo "airflow: $passed passed, $failed failed, $skipped skipped"
 echo "$passed passed, $failed failed, $skipped skipped"

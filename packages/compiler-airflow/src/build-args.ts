@@ -51,7 +51,7 @@ function template(jinjaExpr: string, mode: ArgMode): PyValue {
 }
 
 /** `<root>/<dag id>/<run id>/<task id>[/<map index>]/<output>` as a Jinja expression. */
-function artifactUriExpr(name: string, mode: ArgMode): string {
+export function artifactUriExpr(name: string, mode: ArgMode): string {
   const head = `${jinjaStr(mode.artifactRoot + "/")} ~ dag.dag_id ~ '/' ~ run_id ~ `;
   if (!mode.mapped) return `${head}${jinjaStr(`/${mode.fullId}/${name}`)}`;
   return `${head}${jinjaStr("/" + mode.fullId + "/")} ~ ti.map_index ~ ${jinjaStr("/" + name)}`;

@@ -24,7 +24,7 @@ export class BuildContext {
   readonly names = new PyNames();
   readonly diagnostics: Diagnostic[] = [];
   readonly imports = new Set<string>();
-  readonly helpers: HelperFlags = { resolveMarkers: false, runLocal: false, loopItems: false, coerce: false, failRun: false };
+  readonly helpers: HelperFlags = { resolveMarkers: false, runLocal: false, loopItems: false, coerce: false, failRun: false, resourceWait: false, customResource: false, sparkApplication: false };
   readonly choosers: ChooserView[] = [];
   readonly vars = new Map<string, VarInfo>();
   readonly operators = new Map<string, OperatorView>();

@@ -146,4 +146,7 @@ function addHelperImports(ctx: BuildContext, values: PyValue[]): void {
   h.resolveMarkers = h.runLocal;
   if (h.runLocal) for (const m of ["json", "os", "subprocess", "tempfile"]) ctx.imports.add(`import ${m}`);
   if (h.loopItems) ctx.imports.add("import json");
+  if (h.resourceWait) for (const line of ["import json", "import time", "from airflow.sdk.exceptions import AirflowException"]) ctx.imports.add(line);
+  if (h.customResource) for (const line of ["import copy", "from airflow.sdk import BaseOperator", "from airflow.providers.cncf.kubernetes.hooks.kubernetes import KubernetesHook"]) ctx.imports.add(line);
+  if (h.sparkApplication) ctx.imports.add("from airflow.providers.cncf.kubernetes.operators.spark_kubernetes import SparkKubernetesOperator");
 }

@@ -41,6 +41,23 @@ export function retryKwargs(ctx: BuildContext, s: RunSettings, span: string): Kw
   return out;
 }
 
+/** The labels Sluice puts on every pod and custom resource it creates: where it came from. */
+export function sluiceLabels(ctx: BuildContext, component: Component): Record<string, string> {
+  const labels: Record<string, string> = {
+    // A label value is at most 63 characters of [A-Za-z0-9._-]: the pipeline name as a DNS-1123 label.
+    "sluice.dev/pipeline": dns1123Label(ctx.ir.metadata.name),
+    "sluice.dev/step-kind": component.kind,
+    // Label values are at most 63 characters: the full hash goes to an annotation.
+    "sluice.dev/ir-hash": ctx.ir.metadata.hash.replace("sha256:", "").slice(0, 16),
+  };
+  if (ctx.ir.metadata.git) labels["sluice.dev/git-commit"] = ctx.ir.metadata.git.commit.slice(0, 40);
+  return labels;
+}
+
+export function sluiceAnnotations(ctx: BuildContext): Record<string, string> {
+  return { "sluice.dev/ir-hash": ctx.ir.metadata.hash };
+}
+
 /** Pod settings of a KubernetesPodOperator: env, secrets, resources, placement, metadata. */
 export function podKwargs(ctx: BuildContext, component: Component, s: RunSettings, span: string): Kwarg[] {
   const out: Kwarg[] = [];
@@ -87,17 +104,10 @@ export function podKwargs(ctx: BuildContext, component: Component, s: RunSetting
       { kind: "list", items: s.volumes.map((v) => call("k8s.V1VolumeMount", [["name", str(v.name)], ["mount_path", str(v.mountPath)], ...(v.readOnly ? ([["read_only", code("True")]] as Kwarg[]) : [])])) },
     ]);
   }
-  const labels: [string, PyValue][] = [
-    // A label value is at most 63 characters of [A-Za-z0-9._-]: the pipeline name as a DNS-1123 label.
-    ["sluice.dev/pipeline", user(dns1123Label(ctx.ir.metadata.name))],
-    ["sluice.dev/step-kind", user(component.kind)],
-    // Label values are at most 63 characters: the full hash goes to an annotation.
-    ["sluice.dev/ir-hash", user(ctx.ir.metadata.hash.replace("sha256:", "").slice(0, 16))],
-  ];
-  if (ctx.ir.metadata.git) labels.push(["sluice.dev/git-commit", user(ctx.ir.metadata.git.commit.slice(0, 40))]);
+  const labels: [string, PyValue][] = Object.entries(sluiceLabels(ctx, component)).map(([k, v]) => [k, user(v)]);
   for (const [k, v] of Object.entries(s.labels ?? {})) labels.push([k, user(v)]);
   out.push(["labels", { kind: "dict", entries: labels }]);
-  const annotations: [string, PyValue][] = [["sluice.dev/ir-hash", user(ctx.ir.metadata.hash)]];
+  const annotations: [string, PyValue][] = Object.entries(sluiceAnnotations(ctx)).map(([k, v]) => [k, user(v)]);
   for (const [k, v] of Object.entries(s.annotations ?? {})) annotations.push([k, user(v)]);
   out.push(["annotations", { kind: "dict", entries: annotations }]);
   const d = ctx.ir.spec.defaults;

@@ -1,6 +1,7 @@
-import { effectiveSettings, errorAt, findComponent, type Arg, type Component, type RunSettings, type TaskNode, getOwn, podImplementation } from "@sluice/core/backend";
+import { effectiveSettings, errorAt, findComponent, type Arg, type Component, type RunSettings, type TaskNode, getOwn, podImplementation, scaleOutForm } from "@sluice/core/backend";
 import { argPieces, concatToPy, type ArgMode, type ArgPiece } from "./build-args.js";
 import type { BuildContext, NodeHandle, StatementSink } from "./build-context.js";
+import { scaleOutStep } from "./build-scale-out.js";
 import { localIgnoredSettings, podKwargs, retryKwargs } from "./build-settings.js";
 import { depsOf, resolveBinding, type Scope, type Value } from "./build-values.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
@@ -129,27 +130,36 @@ export function buildTask(ctx: BuildContext, node: TaskNode, scope: Scope, sink:
   if (!inputs) return handle;
   for (const value of inputs.values()) for (const dep of depsOf(value)) ctx.addEdge(dep, v);
 
-  const mode: ArgMode = { kubernetes: !ctx.local, mapped: scope.mapped !== undefined, fullId: full, artifactRoot: ctx.options.artifactRoot, localArtifacts: usesTransferSidecar(ctx, component) };
-  const moved = localInputs(ctx, component, inputs, mode);
-  const pieces = argvPieces(component, moved.inputs);
-  const command = pieces.command.map((p) => concatToPy(p, component, mode));
-  const args = pieces.args.map((p) => concatToPy(p, component, mode));
   const settings = effectiveSettings(ctx.ir.spec.defaults, component, node.options);
-  const step = ctx.local ? localStep(ctx, node, component, settings, [...command, ...args]) : podStep(ctx, component, command, args, mode, moved.uris);
-
   const kwargs: Kwarg[] = [["task_id", { kind: "str", value: local }]];
   const display = node.options?.displayName ?? (local !== node.id ? node.id : undefined);
   if (display !== undefined) kwargs.push(["task_display_name", { kind: "str", value: display }]);
-  kwargs.push(...step.shared, ...step.perItem);
-  if (!ctx.local) {
-    if (component.outputs.length) kwargs.push(["do_xcom_push", { kind: "code", value: "True" }]);
-    kwargs.push(...podKwargs(ctx, component, settings, node.span));
-    mergeKwargs(kwargs, transferKwargs(ctx, component));
+  const mapped = scope.mapped !== undefined;
+  let className: string;
+  if (scaleOutForm(component.implementation)) {
+    // A custom resource: its jobs read and write artifacts at their URIs themselves (docs/scale-out.md).
+    const step = scaleOutStep(ctx, node, component, inputs, { kubernetes: true, mapped, fullId: full, artifactRoot: ctx.options.artifactRoot }, settings);
+    className = step.className;
+    kwargs.push(...step.kwargs);
+  } else {
+    const mode: ArgMode = { kubernetes: !ctx.local, mapped, fullId: full, artifactRoot: ctx.options.artifactRoot, localArtifacts: usesTransferSidecar(ctx, component) };
+    const moved = localInputs(ctx, component, inputs, mode);
+    const pieces = argvPieces(component, moved.inputs);
+    const command = pieces.command.map((p) => concatToPy(p, component, mode));
+    const args = pieces.args.map((p) => concatToPy(p, component, mode));
+    const step = ctx.local ? localStep(ctx, node, component, settings, [...command, ...args]) : podStep(ctx, component, command, args, mode, moved.uris);
+    className = step.className;
+    kwargs.push(...step.shared, ...step.perItem);
+    if (!ctx.local) {
+      if (component.outputs.length) kwargs.push(["do_xcom_push", { kind: "code", value: "True" }]);
+      kwargs.push(...podKwargs(ctx, component, settings, node.span));
+      mergeKwargs(kwargs, transferKwargs(ctx, component));
+    }
   }
   kwargs.push(...retryKwargs(ctx, settings, node.span));
 
   if (scope.parallelism !== undefined) kwargs.push(["max_active_tis_per_dagrun", { kind: "json", value: scope.parallelism }]);
-  const view: OperatorView = { kind: "operator", var: v, comment: `${node.id} (${component.name}, ${node.span})`, className: step.className, kwargs };
+  const view: OperatorView = { kind: "operator", var: v, comment: `${node.id} (${component.name}, ${node.span})`, className, kwargs };
   ctx.operators.set(v, view);
   sink.push(view);
   return handle;

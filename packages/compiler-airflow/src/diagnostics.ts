@@ -17,8 +17,10 @@ export const AirflowCodes = {
   replacePolicy: "SLU4012",
   localIgnores: "SLU4014",
   groupSettings: "SLU4015",
-  /** A scale-out step (sparkJob, trainJob, rayJob): not built by this back end yet (docs/scale-out.md). */
-  scaleOutNotYet: "SLU4020",
+  /** A scale-out step (sparkJob, trainJob, rayJob) with the local operator: it needs its engine's cluster. */
+  scaleOutLocal: "SLU4020",
+  /** A run setting the scale-out resource has no field for (unsupportedSettings). */
+  scaleOutIgnores: "SLU4021",
 } as const;
 
 export function warningAt(code: string, message: string, span: string | undefined, hint?: string): Diagnostic {

@@ -42,7 +42,7 @@ function byImportName(a: string, b: string): number {
   return rank(a) - rank(b) || byCodeUnit(a, b);
 }
 
-const STDLIB = new Set(["datetime", "json", "os", "subprocess", "tempfile"]);
+const STDLIB = new Set(["copy", "datetime", "json", "os", "subprocess", "tempfile", "time"]);
 
 function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -59,6 +59,8 @@ const AIRFLOW_2_HOMES: Record<string, string> = {
   "airflow.sdk:TaskGroup": "airflow.utils.task_group",
   "airflow.sdk:task_group": "airflow.decorators",
   "airflow.sdk.exceptions:AirflowSkipException": "airflow.exceptions",
+  "airflow.sdk.exceptions:AirflowException": "airflow.exceptions",
+  "airflow.sdk:BaseOperator": "airflow.models.baseoperator",
   "airflow.sdk:literal": "airflow.utils.template",
   "airflow.providers.standard.operators.python:PythonOperator": "airflow.operators.python",
   "airflow.providers.standard.operators.python:BranchPythonOperator": "airflow.operators.python",

@@ -1,5 +1,5 @@
 import type { Backend, Diagnostic, Pipeline } from "@sluice/core/backend";
-import { errorAt, hasErrors, refuseScaleOut } from "@sluice/core/backend";
+import { errorAt, hasErrors, SCALE_OUT_ENGINES, scaleOutComponents, scaleOutForm } from "@sluice/core/backend";
 import { buildDagFile } from "./build-dag.js";
 import { AirflowCodes } from "./diagnostics.js";
 import { dagId, moduleFileName } from "./names.js";
@@ -39,6 +39,16 @@ function illFormedStrings(ir: Pipeline): Diagnostic[] {
   return out;
 }
 
+/**
+ * The local operator runs steps as processes on the Airflow worker; a scale-out step needs its
+ * engine in a cluster (as `sluice run` says with SLU9020), so it is refused rather than faked.
+ */
+function refuseLocalScaleOut(ir: Pipeline): Diagnostic[] {
+  return scaleOutComponents(ir).map((c) =>
+    errorAt(AirflowCodes.scaleOutLocal, `step "${c.name}" is a ${scaleOutForm(c.implementation)} step, which needs ${SCALE_OUT_ENGINES[scaleOutForm(c.implementation)!]} in a cluster; the local operator runs steps as local processes`, c.span, "compile with --airflow-operator kubernetes (the default)"),
+  );
+}
+
 /** One diagnostic per code, place and message (a component's setting is reported once, not per call). */
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
@@ -53,7 +63,7 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 /** Compiles the IR to one Airflow DAG file, `<pipeline_name>.py`. */
 export function compileAirflow(ir: Pipeline, input: AirflowOptions): { files: { path: string; contents: string }[]; diagnostics: Diagnostic[] } {
   const parsed = AirflowOptions.parse(input);
-  const refused = refuseScaleOut(ir, AirflowCodes.scaleOutNotYet, "Airflow");
+  const refused = parsed.operator === "local" ? refuseLocalScaleOut(ir) : [];
   if (refused.length) return { files: [], diagnostics: refused };
   const strings = illFormedStrings(ir);
   if (strings.length) return { files: [], diagnostics: strings };

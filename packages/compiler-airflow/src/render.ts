@@ -40,7 +40,7 @@ function makeEnv(): typeof Handlebars {
   hb.registerHelper("docstring", (text: string) => commentText(text).replaceAll("\\", "\\\\").replaceAll('"', '\\"'));
   hb.registerHelper("edgeFrom", (vars: string[]) => (vars.length === 1 ? vars[0] : `[${vars.join(", ")}]`));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-  for (const partial of ["statement", "chooser", "resolve_markers", "run_local_step", "loop_items", "fail_run"]) {
+  for (const partial of ["statement", "chooser", "resolve_markers", "run_local_step", "loop_items", "fail_run", "resource_wait", "custom_resource", "spark_application"]) {
     hb.registerPartial(partial, load(`${partial}.py.hbs`));
   }
   return hb;

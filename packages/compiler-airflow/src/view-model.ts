@@ -80,6 +80,10 @@ export interface HelperFlags {
   loopItems: boolean;
   coerce: boolean;
   failRun: boolean;
+  /** Scale-out steps: the wait for a custom resource, and the two operators that use it. */
+  resourceWait: boolean;
+  customResource: boolean;
+  sparkApplication: boolean;
 }
 
 export interface DagFileView {
