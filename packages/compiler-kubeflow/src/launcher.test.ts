@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 import { loadIr, TERMINAL_STATES } from "@sluice/core/backend";
 import { validateScaleOutResource } from "../../core/test/scale-out-specs.js";
-import { compileToIr } from "../../core/test/scale-out-steps.js";
+import { compileToIr, shellWords } from "../../core/test/scale-out-steps.js";
 import { backend } from "./index.js";
 import { KubeflowOptions } from "./options.js";
 import { kubeflowGoldens, repoRoot } from "./testing/kfp-files.js";
@@ -198,24 +198,3 @@ export default pipeline({ name: "p" }, () => {
     expect([resource.spec.sparkConf["spark.note"], resource.spec.arguments]).toEqual(["{{$.inputs.parameters['raw']}}", ["X"]]);
   });
 });
-
-/** POSIX shell word splitting for what shellQuote writes: plain words and single-quoted runs. */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === " ") {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else if (c === "'") {
-      const close = line.indexOf("'", i + 1);
-      word = (word ?? "") + line.slice(i + 1, close);
-      i = close;
-    } else if (c === "\\") {
-      word = (word ?? "") + line[++i];
-    } else word = (word ?? "") + c;
-  }
-  if (word !== undefined) words.push(word);
-  return words;
-}
