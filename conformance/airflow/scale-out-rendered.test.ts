@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { argResolver, buildScaleOutResource, type Binding, type JsonValue, type Pipeline } from "../../packages/core/src/backend-api.js";
 import { allNodes, effectiveSettings, findComponent, loadIr } from "../../packages/core/src/backend-api.js";
 import { validateScaleOutResource } from "../../packages/core/test/scale-out-specs.js";
+import { shellWords } from "../../packages/core/test/scale-out-steps.js";
 import { dagId, moduleFileName } from "../../packages/compiler-airflow/src/names.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -52,11 +53,6 @@ function sampleText(ir: Pipeline, b: Binding): string {
  */
 function sameNumbers<T>(value: T): T {
   return JSON.parse(JSON.stringify(value), (_key, v) => (typeof v === "string" ? v.replace(/-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/gi, (m) => (Number.isFinite(Number(m)) ? String(Number(m)) : m)) : v));
-}
-
-/** The words of a POSIX command line of plain and single-quoted words (what shellJoin writes). */
-function shellWords(line: string): string[] {
-  return [...line.matchAll(/(?:[^\s']+|'[^']*')+/g)].map((m) => m[0].replace(/'([^']*)'/g, "$1"));
 }
 
 const renderedFile = process.env.SLUICE_AIRFLOW_RENDERED;
