@@ -124,15 +124,22 @@ export function joinParts(parts: (string | ArgRef)[]): Arg {
 
 /** `inputs.X`, `inputs.X.path`, `outputs.X.path`, or the same through `ctx.inputs...`. */
 function refOf(ctx: FrontendContext, scope: ArgsScope, expr: ts.Expression): ArgRef | undefined {
-  const chain = accessChain(expr);
+  const chain = accessChain(expr, []);
   if (!chain) return undefined;
-  let [root, ...rest] = chain;
-  if (root === scope.contextName && (rest[0] === "inputs" || rest[0] === "outputs")) [root, ...rest] = [rest[0] === "inputs" ? scope.inputsName ?? "\0inputs" : scope.outputsName ?? "\0outputs", ...rest.slice(1)];
+  // Read by index: this runs for every item of every args list, and destructuring with rest
+  // elements copied the chain twice.
+  let root = chain[0];
+  let at = 1;
+  if (root === scope.contextName && (chain[1] === "inputs" || chain[1] === "outputs")) {
+    root = chain[1] === "inputs" ? scope.inputsName ?? "\0inputs" : scope.outputsName ?? "\0outputs";
+    at = 2;
+  }
   const isInputs = root === scope.inputsName || root === "\0inputs";
   const isOutputs = root === scope.outputsName || root === "\0outputs";
   if (!isInputs && !isOutputs) return undefined;
-  const [name, field, ...extra] = rest;
-  if (name === undefined || extra.length > 0 || (field !== undefined && field !== "path")) return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\``);
+  const name = chain[at];
+  const field = chain[at + 1];
+  if (name === undefined || chain.length > at + 2 || (field !== undefined && field !== "path")) return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\``);
   if (isInputs) {
     const input = scope.inputs.get(name);
     if (!input) return ctx.fail("unknownInput", expr, name, "this step", didYouMean(name, scope.inputs.keys()));
@@ -145,12 +152,17 @@ function refOf(ctx: FrontendContext, scope: ArgsScope, expr: ts.Expression): Arg
   return { outputPath: name };
 }
 
-function accessChain(expr: ts.Expression): string[] | undefined {
-  if (tsApi.isIdentifier(expr)) return [expr.text];
-  if (tsApi.isPropertyAccessExpression(expr)) {
-    const base = accessChain(expr.expression);
-    return base ? [...base, expr.name.text] : undefined;
+/** The names of `a.b.c` pushed onto `into`, root first; undefined for any other expression. */
+function accessChain(expr: ts.Expression, into: string[]): string[] | undefined {
+  if (tsApi.isIdentifier(expr)) {
+    into.push(expr.text);
+    return into;
   }
-  if (tsApi.isParenthesizedExpression(expr) || tsApi.isNonNullExpression(expr)) return accessChain(expr.expression);
+  if (tsApi.isPropertyAccessExpression(expr)) {
+    if (!accessChain(expr.expression, into)) return undefined;
+    into.push(expr.name.text);
+    return into;
+  }
+  if (tsApi.isParenthesizedExpression(expr) || tsApi.isNonNullExpression(expr)) return accessChain(expr.expression, into);
   return undefined;
 }

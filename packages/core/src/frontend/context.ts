@@ -122,8 +122,15 @@ export class FrontendContext {
    * from zero again, as they are written in its own definition.
    */
   deeper<T>(node: ts.Node, f: () => T, kind: DepthKind = "values"): T {
-    if (this.depth[kind] >= DEPTH_LIMITS[kind]) return this.fail("tooDeep", node, String(DEPTH_LIMITS[kind]), DEPTH_WHAT[kind]);
-    if (this.stackCost + DEPTH_COST[kind] > DEPTH_BUDGET) return this.fail("tooDeep", node, String(DEPTH_BUDGET), DEPTH_WHAT.total);
+    if (kind === "values") {
+      this.enterValue(node);
+      try {
+        return f();
+      } finally {
+        this.leaveValue();
+      }
+    }
+    this.checkDepth(node, kind);
     const saved = { ...this.depth };
     if (kind === "pipelines") this.depth.blocks = this.depth.values = 0;
     this.depth[kind]++;
@@ -134,6 +141,27 @@ export class FrontendContext {
       Object.assign(this.depth, saved);
       this.stackCost -= DEPTH_COST[kind];
     }
+  }
+
+  /**
+   * One level of a value deeper, without the closure `deeper` takes: the evaluator and the body
+   * reader enter a level for every node of every value, so this path allocates nothing. Every
+   * `enterValue` that returns is paired with one `leaveValue`, in a `finally`.
+   */
+  enterValue(node: ts.Node): void {
+    this.checkDepth(node, "values");
+    this.depth.values++;
+    this.stackCost += DEPTH_COST.values;
+  }
+
+  leaveValue(): void {
+    this.depth.values--;
+    this.stackCost -= DEPTH_COST.values;
+  }
+
+  private checkDepth(node: ts.Node, kind: DepthKind): void {
+    if (this.depth[kind] >= DEPTH_LIMITS[kind]) this.fail("tooDeep", node, String(DEPTH_LIMITS[kind]), DEPTH_WHAT[kind]);
+    if (this.stackCost + DEPTH_COST[kind] > DEPTH_BUDGET) this.fail("tooDeep", node, String(DEPTH_BUDGET), DEPTH_WHAT.total);
   }
 
   private reportSyntaxErrors(file: ParsedFile): void {

@@ -31,7 +31,12 @@ export class Evaluator {
 
   /** The value of an expression, one level of nesting deeper (see DEPTH_LIMITS). */
   evaluate(expr: ts.Expression, module: ModuleInfo, locals?: LocalLookup): ConstValue | undefined {
-    return this.ctx.deeper(expr, () => this.evaluateNode(expr, module, locals));
+    this.ctx.enterValue(expr);
+    try {
+      return this.evaluateNode(expr, module, locals);
+    } finally {
+      this.ctx.leaveValue();
+    }
   }
 
   /** One switch on the syntax kind: this runs for every value of every definition. */

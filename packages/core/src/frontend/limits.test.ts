@@ -2,7 +2,8 @@
 // on, at ten times the limit and more, ends as a located SLU1010 (or another coded diagnostic),
 // never as an exception; at each kind's limit the file compiles, one level past it is SLU1010.
 import { analyzeSources, codesAt, HEADER } from "./test-helpers.js";
-import { BRACKET_LIMIT, CONDITION_LIMIT, DEPTH_LIMITS, tooDeepBracket } from "./limits.js";
+import fc from "fast-check";
+import { BRACKET_LIMIT, bracketDepthBound, CONDITION_LIMIT, DEPTH_LIMITS, firstTooDeepToken, tooDeepBracket } from "./limits.js";
 
 const STEP = `const a = step({ name: "a", image: "alpine", command: ["echo"] });\n`;
 const withStep = (value: string) => `${HEADER}const a = step({ name: "a", image: "alpine", command: ["echo", ${value}] });\nexport default pipeline({ name: "p" }, () => { a({}); });\n`;
@@ -112,5 +113,35 @@ describe("the bracket scan", () => {
   it("counts the `${` of a template as a level", () => {
     const text = `const t = ${"`${".repeat(BRACKET_LIMIT + 1)}1${"}`".repeat(BRACKET_LIMIT + 1)};`;
     expect(tooDeepBracket(text)).toEqual({ offset: 10 + BRACKET_LIMIT * 3, length: 3 });
+  });
+});
+
+// The character scan that spares most files TypeScript's scanner must count exactly as the
+// scanner does whenever it gives a number: on text made of every piece that changes what a
+// bracket means (strings, escapes, comments, templates, line breaks), its depth is the depth
+// past which the scanner finds a bracket too deep.
+describe("the quick bracket count", () => {
+  const SEED = 20261202;
+  const piece = fc.constantFrom("(", ")", "[", "]", "{", "}", "'", '"', "`", "${", "\\", "\\\r\n", "//", "/*", "*/", "/", "\n", "\r", "\u2028", "x", " ", "$", "*", "1");
+  it("agrees with TypeScript's scanner whenever it can tell", () => {
+    let counted = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join("");
+        const depth = bracketDepthBound(text);
+        if (depth === Infinity) return;
+        counted++;
+        expect(firstTooDeepToken(text, depth)).toBeUndefined();
+        if (depth > 0) expect(firstTooDeepToken(text, depth - 1)).toBeDefined();
+      }),
+      { seed: SEED, numRuns: 5000 },
+    );
+    expect(counted).toBeGreaterThan(1000); // the property is not vacuous
+  });
+
+  it("leaves a division or a regular expression to the scanner", () => {
+    expect(bracketDepthBound("const a = b / c;")).toBe(Infinity);
+    expect(bracketDepthBound("const r = /((((/;")).toBe(Infinity);
+    expect(bracketDepthBound("// a / b\nconst a = [(1)];")).toBe(2);
   });
 });

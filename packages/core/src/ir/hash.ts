@@ -43,35 +43,67 @@ function keyText(key: string): string {
 
 /** JSON.stringify(sortKeysDeep(value, skip)) for plain data; undefined where JSON.stringify omits the value. */
 function writeCanonical(value: unknown, dropSpans: boolean): string | undefined {
-  switch (typeof value) {
-    case "string":
-    case "number":
-      return JSON.stringify(value);
-    case "boolean":
-      return value ? "true" : "false";
-    case "undefined":
-    case "function":
-    case "symbol":
-      return undefined;
-    case "object": {
-      if (value === null) return "null";
-      if (Array.isArray(value)) {
-        let out = "[";
-        for (let i = 0; i < value.length; i++) out += (i > 0 ? "," : "") + (writeCanonical(value[i], dropSpans) ?? "null");
-        return out + "]";
-      }
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") throw NOT_PLAIN;
-      let out = "{";
-      for (const key of sortedKeys(value)) {
-        if (dropSpans && key === "span") continue;
-        const text = writeCanonical((value as Record<string, unknown>)[key], dropSpans);
-        if (text === undefined) continue;
-        out += (out.length > 1 ? "," : "") + keyText(key) + text;
-      }
-      return out + "}";
+  if (omitted(value)) return undefined;
+  return new CanonicalWriter(dropSpans).write(value).text;
+}
+
+/** Values JSON.stringify leaves out of an object (and writes as null in an array). */
+function omitted(value: unknown): boolean {
+  return value === undefined || typeof value === "function" || typeof value === "symbol";
+}
+
+/**
+ * Appends to one string as it walks, rather than each level returning its own text for the
+ * level above to concatenate: that allocated every piece once per level of nesting.
+ */
+class CanonicalWriter {
+  text = "";
+
+  constructor(private readonly dropSpans: boolean) {}
+
+  write(value: unknown): this {
+    switch (typeof value) {
+      case "string":
+      case "number":
+        this.text += JSON.stringify(value);
+        return this;
+      case "boolean":
+        this.text += value ? "true" : "false";
+        return this;
+      case "object":
+        if (value === null) this.text += "null";
+        else if (Array.isArray(value)) this.array(value);
+        else this.object(value);
+        return this;
+      default:
+        throw NOT_PLAIN; // bigint: JSON.stringify throws, and so does the copying path
     }
-    default:
-      throw NOT_PLAIN; // bigint: JSON.stringify throws, and so does the copying path
+  }
+
+  private array(value: unknown[]): void {
+    this.text += "[";
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) this.text += ",";
+      const item = value[i];
+      if (omitted(item)) this.text += "null";
+      else this.write(item);
+    }
+    this.text += "]";
+  }
+
+  private object(value: object): void {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") throw NOT_PLAIN;
+    this.text += "{";
+    let first = true;
+    for (const key of sortedKeys(value)) {
+      if (this.dropSpans && key === "span") continue;
+      const item = (value as Record<string, unknown>)[key];
+      if (omitted(item)) continue;
+      this.text += first ? keyText(key) : "," + keyText(key);
+      first = false;
+      this.write(item);
+    }
+    this.text += "}";
   }
 }

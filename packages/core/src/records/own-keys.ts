@@ -53,8 +53,27 @@ export function sortedKeys(obj: object): string[] {
   // Most objects are small and often already in order: checking costs less than sorting, which
   // allocates work space on every call.
   if (inOrder(keys, indices)) return keys;
+  // An insertion sort in place for the few keys of an IR object: Array.prototype.sort allocates
+  // work space on every call, which showed as a tenth of the front end's garbage. `<` on strings
+  // compares UTF-16 code units, the same order as sort() without a comparator.
+  if (keys.length - indices <= SMALL) return insertionSort(keys, indices);
   if (indices === 0) return keys.sort();
   return [...keys.slice(0, indices), ...keys.slice(indices).sort()];
+}
+
+const SMALL = 24;
+
+function insertionSort(keys: string[], from: number): string[] {
+  for (let i = from + 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= from && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /** Whether keys[from..] are already in sort()'s order. */
