@@ -141,9 +141,24 @@ export function bracketDepthBound(text: string): number {
   return deepest;
 }
 
-const [OPEN_PAREN, CLOSE_PAREN, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE] = ["(", ")", "[", "]", "{", "}"].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number];
-const [QUOTE, DOUBLE_QUOTE, BACKTICK, BACKSLASH, SLASH, STAR, DOLLAR] = ["'", '"', "`", "\\", "/", "*", "$"].map((c) => c.charCodeAt(0)) as [number, number, number, number, number, number, number];
-const [LF, CR, LS, PS] = [0x0a, 0x0d, 0x2028, 0x2029];
+// Character codes, as constants the compiler can fold into the switch of bracketDepthBound.
+const OPEN_PAREN = 0x28;
+const CLOSE_PAREN = 0x29;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+const BACKTICK = 0x60;
+const BACKSLASH = 0x5c;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const DOLLAR = 0x24;
+const LF = 0x0a;
+const CR = 0x0d;
+const LS = 0x2028;
+const PS = 0x2029;
 
 function isLineBreak(c: number): boolean {
   return c === LF || c === CR || c === LS || c === PS;

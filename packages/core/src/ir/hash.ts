@@ -29,14 +29,15 @@ export function canonicalJson(value: unknown, dropSpans = false): string {
 
 const NOT_PLAIN = Symbol("not plain JSON data");
 
-/** `"key":` for each key seen (an IR has few distinct keys); bounded for long-running processes. */
-const keyTexts = new Map<string, string>();
+/** `"key":` and `,"key":` for each key seen (an IR has few distinct keys); bounded for long-running processes. */
+const keyTexts = new Map<string, { first: string; next: string }>();
 
-function keyText(key: string): string {
+function keyText(key: string): { first: string; next: string } {
   let text = keyTexts.get(key);
   if (text === undefined) {
     if (keyTexts.size >= 10000) keyTexts.clear();
-    keyTexts.set(key, (text = JSON.stringify(key) + ":"));
+    const first = JSON.stringify(key) + ":";
+    keyTexts.set(key, (text = { first, next: "," + first }));
   }
   return text;
 }
@@ -46,6 +47,9 @@ function writeCanonical(value: unknown, dropSpans: boolean): string | undefined 
   if (omitted(value)) return undefined;
   return new CanonicalWriter(dropSpans).write(value).text;
 }
+
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters, surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** Values JSON.stringify leaves out of an object (and writes as null in an array). */
 function omitted(value: unknown): boolean {
@@ -64,6 +68,9 @@ class CanonicalWriter {
   write(value: unknown): this {
     switch (typeof value) {
       case "string":
+        // Most IR strings need no escape: quoting them here spares JSON.stringify's copy.
+        this.text += NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : '"' + value + '"';
+        return this;
       case "number":
         this.text += JSON.stringify(value);
         return this;
@@ -100,7 +107,7 @@ class CanonicalWriter {
       if (this.dropSpans && key === "span") continue;
       const item = (value as Record<string, unknown>)[key];
       if (omitted(item)) continue;
-      this.text += first ? keyText(key) : "," + keyText(key);
+      this.text += first ? keyText(key).first : keyText(key).next;
       first = false;
       this.write(item);
     }
