@@ -108,7 +108,8 @@ export class FrontendContext {
     const deep = tooDeepBracket(text);
     if (deep) return refuse(deep.offset, deep.length);
     try {
-      return tsApi.createSourceFile(abs, text, tsApi.ScriptTarget.ES2022, false, tsApi.ScriptKind.TS);
+      // JSDoc is never read here: skipping it spares the parser every doc comment's tags.
+      return tsApi.createSourceFile(abs, text, { languageVersion: tsApi.ScriptTarget.ES2022, jsDocParsingMode: tsApi.JSDocParsingMode.ParseNone }, false, tsApi.ScriptKind.TS);
     } catch (e) {
       if (e instanceof RangeError) return refuse(0, 0);
       throw e;

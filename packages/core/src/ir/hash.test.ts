@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { sortKeysDeep } from "../records/own-keys.js";
-import { canonicalJson } from "./hash.js";
+import { createHash } from "node:crypto";
+import { canonicalHash, canonicalJson } from "./hash.js";
 
 // canonicalJson writes sorted JSON directly instead of stringifying a sorted deep copy; it must
 // give exactly the copy's text, including keys that are array indices (which every object lists
@@ -30,3 +31,27 @@ describe("canonicalJson", () => {
     expect(() => canonicalJson({ a: 1n })).toThrow(TypeError);
   });
 });
+
+// canonicalHash feeds the canonical text to sha256 piece by piece, copying ASCII by hand into a
+// 64 KB buffer: it must give the digest of the whole text, for any characters (non-ASCII, pairs,
+// lone surrogates) and for pieces near and past the buffer's size.
+describe("canonicalHash", () => {
+  const text = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 8 }),
+    fc.string({ unit: "grapheme", maxLength: 8 }),
+    fc.constantFrom("\ud800", "x\udc00y", "😀", "é".repeat(25000), "a".repeat(70000), "b".repeat(21845)),
+  );
+  const { doc } = fc.letrec((tie) => ({
+    doc: fc.oneof({ depthSize: "small" }, text, fc.integer(), fc.constant(null), fc.array(tie("doc"), { maxLength: 5 }), fc.dictionary(fc.oneof(key, text), tie("doc"), { maxKeys: 4 })),
+  }));
+  it("is the sha256 of canonicalJson's text", () => {
+    fc.assert(
+      fc.property(fc.oneof(doc, tree), fc.boolean(), (value, dropSpans) => {
+        const expected = "sha256:" + createHash("sha256").update(canonicalJson(value, dropSpans) ?? "").digest("hex");
+        expect(canonicalHash(value, dropSpans)).toBe(expected);
+      }),
+      { seed: SEED, numRuns: 1500 },
+    );
+  });
+});
+

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { sortedKeys, sortKeysDeep } from "../records/own-keys.js";
 import type { Pipeline } from "./pipeline.js";
+import { Utf8Hasher } from "./utf8-hasher.js";
 
 /**
  * The content hash of a pipeline: sha256 over canonical JSON (sorted keys) of the document
@@ -9,8 +10,21 @@ import type { Pipeline } from "./pipeline.js";
  */
 export function computeIrHash(ir: Omit<Pipeline, "metadata"> & { metadata: Partial<Pipeline["metadata"]> }): string {
   const { hash: _hash, git: _git, source: _source, ...metadata } = ir.metadata;
-  const text = canonicalJson({ ...ir, metadata }, true);
-  return "sha256:" + createHash("sha256").update(text).digest("hex");
+  return canonicalHash({ ...ir, metadata }, true);
+}
+
+/** `sha256:` and the digest of canonicalJson(value, dropSpans), without building the text. */
+export function canonicalHash(value: unknown, dropSpans = false): string {
+  if (!omitted(value)) {
+    try {
+      const hasher = new Utf8Hasher();
+      new CanonicalWriter(dropSpans, hasher).write(value);
+      return hasher.digest();
+    } catch (e) {
+      if (e !== NOT_PLAIN) throw e;
+    }
+  }
+  return "sha256:" + createHash("sha256").update(canonicalJson(value, dropSpans) ?? "").digest("hex");
 }
 
 /** JSON with object keys sorted, so that equal values give equal text. */
@@ -45,7 +59,23 @@ function keyText(key: string): { first: string; next: string } {
 /** JSON.stringify(sortKeysDeep(value, skip)) for plain data; undefined where JSON.stringify omits the value. */
 function writeCanonical(value: unknown, dropSpans: boolean): string | undefined {
   if (omitted(value)) return undefined;
-  return new CanonicalWriter(dropSpans).write(value).text;
+  const text = new TextSink();
+  new CanonicalWriter(dropSpans, text).write(value);
+  return text.text;
+}
+
+/** Where the canonical writer puts its pieces: one string (canonicalJson) or the hash (canonicalHash). */
+interface Sink {
+  add(piece: string): void;
+}
+
+/** Appends to one string, rather than each level returning its own text for the level above to concatenate. */
+class TextSink implements Sink {
+  text = "";
+
+  add(piece: string): void {
+    this.text += piece;
+  }
 }
 
 /** What JSON.stringify escapes in a string: quotes, backslashes, control characters, surrogates. */
@@ -56,29 +86,33 @@ function omitted(value: unknown): boolean {
   return value === undefined || typeof value === "function" || typeof value === "symbol";
 }
 
-/**
- * Appends to one string as it walks, rather than each level returning its own text for the
- * level above to concatenate: that allocated every piece once per level of nesting.
- */
+/** Writes a value's canonical JSON to a sink, piece by piece. */
 class CanonicalWriter {
-  text = "";
-
-  constructor(private readonly dropSpans: boolean) {}
+  constructor(
+    private readonly dropSpans: boolean,
+    private readonly out: Sink,
+  ) {}
 
   write(value: unknown): this {
     switch (typeof value) {
       case "string":
-        // Most IR strings need no escape: quoting them here spares JSON.stringify's copy.
-        this.text += NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : '"' + value + '"';
+        // Most IR strings need no escape: quoting them here spares JSON.stringify's copy, and
+        // three pieces spare the hasher flattening a joined one.
+        if (NEEDS_ESCAPE.test(value)) this.out.add(JSON.stringify(value));
+        else {
+          this.out.add('"');
+          this.out.add(value);
+          this.out.add('"');
+        }
         return this;
       case "number":
-        this.text += JSON.stringify(value);
+        this.out.add(JSON.stringify(value));
         return this;
       case "boolean":
-        this.text += value ? "true" : "false";
+        this.out.add(value ? "true" : "false");
         return this;
       case "object":
-        if (value === null) this.text += "null";
+        if (value === null) this.out.add("null");
         else if (Array.isArray(value)) this.array(value);
         else this.object(value);
         return this;
@@ -88,29 +122,29 @@ class CanonicalWriter {
   }
 
   private array(value: unknown[]): void {
-    this.text += "[";
+    this.out.add("[");
     for (let i = 0; i < value.length; i++) {
-      if (i > 0) this.text += ",";
+      if (i > 0) this.out.add(",");
       const item = value[i];
-      if (omitted(item)) this.text += "null";
+      if (omitted(item)) this.out.add("null");
       else this.write(item);
     }
-    this.text += "]";
+    this.out.add("]");
   }
 
   private object(value: object): void {
     const proto = Object.getPrototypeOf(value) as unknown;
     if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") throw NOT_PLAIN;
-    this.text += "{";
+    this.out.add("{");
     let first = true;
     for (const key of sortedKeys(value)) {
       if (this.dropSpans && key === "span") continue;
       const item = (value as Record<string, unknown>)[key];
       if (omitted(item)) continue;
-      this.text += first ? keyText(key).first : keyText(key).next;
+      this.out.add(first ? keyText(key).first : keyText(key).next);
       first = false;
       this.write(item);
     }
-    this.text += "}";
+    this.out.add("}");
   }
 }
