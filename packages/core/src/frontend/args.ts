@@ -124,6 +124,7 @@ export function joinParts(parts: (string | ArgRef)[]): Arg {
 
 /** `inputs.X`, `inputs.X.path`, `outputs.X.path`, or the same through `ctx.inputs...`. */
 function refOf(ctx: FrontendContext, scope: ArgsScope, expr: ts.Expression): ArgRef | undefined {
+  if (tsApi.isStringLiteral(expr)) return undefined; // most items: no chain to collect
   const chain = accessChain(expr, []);
   if (!chain) return undefined;
   // Read by index: this runs for every item of every args list, and destructuring with rest

@@ -14,6 +14,8 @@ const ARTIFACT_KINDS: readonly ArtifactKind[] = ["dataset", "model", "metrics", 
 const SCALE_OUT_HELPERS = ["sparkJob", "rayJob"] as const;
 const CORE_EXPORTS = new Set<string>(["pipeline", "step", "param", "artifact", "secret", "file", ...KIND_HELPERS, ...SCALE_OUT_HELPERS]);
 
+const KIND_HELPER_SET = new Set<string>(KIND_HELPERS);
+
 export function isCoreExport(name: string): boolean {
   return CORE_EXPORTS.has(name);
 }
@@ -23,7 +25,7 @@ export function callBuiltin(ev: Evaluator, name: string, call: ts.CallExpression
     const a = call.arguments[i];
     return a === undefined ? undefined : ev.evaluate(a, module, locals);
   };
-  if (name === "step" || KIND_HELPERS.includes(name as StepKind)) {
+  if (name === "step" || KIND_HELPER_SET.has(name)) {
     const definition = arg(0);
     if (!isConstObject(definition)) return ev.notConstant(call.arguments[0] ?? call, "a step definition that is not an object literal");
     const kind = name === "step" ? definition.kind ?? "custom" : name;
@@ -45,7 +47,9 @@ export function callBuiltin(ev: Evaluator, name: string, call: ts.CallExpression
     if (typeof path !== "string") return ev.notConstant(call, "a file() whose path is not a string");
     return new FileRefValue(path, call, module.file.path);
   }
-  const [ns, member] = name.split(".");
+  const dot = name.indexOf(".");
+  const ns = dot < 0 ? name : name.slice(0, dot);
+  const member = dot < 0 ? undefined : name.slice(dot + 1);
   if (ns === "param" && member && SCALARS.includes(member as ScalarType)) return typeSpec(ev, call, { category: "param", type: member as ScalarType }, arg(0));
   if (ns === "artifact" && member && ARTIFACT_KINDS.includes(member as ArtifactKind)) return typeSpec(ev, call, { category: "artifact", kind: member as ArtifactKind }, arg(0));
   if (name === "param.list") {

@@ -15,6 +15,7 @@ import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConst
 export type LocalLookup = (name: string, at: ts.Node) => { value: ConstValue | undefined } | undefined;
 
 const POISON = Symbol("already reported");
+const MISS = Symbol("not cached");
 const IMPORT_CYCLE = "its imports and re-exports lead back to this name, so it has no value";
 
 /** Globals whose values exist only at run time: reading them is "not constant", not "unknown". */
@@ -31,6 +32,9 @@ export class Evaluator {
 
   /** The value of an expression, one level of nesting deeper (see DEPTH_LIMITS). */
   evaluate(expr: ts.Expression, module: ModuleInfo, locals?: LocalLookup): ConstValue | undefined {
+    // A literal nests nothing, so it takes no level: most values of a definition are literals.
+    const literal = literalValue(expr);
+    if (literal !== NOT_LITERAL) return literal;
     this.ctx.enterValue(expr);
     try {
       return this.evaluateNode(expr, module, locals);
@@ -43,17 +47,7 @@ export class Evaluator {
   private evaluateNode(expr: ts.Expression, module: ModuleInfo, locals?: LocalLookup): ConstValue | undefined {
     const K = tsApi.SyntaxKind;
     switch (expr.kind) {
-      case K.StringLiteral:
-      case K.NoSubstitutionTemplateLiteral:
-        return (expr as ts.StringLiteral).text;
-      case K.NumericLiteral:
-        return Number((expr as ts.NumericLiteral).text);
-      case K.TrueKeyword:
-        return true;
-      case K.FalseKeyword:
-        return false;
-      case K.NullKeyword:
-        return null;
+      // Literals are read in `evaluate`, before a level of nesting is entered.
       case K.ParenthesizedExpression:
       case K.AsExpression:
       case K.SatisfiesExpression:
@@ -110,17 +104,22 @@ export class Evaluator {
     if (!decl && RUNTIME_GLOBALS.has(name)) return this.notConstant(at, `\`${name}\` (known only when the file runs)`);
     if (!decl) return this.ctx.fail("unresolvedName", at, name, didYouMean(name, module.locals.keys()));
     switch (decl.kind) {
-      case "const":
+      case "const": {
         if (!decl.node.initializer) return this.notConstant(at, `\`${name}\` (declared without a value)`);
-        return this.cached(decl.node, () => this.evaluate(decl.node.initializer!, module));
+        // Every use of a const reads the cache: checked here, before making the closure.
+        const hit = this.hit(decl.node);
+        return hit !== MISS ? hit : this.cached(decl.node, () => this.evaluate(decl.node.initializer!, module));
+      }
       case "mutable":
         return this.notConstant(at, `\`${name}\` (declared with let/var, so it may change)`);
       case "other":
         return this.notConstant(at, `\`${name}\` (a function or class)`);
-      case "import":
+      case "import": {
         // Cached by the import's node, so an import that leads back to itself (a file
         // re-exporting its own import) is reported instead of followed forever.
-        return this.cached(decl.node, () => this.imported(module, decl.spec, decl.name, decl.node), IMPORT_CYCLE);
+        const hit = this.hit(decl.node);
+        return hit !== MISS ? hit : this.cached(decl.node, () => this.imported(module, decl.spec, decl.name, decl.node), IMPORT_CYCLE);
+      }
     }
   }
 
@@ -151,11 +150,8 @@ export class Evaluator {
   }
 
   private cached(key: ts.Node, compute: () => ConstValue | undefined, cycle = "it refers to itself"): ConstValue | undefined {
-    if (this.cache.has(key)) {
-      const v = this.cache.get(key);
-      if (v === POISON) throw new Reported();
-      return v;
-    }
+    const hit = this.hit(key);
+    if (hit !== MISS) return hit;
     if (this.inProgress.has(key)) return this.notConstant(key, `\`${snippet(key)}\` (${cycle})`);
     this.inProgress.add(key);
     try {
@@ -168,6 +164,14 @@ export class Evaluator {
     } finally {
       this.inProgress.delete(key);
     }
+  }
+
+  /** The cached value of `key`, or MISS: callers check before making the closure `cached` takes. */
+  private hit(key: ts.Node): ConstValue | undefined | typeof MISS {
+    const v = this.cache.get(key);
+    if (v === undefined && !this.cache.has(key)) return MISS;
+    if (v === POISON) throw new Reported();
+    return v;
   }
 
   private member(base: ConstValue | undefined, name: string, at: ts.Node): ConstValue | undefined {
@@ -276,6 +280,28 @@ export class Evaluator {
       if (typeof v === "string" || typeof v === "number") return String(v);
     }
     return this.notConstant(name);
+  }
+}
+
+const NOT_LITERAL = Symbol("not a literal");
+
+/** The value of a string, number, boolean or null literal; NOT_LITERAL for any other expression. */
+function literalValue(expr: ts.Expression): string | number | boolean | null | typeof NOT_LITERAL {
+  const K = tsApi.SyntaxKind;
+  switch (expr.kind) {
+    case K.StringLiteral:
+    case K.NoSubstitutionTemplateLiteral:
+      return (expr as ts.StringLiteral).text;
+    case K.NumericLiteral:
+      return Number((expr as ts.NumericLiteral).text);
+    case K.TrueKeyword:
+      return true;
+    case K.FalseKeyword:
+      return false;
+    case K.NullKeyword:
+      return null;
+    default:
+      return NOT_LITERAL;
   }
 }
 

@@ -64,9 +64,9 @@ describe("each limit, measured at the limit and one past it", () => {
   it.each([
     ["nested pipeline calls", chainWithParams, DEPTH_LIMITS.pipelines, "4:83"],
     ["blocks in one body", blocks, DEPTH_LIMITS.blocks, `${DEPTH_LIMITS.blocks + 4}:1`],
-    // the step's definition takes five levels (the call, its object, `command`, its array, the
-    // element `c{n}`), then each const named takes one more
-    ["consts naming consts", (n: number) => chainOfConsts(n - 5), DEPTH_LIMITS.values, "2:12"],
+    // the step's definition takes four levels (the call, its object, `command`'s array, the
+    // element `c{n}`), then each const named takes one more (the literal "x" at the end, none)
+    ["consts naming consts", (n: number) => chainOfConsts(n - 4), DEPTH_LIMITS.values, "3:12"],
     ["levels of one condition", condition, CONDITION_LIMIT, "4:5"],
   ])("%s: at the limit it compiles, one level more is SLU1010", (_name, make, limit, at) => {
     expect(codesAt(analyzeSources({ "pipeline.ts": (make as (n: number) => string)(limit) }))).toEqual([]);
