@@ -33,6 +33,8 @@ const { values: opts } = parseArgs({
     shapes: { type: "string", default: SHAPES.join(",") },
     targets: { type: "string", default: "ir,argo,kubeflow,airflow,all" },
     runs: { type: "string", default: "5" },
+    // Counted warm runs at 100 steps and below (see `warm`).
+    "small-runs": { type: "string", default: "21" },
     "cli-runs": { type: "string", default: "3" },
     "kfp-sizes": { type: "string", default: "10,100,1000" },
     "kfp-pairs": { type: "string", default: "5" },
@@ -46,6 +48,7 @@ const sizes = opts.sizes.split(",").map(Number);
 const shapes = opts.shapes.split(",");
 const targetNames = opts.targets.split(",");
 const runs = Number(opts.runs);
+const smallRuns = Number(opts["small-runs"]);
 const cliRuns = Number(opts["cli-runs"]);
 const kfpSizes = opts["kfp-sizes"] ? opts["kfp-sizes"].split(",").map(Number) : [];
 const kfpPairs = Number(opts["kfp-pairs"]);
@@ -73,8 +76,13 @@ async function requestFor(file, target) {
   return { file, projectRoot: root, ir: selection.ir, backends };
 }
 
-/** Warm: one uncounted compile, then `runs` compiles each paired with a parse of the same text. */
-async function warm(file, target) {
+/**
+ * Warm: three uncounted compiles, then the counted ones, each between two parses of the same
+ * text (their mean is the run's parse), so that compile and parse see the same load and the same
+ * state of the heap. Up to 100 steps a compile takes milliseconds and one run in a few catches a
+ * collection of the young generation, so those sizes count at least --small-runs runs.
+ */
+async function warm(file, target, steps) {
   const request = await requestFor(file, target);
   const text = readFileSync(file, "utf8");
   const parse = () => ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
@@ -87,13 +95,18 @@ async function warm(file, target) {
     if (outcome.files.length === 0) throw new Error(`${file} --target ${target}: ${outcome.diagnostics.map((d) => d.code).join(", ")}`);
     return { cpu, wall, bytes: outcome.files.reduce((n, f) => n + f.contents.length, 0) };
   };
-  one();
-  const samples = [];
-  for (let r = 0; r < runs; r++) {
+  for (let i = 0; i < 3; i++) one();
+  const parseCpuMs = () => {
     const p0 = cpuNow();
     parse();
-    const parseCpu = cpuNow() - p0;
+    return cpuNow() - p0;
+  };
+  const samples = [];
+  const count = steps <= 100 ? Math.max(runs, smallRuns) : runs;
+  for (let r = 0; r < count; r++) {
+    const before = parseCpuMs();
     const s = one();
+    const parseCpu = (before + parseCpuMs()) / 2;
     samples.push({ ...s, parseCpu, ratio: s.cpu / parseCpu });
   }
   return {
@@ -160,7 +173,7 @@ async function peer(n, venv) {
     const k = timed(join(venv, "bin/kfp"), ["dsl", "compile", "--py", twin, "--output", kfpYaml]);
     const s = sluiceCold(file, "kubeflow", sluiceOut);
     const kw = JSON.parse(spawnSync(join(venv, "bin/python"), [join(root, "bench/kfp-warm.py"), twin, String(runs), join(tmp, `kfp-warm-${n}.yaml`)], { encoding: "utf8" }).stdout);
-    const sw = await warm(file, "kubeflow");
+    const sw = await warm(file, "kubeflow", n);
     pairs.push({ load: load1(), cold: { kfp: k, sluice: s, wall: s.wallMs / k.wallMs, cpu: s.cpuMs / k.cpuMs }, warm: { kfpCpuMs: kw.cpuMs, sluiceCpuMs: sw.cpuMs.median, cpu: sw.cpuMs.median / kw.cpuMs } });
   }
   const equal = spawnSync(join(venv, "bin/python"), [join(root, "bench/kfp-spec-equal.py"), kfpYaml, sluiceYaml], { encoding: "utf8" });
@@ -188,7 +201,7 @@ for (const shape of shapes) {
     const file = writePipeline(tmp, shape, n);
     for (const target of targetNames) {
       const row = { shape, steps: n, target, kb: statSync(file).size / 1024, loadBefore: load1() };
-      row.warm = await warm(file, target);
+      row.warm = await warm(file, target, n);
       row.cold = cold(file, target);
       row.loadAfter = load1();
       rows.push(row);
@@ -217,14 +230,15 @@ if (kfpRssSizes.length > 0) {
 }
 
 const command = `pnpm run bench:whole${argv.length > 0 ? " -- " + argv.join(" ") : ""}`;
-const figures = { date: startedAt.toISOString(), node: process.version, command, runs, cliRuns, kfpPairs, rows, peers, rssPeers };
+const figures = { date: startedAt.toISOString(), node: process.version, command, runs, smallRuns, cliRuns, kfpPairs, rows, peers, rssPeers };
 const s = (x, d = 0) => `${round(x.median, d)} [${round(x.min, d)}..${round(x.max, d)}]`;
 const section = `<!-- whole:start (written by bench/whole.mjs; report.mjs keeps it) -->
 ## The whole compile, and kfp side by side
 
 \`${command}\`, ${figures.date.slice(0, 16).replace("T", " ")} UTC, Node ${process.version}, load average (1 min) recorded per row.
 Medians with [min..max]. *warm*: \`compilePipeline\` in process (front end, back ends, YAML), CPU ms,
-and as a multiple of TypeScript's own parse of the file (\`ts.createSourceFile\`, paired per run).
+and as a multiple of TypeScript's own parse of the file (\`ts.createSourceFile\`, one before and one after each
+compile, per run); after three uncounted compiles, ${runs} counted runs (${Math.max(runs, smallRuns)} up to 100 steps).
 *cold*: a fresh \`sluice compile FILE --target T --no-git\` under \`/usr/bin/time\`.
 
 | shape | steps | target | warm CPU ms | warm / parse | cold wall ms | cold CPU ms | cold peak RSS MB | load |
