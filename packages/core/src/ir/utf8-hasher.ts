@@ -9,7 +9,7 @@ import { createHash, type Hash } from "node:crypto";
  */
 export class Utf8Hasher {
   private readonly hash: Hash = createHash("sha256");
-  private readonly buffer = Buffer.allocUnsafe(CAPACITY);
+  private readonly buffer = takeScratch();
   private length = 0;
 
   add(piece: string): void {
@@ -36,6 +36,7 @@ export class Utf8Hasher {
   /** `sha256:` and the hex digest; the hasher is finished after this. */
   digest(): string {
     this.flush();
+    scratch = this.buffer;
     return "sha256:" + this.hash.digest("hex");
   }
 
@@ -46,3 +47,16 @@ export class Utf8Hasher {
 }
 
 const CAPACITY = 64 * 1024;
+
+/**
+ * One buffer reused by hasher after hasher: a fresh 64 KB Buffer per hash is an ArrayBuffer
+ * outside the pool each time. A hasher takes it and gives it back when it digests; one that is
+ * abandoned (or a second at once) just makes its own.
+ */
+let scratch: Buffer | undefined;
+
+function takeScratch(): Buffer {
+  const taken = scratch ?? Buffer.allocUnsafe(CAPACITY);
+  scratch = undefined;
+  return taken;
+}
