@@ -16,7 +16,7 @@ import { propertyKey } from "./args.js";
 import { readRunSettings, RUN_OPTION_KEYS } from "./settings.js";
 import { jsonFits } from "./type-specs.js";
 import { didYouMean } from "./suggest.js";
-import { BuiltinValue, type ConstValue, describeValue, isConstObject, nodeOfProperty, objectOrigins, PipelineValue, StepValue } from "./values.js";
+import { BuiltinValue, type ConstValue, describeValue, isConstObject, nodeOfProperty, PipelineValue, recordOrigin, StepValue } from "./values.js";
 
 /** What a call needs to know about its callee. */
 interface Callee {
@@ -171,7 +171,7 @@ function readConstantOptions(reader: BodyReader, original: ts.ObjectLiteralExpre
     const v = reader.builder.ev.evaluate(valueExpr, reader.module, reader.constLocals(env));
     if (v !== undefined) setOwn(out, name, v);
   }
-  objectOrigins.set(out, { literal: original });
+  recordOrigin(out, { literal: original });
   return out;
 }
 

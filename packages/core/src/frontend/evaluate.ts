@@ -9,7 +9,7 @@ import type { ModuleInfo, Modules } from "./modules.js";
 import { callBuiltin, isCoreExport } from "./builtins.js";
 import { didYouMean } from "./suggest.js";
 import { assignOwn, RESERVED_KEY, setOwn } from "../records/own-keys.js";
-import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConstObject, NamespaceValue, objectOrigins } from "./values.js";
+import { BuiltinValue, type ConstObject, type ConstValue, FunctionValue, isConstObject, NamespaceValue, recordOrigin } from "./values.js";
 
 /** Body-level names (loop variables, local consts) the evaluator may see; undefined when unknown. */
 export type LocalLookup = (name: string, at: ts.Node) => { value: ConstValue | undefined } | undefined;
@@ -269,7 +269,7 @@ export class Evaluator {
       if (value === undefined) delete out[key];
       else setOwn(out, key, value);
     }
-    objectOrigins.set(out, spreads ? { literal: expr, spreads } : { literal: expr });
+    recordOrigin(out, spreads ? { literal: expr, spreads } : { literal: expr });
     return out;
   }
 

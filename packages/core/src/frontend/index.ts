@@ -11,7 +11,7 @@ import { calledOnly } from "./fold-conditions.js";
 import { Evaluator } from "./evaluate.js";
 import { Modules } from "./modules.js";
 import { PipelineBuilder, readDefaults, readSchedule, settingSpans } from "./pipeline-builder.js";
-import { objectOrigins, PipelineValue } from "./values.js";
+import { PipelineValue, withFreshOrigins } from "./values.js";
 
 export { MESSAGES } from "./messages.js";
 
@@ -54,10 +54,9 @@ export function analyzePipelineFile(file: string, options: AnalyzeOptions = {}):
   FrontendContext.current = ctx;
   let ir: Pipeline | undefined;
   try {
-    ir = ctx.attempt(() => analyze(ctx, resolve(file), options));
+    ir = withFreshOrigins(() => ctx.attempt(() => analyze(ctx, resolve(file), options)));
   } finally {
     FrontendContext.current = previous;
-    objectOrigins.clear();
   }
   const diagnostics = sortDiagnostics(ctx.diagnostics);
   return { ...(ir && !hasErrors(diagnostics) ? { ir } : {}), diagnostics, sources: ctx.sources };
