@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { sortedKeys, sortKeysDeep } from "../records/own-keys.js";
+import { sortedKeysAndValues, sortKeysDeep } from "../records/own-keys.js";
 import type { Pipeline } from "./pipeline.js";
 import { Utf8Hasher } from "./utf8-hasher.js";
 
@@ -67,6 +67,8 @@ function writeCanonical(value: unknown, dropSpans: boolean): string | undefined 
 /** Where the canonical writer puts its pieces: one string (canonicalJson) or the hash (canonicalHash). */
 interface Sink {
   add(piece: string): void;
+  /** The JSON text of a string. */
+  addJsonString(value: string): void;
 }
 
 /** Appends to one string, rather than each level returning its own text for the level above to concatenate. */
@@ -75,6 +77,11 @@ class TextSink implements Sink {
 
   add(piece: string): void {
     this.text += piece;
+  }
+
+  addJsonString(value: string): void {
+    // Most IR strings need no escape: quoting them here spares JSON.stringify's copy.
+    this.text += NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : '"' + value + '"';
   }
 }
 
@@ -96,14 +103,7 @@ class CanonicalWriter {
   write(value: unknown): this {
     switch (typeof value) {
       case "string":
-        // Most IR strings need no escape: quoting them here spares JSON.stringify's copy, and
-        // three pieces spare the hasher flattening a joined one.
-        if (NEEDS_ESCAPE.test(value)) this.out.add(JSON.stringify(value));
-        else {
-          this.out.add('"');
-          this.out.add(value);
-          this.out.add('"');
-        }
+        this.out.addJsonString(value);
         return this;
       case "number":
         this.out.add(JSON.stringify(value));
@@ -137,9 +137,11 @@ class CanonicalWriter {
     if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") throw NOT_PLAIN;
     this.out.add("{");
     let first = true;
-    for (const key of sortedKeys(value)) {
+    const { keys, values } = sortedKeysAndValues(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       if (this.dropSpans && key === "span") continue;
-      const item = (value as Record<string, unknown>)[key];
+      const item = values[i];
       if (omitted(item)) continue;
       this.out.add(first ? keyText(key).first : keyText(key).next);
       first = false;

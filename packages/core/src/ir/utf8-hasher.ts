@@ -33,6 +33,33 @@ export class Utf8Hasher {
     this.length = at;
   }
 
+  /**
+   * The JSON text of a string, as JSON.stringify writes it. Printable ASCII without `"` or `\\`
+   * (nearly every IR string) is quoted and copied in the same pass that checks it; anything
+   * else is left to JSON.stringify.
+   */
+  addJsonString(value: string): void {
+    const n = value.length;
+    if (this.length + n + 2 > CAPACITY) this.flush();
+    if (n + 2 <= CAPACITY) {
+      const buffer = this.buffer;
+      let at = this.length;
+      buffer[at++] = QUOTE;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c < 0x20 || c >= 0x7f || c === QUOTE || c === BACKSLASH) break;
+        buffer[at++] = c;
+      }
+      if (i === n) {
+        buffer[at++] = QUOTE;
+        this.length = at;
+        return;
+      }
+    }
+    this.add(JSON.stringify(value)); // the bytes written above are past `length`: overwritten
+  }
+
   /** `sha256:` and the hex digest; the hasher is finished after this. */
   digest(): string {
     this.flush();
@@ -47,6 +74,8 @@ export class Utf8Hasher {
 }
 
 const CAPACITY = 64 * 1024;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
 /**
  * One buffer reused by hasher after hasher: a fresh 64 KB Buffer per hash is an ArrayBuffer

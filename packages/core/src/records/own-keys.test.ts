@@ -1,4 +1,5 @@
-import { assignOwn, getOwn, setOwn, sortedKeys, sortKeysDeep } from "./own-keys.js";
+import fc from "fast-check";
+import { assignOwn, getOwn, setOwn, sortedKeys, sortedKeysAndValues, sortKeysDeep } from "./own-keys.js";
 
 // Keys that are special on a plain object: the prototype setter and inherited members.
 const TRAPS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"];
@@ -36,3 +37,20 @@ describe("sortedKeys", () => {
     expect(sortedKeys(obj)).toEqual(["9", "10", "4294967294", "01", "4294967295", "a", "b"]);
   });
 });
+
+describe("sortedKeysAndValues", () => {
+  it("is sortedKeys with each key's value, for short and long key lists", () => {
+    const key = fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom("0", "7", "10", "01", "4294967295", "__proto__", "a", "b"), fc.nat({ max: 50 }).map(String));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(key, fc.integer()), { maxLength: 40, selector: ([k]) => k }), (entries) => {
+        const obj: Record<string, number> = {};
+        for (const [k, v] of entries) setOwn(obj, k, v);
+        const { keys, values } = sortedKeysAndValues(obj);
+        expect(keys).toEqual(sortedKeys(obj));
+        expect(values).toEqual(keys.map((k) => obj[k]));
+      }),
+      { seed: 20261203, numRuns: 1000 },
+    );
+  });
+});
+
