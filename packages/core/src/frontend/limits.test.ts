@@ -121,7 +121,6 @@ describe("the bracket scan", () => {
 // bracket means (strings, escapes, comments, templates, line breaks), its depth is the depth
 // past which the scanner finds a bracket too deep.
 describe("the quick bracket count", () => {
-  const SEED = 20261202;
   const piece = fc.constantFrom("(", ")", "[", "]", "{", "}", "'", '"', "`", "${", "\\", "\\\r\n", "//", "/*", "*/", "/", "\n", "\r", "\u2028", "x", " ", "$", "*", "1");
   it("agrees with TypeScript's scanner whenever it can tell", () => {
     let counted = 0;
@@ -134,7 +133,7 @@ describe("the quick bracket count", () => {
         expect(firstTooDeepToken(text, depth)).toBeUndefined();
         if (depth > 0) expect(firstTooDeepToken(text, depth - 1)).toBeDefined();
       }),
-      { seed: SEED, numRuns: 5000 },
+      { numRuns: 5000 },
     );
     expect(counted).toBeGreaterThan(1000); // the property is not vacuous
   });

@@ -12,7 +12,6 @@ const scalar = fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.double(), 
 const { tree } = fc.letrec((tie) => ({
   tree: fc.oneof({ depthSize: "small" }, scalar, fc.array(tie("tree"), { maxLength: 4 }), fc.dictionary(key, tie("tree"), { maxKeys: 5 })),
 }));
-const SEED = 20261201;
 const copying = (value: unknown, dropSpans: boolean) => JSON.stringify(sortKeysDeep(value, (k, v) => v === undefined || (dropSpans && k === "span")));
 
 describe("canonicalJson", () => {
@@ -21,7 +20,7 @@ describe("canonicalJson", () => {
       fc.property(tree, fc.boolean(), (value, dropSpans) => {
         expect(canonicalJson(value, dropSpans)).toBe(copying(value, dropSpans));
       }),
-      { seed: SEED, numRuns: 3000 },
+      { numRuns: 3000 },
     );
   });
 
@@ -50,7 +49,7 @@ describe("canonicalHash", () => {
         const expected = "sha256:" + createHash("sha256").update(canonicalJson(value, dropSpans) ?? "").digest("hex");
         expect(canonicalHash(value, dropSpans)).toBe(expected);
       }),
-      { seed: SEED, numRuns: 1500 },
+      { numRuns: 1500 },
     );
   });
 });

@@ -13,7 +13,6 @@ const scalar = fc.oneof(word, fc.integer(), fc.double(), fc.boolean(), fc.consta
 const { tree } = fc.letrec((tie) => ({
   tree: fc.oneof({ depthSize: "small" }, scalar, fc.array(tie("tree"), { maxLength: 4 }), fc.dictionary(word, tie("tree"), { maxKeys: 4 })),
 }));
-const SEED = 20261201;
 
 describe("emitSimpleYaml", () => {
   it("writes what the yaml package writes, whenever it writes anything", () => {
@@ -28,7 +27,7 @@ describe("emitSimpleYaml", () => {
         const plain = JSON.parse(JSON.stringify(sortKeys ? sortKeysDeep(doc) : doc)) as unknown;
         expect(fast).toBe(serializeWithYamlPackage(plain));
       }),
-      { seed: SEED, numRuns: 3000 },
+      { numRuns: 3000 },
     );
     // Most generated documents must be in the subset, or this test would prove little.
     expect(emitted).toBeGreaterThan(300);
