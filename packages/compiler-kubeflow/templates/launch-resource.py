@@ -31,8 +31,8 @@ def fill(node, values, shell_quoted, expanded, path):
     # The shared builder single-quotes every word that holds a marker (shellQuote), so a value
     # placed there only needs its own single quotes closed, escaped and reopened.
     quote = (lambda text: text.replace("'", "'\\''")) if path in shell_quoted else (lambda text: text)
-    # Kubernetes expands $(VAR) in these fields of the engine's pods; the builder doubled every $
-    # of the fixed text, and $$ keeps a value's own $ too.
+    # Kubernetes expands these fields in the engine's pods (docs/scale-out.md): the builder doubled
+    # every dollar sign of the fixed text, and a value's own are doubled the same way.
     dollars = (lambda text: text.replace("$", "$$")) if path in expanded else (lambda text: text)
     return MARKER.sub(lambda match: dollars(quote(values[match.group(1)])), node)
 
@@ -107,7 +107,7 @@ def main(argv):
     spec = json.loads(argv[1])
     pairs = argv[2:]
     values = dict(zip(pairs[0::2], pairs[1::2]))
-    resource = fill(spec["resource"], values, set(spec["shellQuoted"]), set(spec.get("expanded", [])), "")
+    resource = fill(spec["resource"], values, set(spec["shellQuoted"]), set(spec["expanded"]), "")
     api, namespace = connect()
     namespace = resource["metadata"].pop("namespace", None) or namespace
     group, version = resource["apiVersion"].split("/")
