@@ -69,7 +69,7 @@ describe("scale-out steps on Argo", () => {
 
     const train = substitute(byName("finetune").resource.manifest, { data: "sluice/u/p/table", lr: hostile });
     expect(validateScaleOutResource(train)).toEqual([]);
-    expect(inPod(train.spec.trainer.args)).toEqual(["--data", "s3://sluice-artifacts/sluice/u/p/table", "--lr", hostile, "--out", "s3://sluice-artifacts/sluice/0f1e-uid/run-x-features-123/model"]);
+    expect(inPod(train.spec.trainer.args)).toEqual(["--data", "s3://sluice-artifacts/sluice/u/p/table", "--lr", hostile, "--out", "s3://sluice-artifacts/sluice/0f1e-uid/run-x-features-123/model", "--note=$(HOME) $$"]);
 
     // A key with a quote still arrives as one shell word.
     const ray = substitute(byName("infer").resource.manifest, { model: "sluice/u/p/mo'del", data: "sluice/u/p/table" });
