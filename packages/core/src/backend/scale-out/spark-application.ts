@@ -2,7 +2,7 @@
 import type { Component, SparkJob } from "../../ir/index.js";
 import { setOwn } from "../../records/own-keys.js";
 import { resourceMetadata } from "./metadata.js";
-import { expandedArg } from "./expansion.js";
+import { expandedArg, kubernetesExpandedFields } from "./expansion.js";
 import { compact, podEnv, podNodeSelector, podTolerations, podVolumes } from "./pod.js";
 import type { CustomResource, ResolveArg, ScaleOutMeta } from "./types.js";
 
@@ -22,7 +22,7 @@ export function buildSparkApplication(component: Component, resolveArg: ResolveA
   // In cluster mode Spark writes the arguments into the driver pod's args (Kubernetes expands
   // them); spark-submit passes them through. mainApplicationFile is also read by spark-submit as
   // a location, and sparkConf is Spark's own: both stay as written (docs/scale-out.md).
-  const argument = job.mode === "client" ? resolveArg : expandedArg(resolveArg);
+  const argument = kubernetesExpandedFields(component).includes("spec.arguments") ? expandedArg(resolveArg) : resolveArg;
   return {
     apiVersion: SPARK_API_VERSION,
     kind: "SparkApplication",
