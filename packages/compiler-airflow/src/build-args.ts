@@ -1,4 +1,4 @@
-import type { Arg, Component } from "@sluice/core/backend";
+import { type Arg, type Component, escapeKubernetesExpansion } from "@sluice/core/backend";
 import { literalText, type Value } from "./build-values.js";
 import { jinjaStr } from "./python.js";
 import type { PyValue } from "./view-model.js";
@@ -36,12 +36,7 @@ export function podOutputPath(component: Component, name: string): string {
   return `/tmp/sluice/outputs/${/^[A-Za-z0-9_-]+$/.test(name) ? name : `output-${index}`}`;
 }
 
-const dollar = (text: string, mode: ArgMode) => (mode.kubernetes ? doubleDollars(text) : text);
-
-/** Kubernetes reads `$$` as one `$`, so doubling every `$` keeps `$(VAR)` and `$$` as written. */
-export function doubleDollars(text: string): string {
-  return text.replaceAll("$", () => "$$");
-}
+const dollar = (text: string, mode: ArgMode) => (mode.kubernetes ? escapeKubernetesExpansion(text) : text);
 const SAFE_TEMPLATE_TEXT = /^[A-Za-z0-9_.\-/:@=+,]*$/;
 
 function template(jinjaExpr: string, mode: ArgMode): PyValue {

@@ -6,6 +6,7 @@ import {
   argResolver,
   buildScaleOutResource,
   dns1123Label,
+  kubernetesExpandedFields,
   scaleOutForm,
   TERMINAL_STATES,
   unsupportedSettings,
@@ -94,7 +95,7 @@ export function scaleOutStep(ctx: BuildContext, node: TaskNode, component: Compo
   })!;
   const kwargs: Kwarg[] = [];
   const spark = form === "sparkJob";
-  kwargs.push([spark ? "template_spec" : "resource", tokens.toPy(resource, form === "rayJob" ? ["spec.entrypoint"] : [])]);
+  kwargs.push([spark ? "template_spec" : "resource", tokens.toPy(resource, { shellQuoted: form === "rayJob" ? ["spec.entrypoint"] : [], expanded: kubernetesExpandedFields(component) })]);
   kwargs.push(["done", { kind: "json", value: JSON.parse(JSON.stringify(TERMINAL_STATES[form])) }]);
   const statusOutputs = statusOutputsOf(component);
   if (statusOutputs && Object.keys(statusOutputs).length) kwargs.push(["status_outputs", { kind: "json", value: statusOutputs }]);

@@ -1,5 +1,4 @@
-import { dns1123Label, type Component, type Defaults, type RunSettings, nodeSelectorWithGpu } from "@sluice/core/backend";
-import { doubleDollars } from "./build-args.js";
+import { dns1123Label, type Component, type Defaults, type RunSettings, escapeKubernetesExpansion, nodeSelectorWithGpu } from "@sluice/core/backend";
 import type { BuildContext } from "./build-context.js";
 import { AirflowCodes, warningAt } from "./diagnostics.js";
 import type { Kwarg, PyValue } from "./view-model.js";
@@ -66,7 +65,7 @@ export function podKwargs(ctx: BuildContext, component: Component, s: RunSetting
   const secretEnv = (s.env ?? []).flatMap((e) => ("secret" in e ? [e] : []));
   if (plainEnv.length) {
     // Kubernetes expands $(VAR) in env values too; $$ is its escape.
-    out.push(["env_vars", { kind: "dict", entries: plainEnv.map((e) => [e.name, user(doubleDollars(e.value))]) }]);
+    out.push(["env_vars", { kind: "dict", entries: plainEnv.map((e) => [e.name, user(escapeKubernetesExpansion(e.value))]) }]);
   }
   if (secretEnv.length) {
     ctx.imports.add("from airflow.providers.cncf.kubernetes.secret import Secret");

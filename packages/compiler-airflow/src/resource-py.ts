@@ -10,6 +10,12 @@ import type { PyValue } from "./view-model.js";
  * becomes one Jinja expression; everything else stays user text that Jinja never renders:
  * `literal(...)`, for the whole subtree when no token is below it.
  */
+/** Dotted paths of the resource whose run-time values need more than plain text (see toPy). */
+export interface TokenFields {
+  shellQuoted?: readonly string[];
+  expanded?: readonly string[];
+}
+
 export class RuntimeTokens {
   private readonly open: string;
   private readonly close: string;
@@ -41,29 +47,35 @@ export class RuntimeTokens {
    * One string as a Jinja template: a single `{{ ... }}` expression, so the text never ends in a
    * template-file suffix. `shellQuoted`: the tokens sit inside POSIX single quotes (the builder
    * quoted the words of a Ray entrypoint), so each value's own `'` is closed, escaped, reopened.
+   * `expanded`: Kubernetes expands the field in the engine's pods (the builder doubled every `$`
+   * of its fixed text), so each value's `$` is doubled too, as for a container step's args.
    */
-  template(text: string, shellQuoted: boolean): PyValue {
+  template(text: string, shellQuoted: boolean, expanded = false): PyValue {
     const parts: string[] = [];
     let last = 0;
     for (const m of text.matchAll(this.pattern())) {
       if (m.index > last) parts.push(jinjaStr(text.slice(last, m.index)));
       const expr = `(${this.exprs[Number(m[1])]})`;
-      parts.push(shellQuoted ? `(${expr} | replace(${jinjaStr("'")}, ${jinjaStr("'\\''")}))` : expr);
+      const quoted = shellQuoted ? `(${expr} | replace(${jinjaStr("'")}, ${jinjaStr("'\\''")}))` : expr;
+      parts.push(expanded ? `(${quoted} | replace('$', '$$'))` : quoted);
       last = m.index + m[0].length;
     }
     if (last < text.length) parts.push(jinjaStr(text.slice(last)));
     // One value alone needs no parentheses around it.
-    if (parts.length === 1 && !shellQuoted) return { kind: "template", value: `{{ ${this.exprs[Number(this.pattern().exec(text)![1])]} }}` };
+    if (parts.length === 1 && !shellQuoted && !expanded) return { kind: "template", value: `{{ ${this.exprs[Number(this.pattern().exec(text)![1])]} }}` };
     return { kind: "template", value: `{{ ${parts.join(" ~ ")} }}` };
   }
 
-  /** The resource as a PyValue; `shellQuotedAt` names the dotted paths whose tokens are quoted. */
-  toPy(value: unknown, shellQuotedAt: readonly string[] = [], path = ""): PyValue {
+  /**
+   * The resource as a PyValue. `at` names dotted paths: `shellQuoted` whose tokens are quoted,
+   * `expanded` whose values get their `$` doubled (kubernetesExpandedFields).
+   */
+  toPy(value: unknown, at: TokenFields = {}, path = ""): PyValue {
     if (!this.holdsToken(value)) return literalOf(value as JsonValue);
-    if (typeof value === "string") return this.template(value, shellQuotedAt.includes(path));
-    if (Array.isArray(value)) return { kind: "list", items: value.map((v) => this.toPy(v, shellQuotedAt, path)) };
+    if (typeof value === "string") return this.template(value, at.shellQuoted?.includes(path) ?? false, at.expanded?.includes(path) ?? false);
+    if (Array.isArray(value)) return { kind: "list", items: value.map((v) => this.toPy(v, at, path)) };
     const entries = Object.entries(value as Record<string, unknown>);
-    return { kind: "dict", entries: entries.map(([k, v]) => [k, this.toPy(v, shellQuotedAt, path ? `${path}.${k}` : k)]) };
+    return { kind: "dict", entries: entries.map(([k, v]) => [k, this.toPy(v, at, path ? `${path}.${k}` : k)]) };
   }
 
   private holdsToken(value: unknown): boolean {

@@ -72,14 +72,16 @@ describe("scale-out steps on Airflow", () => {
 
   it("reads run-time values through Jinja, compile-time values as text", () => {
     const spark = operator(dag(), "features");
-    expect(spark).toContain(`literal("--raw"), "{{ params['raw'] }}", literal("--part=8")`);
-    expect(spark).toContain(`"{{ 's3://sluice-artifacts/' ~ dag.dag_id ~ '/' ~ run_id ~ '/features/table' }}"`);
-    expect(operator(dag(), "finetune")).toContain(`"{{ ti.xcom_pull(task_ids='features')['table'] }}"`);
+    // Arguments and trainer args reach container args in the engines' pods: each value's `$` is doubled.
+    expect(spark).toContain(`literal("--raw"), "{{ ((params['raw']) | replace('$', '$$')) }}", literal("--part=8")`);
+    expect(spark).toContain(`"{{ (('s3://sluice-artifacts/' ~ dag.dag_id ~ '/' ~ run_id ~ '/features/table') | replace('$', '$$')) }}"`);
+    expect(operator(dag(), "finetune")).toContain(`"{{ ((ti.xcom_pull(task_ids='features')['table']) | replace('$', '$$')) }}"`);
   });
 
   it("quotes run-time values of a Ray entrypoint for its shell, the value's own quotes too", () => {
     const ray = operator(dag(), "infer");
-    expect(ray).toContain(`"entrypoint": "{{ 'python /app/infer.py --model \\\\x27' ~ ((ti.xcom_pull(task_ids='finetune')['model']) | replace('\\\\x27', '\\\\x27\\\\\\\\\\\\x27\\\\x27'))`);
+    // ... and its `$` doubled after the quoting: KubeRay's submitter pod gets the line as args.
+    expect(ray).toContain(`"entrypoint": "{{ 'python /app/infer.py --model \\\\x27' ~ (((ti.xcom_pull(task_ids='finetune')['model']) | replace('\\\\x27', '\\\\x27\\\\\\\\\\\\x27\\\\x27')) | replace('$', '$$'))`);
   });
 
   it("reads the loop item of its own map index inside a loop over a run-time list", () => {

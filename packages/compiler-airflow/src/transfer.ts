@@ -1,7 +1,7 @@
-import type { Component, ComponentInput } from "@sluice/core/backend";
+import { type Component, type ComponentInput, escapeKubernetesExpansion } from "@sluice/core/backend";
 import type { BuildContext } from "./build-context.js";
 import type { Kwarg, PyValue } from "./view-model.js";
-import { doubleDollars, podOutputPath } from "./build-args.js";
+import { podOutputPath } from "./build-args.js";
 import { artifactOutputs, shellQuote } from "./wrapper.js";
 
 /**
@@ -145,7 +145,7 @@ export function transferKwargs(ctx: BuildContext, component: Component): Kwarg[]
   ctx.imports.add("from kubernetes.client import models as k8s");
   const mount = call("k8s.V1VolumeMount", [["name", str(SHARED_VOLUME)], ["mount_path", str(SHARED_MOUNT)]]);
   // Kubernetes expands $(VAR) in a container's command; the script has none, and $$ keeps any $.
-  const script = doubleDollars(transferScript(component));
+  const script = escapeKubernetesExpansion(transferScript(component));
   const sidecar: Kwarg[] = [
     ["name", str("sluice-transfer")],
     ["image", str(ctx.options.transferImage)],

@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { compileToIr, shellWords } from "../../core/test/scale-out-steps.js";
 import { validateScaleOutResource } from "../../core/test/scale-out-specs.js";
 import { compile } from "../test/ir-fixtures.js";
+import { kubeExpand } from "../test/simulate.js";
 import { argoDocuments, repoRoot } from "../test/specs.js";
 
 const fixture = join(repoRoot, "fixtures/scale-out-steps");
@@ -56,21 +57,24 @@ describe("scale-out steps on Argo", () => {
     }
   });
 
-  test("run-time values of any text reach the custom resource exactly, and it stays valid against its CRD", () => {
+  // What the engine's pods see of a field Kubernetes expands (docs/scale-out.md): the manifest holds `$$`.
+  const inPod = (texts: string[]) => texts.map((t) => kubeExpand(t, new Map([["HOME", "/root"]])));
+
+  test("run-time values of any text reach the custom resource (and, through Kubernetes, the pods) exactly, and it stays valid against its CRD", () => {
     const spark = substitute(byName("features").resource.manifest, { raw: hostile, partitions: "8" });
     expect(validateScaleOutResource(spark)).toEqual([]);
     expect(spark.metadata.generateName).toBe("features-");
     expect(spark.metadata.name).toBeUndefined();
-    expect(spark.spec.arguments).toEqual(["--raw", hostile, "--partitions=8", "--out", "s3://sluice-artifacts/sluice/0f1e-uid/run-x-features-123/table"]);
+    expect(inPod(spark.spec.arguments)).toEqual(["--raw", hostile, "--partitions=8", "--out", "s3://sluice-artifacts/sluice/0f1e-uid/run-x-features-123/table"]);
 
     const train = substitute(byName("finetune").resource.manifest, { data: "sluice/u/p/table", lr: hostile });
     expect(validateScaleOutResource(train)).toEqual([]);
-    expect(train.spec.trainer.args).toEqual(["--data", "s3://sluice-artifacts/sluice/u/p/table", "--lr", hostile, "--out", "s3://sluice-artifacts/sluice/0f1e-uid/run-x-features-123/model"]);
+    expect(inPod(train.spec.trainer.args)).toEqual(["--data", "s3://sluice-artifacts/sluice/u/p/table", "--lr", hostile, "--out", "s3://sluice-artifacts/sluice/0f1e-uid/run-x-features-123/model", "--note=$(HOME) $$"]);
 
     // A key with a quote still arrives as one shell word.
     const ray = substitute(byName("infer").resource.manifest, { model: "sluice/u/p/mo'del", data: "sluice/u/p/table" });
     expect(validateScaleOutResource(ray)).toEqual([]);
-    expect(shellWords(ray.spec.entrypoint)).toEqual(["python", "/home/ray/samples/infer.py", "--model", "s3://sluice-artifacts/sluice/u/p/mo'del", "--data", "s3://sluice-artifacts/sluice/u/p/table", "--out", "s3://sluice-artifacts/sluice/0f1e-uid/run-x-features-123/predictions"]);
+    expect(shellWords(inPod([ray.spec.entrypoint])[0]!)).toEqual(["python", "/home/ray/samples/infer.py", "--model", "s3://sluice-artifacts/sluice/u/p/mo'del", "--data", "s3://sluice-artifacts/sluice/u/p/table", "--out", "s3://sluice-artifacts/sluice/0f1e-uid/run-x-features-123/predictions"]);
   });
 
   test("artifacts travel as storage keys; param outputs are read from the status", () => {

@@ -8,7 +8,7 @@ import { IR_DIR, compileText, loadIrFile } from "../test/ir-fixtures.js";
 import { allStrings, argoTags, expectedArgv, kubeExpand, simulateTask } from "../test/simulate.js";
 import { component, pipeline, task } from "../test/ir-builder.js";
 import { argoDocuments, repoRoot } from "../test/specs.js";
-import { escapeKubernetesExpansion } from "./route-strings.js";
+import { escapeKubernetesExpansion } from "@sluice/core/backend";
 
 /** References Sluice writes; anything else in a `{{…}}` would be user text read by Argo. */
 const GENERATED_TAG = /^(inputs\.(parameters|artifacts)\.[-\w]+|tasks\.[-a-z0-9]+\.outputs\.(parameters|artifacts)\.[-\w]+|item(\.[-\w]+)?|workflow\.uid|pod\.name)$/;

@@ -1,4 +1,4 @@
-import { dns1123Label, shortHash } from "@sluice/core/backend";
+import { dns1123Label, escapeKubernetesExpansion, shortHash } from "@sluice/core/backend";
 import { paramName } from "./names.js";
 import type { ConfigMap, EnvVar, KeySelector, Volume, VolumeMount } from "./types.js";
 
@@ -55,11 +55,6 @@ export class StringRouter {
 /** Strings Argo would read as an expression. */
 export function argoWouldScan(text: string): boolean {
   return text.includes("{{");
-}
-
-/** Kubernetes' escape for command, args and env values: `$$` stands for one `$`. */
-export function escapeKubernetesExpansion(text: string): string {
-  return text.replaceAll("$", "$$$$");
 }
 
 export class RoutedTemplate {

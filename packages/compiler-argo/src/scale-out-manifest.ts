@@ -1,4 +1,4 @@
-import { type ArgRef, type Component, type CustomResource, type ScaleOutMeta, argResolver, buildScaleOutResource, serializeYaml, shortHash } from "@sluice/core/backend";
+import { type ArgRef, type Component, type CustomResource, type ScaleOutMeta, argResolver, buildScaleOutResource, kubernetesExpandedFields, serializeYaml, shortHash } from "@sluice/core/backend";
 import { exprString } from "./build-when.js";
 import { argoWouldScan } from "./route-strings.js";
 
@@ -27,6 +27,8 @@ const MARK = /\uE000(\d+)\uE001/g;
  * written as one expression, `{{=toJson('text' + inputs.parameters['x'])}}`, which Argo replaces
  * with a JSON string literal: valid YAML for any value. Words of a shell line (a RayJob's
  * entrypoint, `shellFields`) get the value single-quote-escaped as the builder quoted the word.
+ * Fields Kubernetes expands in the engine's pods (`kubernetesExpandedFields`: the builder has
+ * doubled every `$` of their fixed text) get the value's `$` doubled too.
  * Literal text with `{{` is refused (`unroutable`): Argo has no escape for it, and an
  * expression's result would be scanned again.
  */
@@ -44,6 +46,7 @@ export function renderManifest(component: Component, meta: ScaleOutMeta, refOf: 
   const { name, ...rest } = built.metadata;
   const resource: RenderedManifest["resource"] = { ...built, metadata: { generateName: `${name}-`, ...rest } };
 
+  const expanded = kubernetesExpandedFields(component);
   const unroutable: string[] = [];
   const sentinel = `sluice-expr-${shortHash(JSON.stringify(resource))}-`;
   const expressions: string[] = [];
@@ -59,7 +62,8 @@ export function renderManifest(component: Component, meta: ScaleOutMeta, refOf: 
       if (argoWouldScan(literal)) unroutable.push(literal);
       if (literal) pieces.push(exprString(literal));
       const e = exprs[Number(m[1])]!;
-      pieces.push(shellFields.includes(path) ? `replace(${e}, "'", "'\\\\''")` : e);
+      const quoted = shellFields.includes(path) ? `replace(${e}, "'", "'\\\\''")` : e;
+      pieces.push(expanded.includes(path) ? `replace(${quoted}, "$", "$$")` : quoted);
       at = m.index + m[0].length;
     }
     const tail = text.slice(at);

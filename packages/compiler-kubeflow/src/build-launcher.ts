@@ -11,7 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { ArgRef, Component, RunSettings, ScaleOutForm } from "@sluice/core/backend";
-import { TERMINAL_STATES, argResolver, buildScaleOutResource, dns1123Label, errorAt, scaleOutForm, unsupportedSettings } from "@sluice/core/backend";
+import { TERMINAL_STATES, argResolver, buildScaleOutResource, dns1123Label, errorAt, kubernetesExpandedFields, scaleOutForm, unsupportedSettings } from "@sluice/core/backend";
 import type { ExecutorRequest } from "./build-executor.js";
 import { Codes } from "./codes.js";
 import type { BuildContext } from "./context.js";
@@ -73,7 +73,7 @@ export function launcherContainer(ctx: BuildContext, req: ExecutorRequest, io: I
   const statusOutputs = statusOutputsOf(component);
   for (const name of Object.keys(statusOutputs)) values.set(`outputs.${name}.file`, outputParameterFile(name));
 
-  const spec = { resource, plural: PLURALS[resource.kind], done: TERMINAL_STATES[form], outputs: statusOutputs, shellQuoted: SHELL_QUOTED[form] };
+  const spec = { resource, plural: PLURALS[resource.kind], done: TERMINAL_STATES[form], outputs: statusOutputs, shellQuoted: SHELL_QUOTED[form], expanded: kubernetesExpandedFields(component) };
   return {
     args: [escapeKubernetesVars(JSON.stringify(spec, null, 2)), ...[...values].flat()],
     command: ["sh", "-ec", BOOT, escapeKubernetesVars(PROGRAM)],

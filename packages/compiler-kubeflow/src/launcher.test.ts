@@ -161,10 +161,13 @@ export default pipeline({ name: "p", params: { raw: param.string() } }, ({ param
       for (const order of someOrders(keys)) {
         const { resource } = fromArgv(launch(container.args.map((a) => expandKubernetes(a, new Map())), replacements, order));
         if (resource.kind === "SparkApplication") {
-          expect([name, resource.spec.sparkConf["spark.note"], resource.spec.arguments]).toEqual([name, odd, ["--raw=" + value, "3", odd, "s3://b/table"]]);
+          // Arguments reach the driver pod's args, which Kubernetes expands: the resource holds `$$`.
+          const inPod = resource.spec.arguments.map((a: string) => expandKubernetes(a, new Map()));
+          expect([name, resource.spec.sparkConf["spark.note"], inPod]).toEqual([name, odd, ["--raw=" + value, "3", odd, "s3://b/table"]]);
         } else {
           // The entrypoint is one shell line: split as a POSIX shell would, it is the IR's argv.
-          expect([name, shellWords(resource.spec.entrypoint)]).toEqual([name, ["python", "x.py", "pre " + value, "--data=s3://b/it's", odd]]);
+          // KubeRay's submitter pod gets the line as args, which Kubernetes expands first.
+          expect([name, shellWords(expandKubernetes(resource.spec.entrypoint, new Map()))]).toEqual([name, ["python", "x.py", "pre " + value, "--data=s3://b/it's", odd]]);
         }
       }
     }

@@ -1,7 +1,7 @@
 # Sluice scale-out launcher: creates one custom resource (SparkApplication, TrainJob, RayJob),
 # waits until it is done, and hands its results to KFP (docs/targets/kubeflow.md, "Scale-out steps").
 #
-# argv[1]    the launch spec, JSON: {"resource", "plural", "done", "outputs", "shellQuoted"}
+# argv[1]    the launch spec, JSON: {"resource", "plural", "done", "outputs", "shellQuoted", "expanded"}
 # argv[2:]   pairs KEY VALUE. KFP's launcher has already replaced each VALUE's placeholder (an input
 #            value, an artifact URI, an output parameter file). Every "{{sluice:KEY}}" in the
 #            resource's strings becomes VALUE, in one pass, so a value is never scanned again.
@@ -20,18 +20,21 @@ MARKER = re.compile(r"\{\{sluice:([^{}]+)\}\}")
 SERVICE_ACCOUNT_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace"
 
 
-def fill(node, values, shell_quoted, path):
+def fill(node, values, shell_quoted, expanded, path):
     """The resource with its markers replaced; inside a shell-quoted field a value stays quoted."""
     if isinstance(node, dict):
-        return {key: fill(value, values, shell_quoted, path + "." + key if path else key) for key, value in node.items()}
+        return {key: fill(value, values, shell_quoted, expanded, path + "." + key if path else key) for key, value in node.items()}
     if isinstance(node, list):
-        return [fill(item, values, shell_quoted, path) for item in node]
+        return [fill(item, values, shell_quoted, expanded, path) for item in node]
     if not isinstance(node, str):
         return node
     # The shared builder single-quotes every word that holds a marker (shellQuote), so a value
     # placed there only needs its own single quotes closed, escaped and reopened.
     quote = (lambda text: text.replace("'", "'\\''")) if path in shell_quoted else (lambda text: text)
-    return MARKER.sub(lambda match: quote(values[match.group(1)]), node)
+    # Kubernetes expands these fields in the engine's pods (docs/scale-out.md): the builder doubled
+    # every dollar sign of the fixed text, and a value's own are doubled the same way.
+    dollars = (lambda text: text.replace("$", "$$")) if path in expanded else (lambda text: text)
+    return MARKER.sub(lambda match: dollars(quote(values[match.group(1)])), node)
 
 
 def lookup(obj, dotted):
@@ -104,7 +107,7 @@ def main(argv):
     spec = json.loads(argv[1])
     pairs = argv[2:]
     values = dict(zip(pairs[0::2], pairs[1::2]))
-    resource = fill(spec["resource"], values, set(spec["shellQuoted"]), "")
+    resource = fill(spec["resource"], values, set(spec["shellQuoted"]), set(spec["expanded"]), "")
     api, namespace = connect()
     namespace = resource["metadata"].pop("namespace", None) or namespace
     group, version = resource["apiVersion"].split("/")

@@ -11,6 +11,7 @@ export * from "./diagnostics/format.js";
 export * from "./records/own-keys.js";
 export * from "./backend/option-schemas.js";
 export * from "./backend/gpu-node-selector.js";
+export * from "./backend/kubernetes-expansion.js";
 export * from "./backend/setting-span.js";
 export * from "./backend/scale-out/index.js";
 export * from "./backend/value-types.js";

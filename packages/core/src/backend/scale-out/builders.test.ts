@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { buildFor, compileToIr, component } from "../../../test/scale-out-steps.js";
 import { validateScaleOutResource } from "../../../test/scale-out-specs.js";
 import { shellJoin } from "./shell.js";
-import { refuseScaleOut, TERMINAL_STATES } from "./index.js";
+import { kubernetesExpandedFields, refuseScaleOut, TERMINAL_STATES } from "./index.js";
 
 const root = fileURLToPath(new URL("../../../../..", import.meta.url));
 const fixture = readFileSync(join(root, "fixtures/scale-out-steps/pipeline.ts"), "utf8");
@@ -86,5 +86,69 @@ export default pipeline({ name: "full" }, () => { s({ jar: "x" }); t({}); r({});
   it("gives back ends one located refusal per scale-out step", () => {
     const ds = refuseScaleOut(ir, "SLU2020", "Argo");
     expect(ds.map((d) => [d.code, d.span?.line])).toEqual([["SLU2020", 5], ["SLU2020", 26], ["SLU2020", 37]]);
+  });
+
+  describe("Kubernetes' $(VAR) expansion in the engines' pods", () => {
+    // Kubernetes reads `$$` as `$` and `$(X)` as variable X in command, args and env values: the
+    // manifest must hold `$$(X)` and `$$$$` for the pod to see `$(X)` and `$$` (docs/scale-out.md).
+    const dollars = compileToIr(`${HEADER}
+const s = sparkJob({
+  name: "s", image: "spark:4", inputs: { v: param.string() }, env: { A: "$(HOME)", B: "$$" },
+  spark: { type: "Python", sparkVersion: "4.0.4", mainApplicationFile: "local:///opt/$$/app.py", executor: { instances: 1 },
+    sparkConf: { "spark.executorEnv.C": "$(X)" } },
+  args: ({ inputs }) => ["$(X)", "$$", \`a$\${inputs.v}\`],
+});
+const c = sparkJob({
+  name: "c", image: "spark:4", spark: { type: "Python", mode: "client", sparkVersion: "4.0.4", mainApplicationFile: "local:///app.py", executor: { instances: 1 } },
+  args: () => ["$(X)"],
+});
+const t = trainer({
+  name: "t", image: "torch:2", inputs: { v: param.string() }, outputs: { model: artifact.model() }, env: { A: "$(HOME)" }, command: ["sh", "-c", "echo $(X) $$"],
+  args: ({ inputs }) => ["--v", inputs.v, \`--w=$(W)\${inputs.v}\`], distributed: { runtime: "torch-distributed", numNodes: 1 },
+});
+const r = rayJob({
+  name: "r", image: "ray:2", env: { A: "$(HOME)" }, entrypoint: ["echo", "$(X)", "$$"],
+  ray: { runtimeEnv: { env_vars: { E: "$(X)" } }, head: { rayStartParams: { "node-ip-address": "$(POD_IP)" } }, workers: [{ groupName: "w", replicas: 1, rayStartParams: { "num-cpus": "$$" } }] },
+});
+export default pipeline({ name: "dollars" }, () => { s({ v: "x" }); c({}); t({ v: "x" }); r({}); });
+`);
+    const built = (name: string) => buildFor(component(dollars, name)) as any;
+
+    it("TrainJob: command, args and env are doubled; references stay the back end's", () => {
+      const trainer = built("t").spec.trainer;
+      expect(trainer.command).toEqual(["sh", "-c", "echo $$(X) $$$$"]);
+      expect(trainer.args).toEqual(["--v", "<value:v>", "--w=$$(W)<value:v>"]);
+      expect(trainer.env).toEqual([{ name: "A", value: "$$(HOME)" }]);
+    });
+
+    it("RayJob: every container env, rayStartParams and the submitted entrypoint are doubled", () => {
+      const ray = built("r").spec;
+      expect(ray.entrypoint).toBe("echo '$$(X)' '$$$$'");
+      const head = ray.rayClusterSpec.headGroupSpec;
+      const worker = ray.rayClusterSpec.workerGroupSpecs[0];
+      for (const group of [head, worker]) expect(group.template.spec.containers[0].env).toEqual([{ name: "A", value: "$$(HOME)" }]);
+      expect(head.rayStartParams).toEqual({ "node-ip-address": "$$(POD_IP)" });
+      expect(worker.rayStartParams).toEqual({ "num-cpus": "$$$$" });
+      // Ray reads the runtime env itself: no Kubernetes field, no escape.
+      expect(ray.runtimeEnvYAML).toBe("env_vars:\n  E: $(X)\n");
+    });
+
+    it("SparkApplication: driver and executor env and cluster-mode arguments are doubled; Spark's own fields are not", () => {
+      const spark = built("s").spec;
+      for (const pod of [spark.driver, spark.executor]) expect(pod.env).toEqual([{ name: "A", value: "$$(HOME)" }, { name: "B", value: "$$$$" }]);
+      expect(spark.arguments).toEqual(["$$(X)", "$$$$", "a$$<value:v>"]);
+      expect(spark.mainApplicationFile).toBe("local:///opt/$$/app.py");
+      expect(spark.sparkConf).toEqual({ "spark.executorEnv.C": "$(X)" });
+      // Client mode: the driver is not a pod Spark builds, so its arguments reach no container field.
+      expect(built("c").spec.arguments).toEqual(["$(X)"]);
+    });
+
+    it("names the fields where back ends double run-time values", () => {
+      expect(["s", "c", "t", "r"].map((n) => kubernetesExpandedFields(component(dollars, n)))).toEqual([["spec.arguments"], [], ["spec.trainer.command", "spec.trainer.args"], ["spec.entrypoint"]]);
+    });
+
+    it("the doubled resources are still valid against the CRDs", () => {
+      for (const name of ["s", "c", "t", "r"]) expect([name, validateScaleOutResource(built(name))]).toEqual([name, []]);
+    });
   });
 });

@@ -12,6 +12,7 @@ export * from "./forms.js";
 export * from "./types.js";
 export { argResolver, statusJsonPath } from "./resolve.js";
 export { shellJoin, shellQuote } from "./shell.js";
+export { expandedArg, kubernetesExpandedFields } from "./expansion.js";
 export { TERMINAL_STATES, unsupportedSettings, type TerminalStates } from "./status.js";
 export { buildSparkApplication, SPARK_API_VERSION } from "./spark-application.js";
 export { buildTrainJob, TRAINER_API_VERSION } from "./train-job.js";

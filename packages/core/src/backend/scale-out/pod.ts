@@ -5,11 +5,13 @@ import type { RunSettings } from "../../ir/index.js";
 import { setOwn } from "../../records/own-keys.js";
 import { DEFAULT_GPU_NODE_LABEL, nodeSelectorWithGpu } from "../gpu-node-selector.js";
 import { dns1123Label } from "../../names/dns.js";
+import { escapeKubernetesExpansion } from "../kubernetes-expansion.js";
 
 type Obj = Record<string, unknown>;
 
+/** The container env; Kubernetes expands `$(VAR)` in a value, so its `$` are doubled (expansion.ts). */
 export function podEnv(settings: RunSettings): Obj[] | undefined {
-  const env = (settings.env ?? []).map((e) => ("secret" in e ? { name: e.name, valueFrom: { secretKeyRef: { name: e.secret.name, key: e.secret.key } } } : { name: e.name, value: e.value }));
+  const env = (settings.env ?? []).map((e) => ("secret" in e ? { name: e.name, valueFrom: { secretKeyRef: { name: e.secret.name, key: e.secret.key } } } : { name: e.name, value: escapeKubernetesExpansion(e.value) }));
   return env.length ? env : undefined;
 }
 

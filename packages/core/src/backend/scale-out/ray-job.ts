@@ -1,9 +1,11 @@
 // The IR's rayJob form -> a RayJob (ray.io/v1, KubeRay v1.7): a Ray cluster made for the job
 // (head and worker groups, all from the component's image), the entrypoint submitted to it.
 import type { Component, RayJob, RunSettings } from "../../ir/index.js";
+import { setOwn } from "../../records/own-keys.js";
 import { serializeYaml } from "../../serialize/yaml.js";
 import { resourceMetadata } from "./metadata.js";
 import { compact, podEnv, podNodeSelector, podResources, podTolerations, podVolumes } from "./pod.js";
+import { escapeKubernetesExpansion } from "../kubernetes-expansion.js";
 import { shellJoin } from "./shell.js";
 import type { CustomResource, ResolveArg, ScaleOutMeta } from "./types.js";
 
@@ -24,14 +26,15 @@ export function buildRayJob(component: Component, resolveArg: ResolveArg, meta: 
     kind: "RayJob",
     metadata: resourceMetadata(meta),
     spec: compact({
-      entrypoint: shellJoin(job.entrypoint.map(resolveArg)),
+      // KubeRay's default submission (K8sJobMode) puts the entrypoint into a submitter pod's args.
+      entrypoint: escapeKubernetesExpansion(shellJoin(job.entrypoint.map(resolveArg))),
       runtimeEnvYAML: job.runtimeEnv ? serializeYaml(job.runtimeEnv) : undefined,
       // KubeRay's default is false: written only when the cluster is to be deleted.
       shutdownAfterJobFinishes: job.shutdownAfterJobFinishes || undefined,
       ttlSecondsAfterFinished: job.ttlSecondsAfterFinished,
       rayClusterSpec: compact({
         rayVersion: job.rayVersion,
-        headGroupSpec: { rayStartParams: { ...(head.rayStartParams ?? {}) }, template: podTemplate(component, meta, "ray-head", head.resources, HEAD_PORTS) },
+        headGroupSpec: { rayStartParams: startParams(head.rayStartParams), template: podTemplate(component, meta, "ray-head", head.resources, HEAD_PORTS) },
         workerGroupSpecs: job.workers.length
           ? job.workers.map((w) => ({
               groupName: w.groupName,
@@ -39,7 +42,7 @@ export function buildRayJob(component: Component, resolveArg: ResolveArg, meta: 
               // KubeRay requires both bounds; without autoscaling bounds the group stays at `replicas`.
               minReplicas: w.minReplicas ?? w.replicas,
               maxReplicas: w.maxReplicas ?? Math.max(w.replicas, w.minReplicas ?? 0),
-              rayStartParams: { ...(w.rayStartParams ?? {}) },
+              rayStartParams: startParams(w.rayStartParams),
               template: podTemplate(component, meta, "ray-worker", w.resources),
             }))
           : undefined,
@@ -62,6 +65,13 @@ function podTemplate(component: Component, meta: ScaleOutMeta, name: string, res
       volumes,
     }),
   };
+}
+
+/** KubeRay writes `--key=value` into the `ray start` line of the container's args, which Kubernetes expands. */
+function startParams(params: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params ?? {})) setOwn(out, k, escapeKubernetesExpansion(v));
+  return out;
 }
 
 function rayJobOf(component: Component): RayJob {

@@ -2,6 +2,7 @@
 import type { Component, SparkJob } from "../../ir/index.js";
 import { setOwn } from "../../records/own-keys.js";
 import { resourceMetadata } from "./metadata.js";
+import { expandedArg, kubernetesExpandedFields } from "./expansion.js";
 import { compact, podEnv, podNodeSelector, podTolerations, podVolumes } from "./pod.js";
 import type { CustomResource, ResolveArg, ScaleOutMeta } from "./types.js";
 
@@ -18,6 +19,10 @@ export function buildSparkApplication(component: Component, resolveArg: ResolveA
     tolerations: podTolerations(meta.settings),
   });
   const { serviceAccount, ...driver } = job.driver;
+  // In cluster mode Spark writes the arguments into the driver pod's args (Kubernetes expands
+  // them); spark-submit passes them through. mainApplicationFile is also read by spark-submit as
+  // a location, and sparkConf is Spark's own: both stay as written (docs/scale-out.md).
+  const argument = kubernetesExpandedFields(component).includes("spec.arguments") ? expandedArg(resolveArg) : resolveArg;
   return {
     apiVersion: SPARK_API_VERSION,
     kind: "SparkApplication",
@@ -29,7 +34,7 @@ export function buildSparkApplication(component: Component, resolveArg: ResolveA
       image: component.image,
       mainApplicationFile: resolveArg(job.mainApplicationFile),
       mainClass: job.mainClass,
-      arguments: job.arguments.length ? job.arguments.map(resolveArg) : undefined,
+      arguments: job.arguments.length ? job.arguments.map(argument) : undefined,
       sparkVersion: job.sparkVersion,
       sparkConf: job.sparkConf ? sparkConf(job.sparkConf, resolveArg) : undefined,
       deps: job.deps,

@@ -4,6 +4,7 @@
 // volumes have no TrainJob field in v2.3 except through runtimePatches: see unsupportedSettings.
 import type { Component, TrainJob } from "../../ir/index.js";
 import { resourceMetadata } from "./metadata.js";
+import { expandedArg } from "./expansion.js";
 import { compact, podEnv, podResources } from "./pod.js";
 import type { CustomResource, ResolveArg, ScaleOutMeta } from "./types.js";
 
@@ -11,8 +12,10 @@ export const TRAINER_API_VERSION = "trainer.kubeflow.org/v1alpha1";
 
 export function buildTrainJob(component: Component, resolveArg: ResolveArg, meta: ScaleOutMeta): CustomResource {
   const job = trainJobOf(component);
-  const command = job.command.map(resolveArg);
-  const args = job.args.map(resolveArg);
+  // Trainer copies command and args into the training container, where Kubernetes expands them.
+  const inContainer = expandedArg(resolveArg);
+  const command = job.command.map(inContainer);
+  const args = job.args.map(inContainer);
   return {
     apiVersion: TRAINER_API_VERSION,
     kind: "TrainJob",
