@@ -18,17 +18,22 @@ import { sortedKeys } from "../records/own-keys.js";
  */
 export function emitSimpleYaml(value: unknown, sortKeys = false): string | undefined {
   if (!isCollection(value)) return undefined;
-  const out: string[] = [];
-  const emitter = new Emitter(sortKeys ? sortedKeys : Object.keys, out);
+  const emitter = new Emitter(sortKeys ? sortedKeys : Object.keys);
   try {
-    if (isEmpty(value)) return Array.isArray(value) ? "[]\n" : "{}\n";
-    if (Array.isArray(value)) emitter.seq(value, "", false);
-    else emitter.map(value as Record<string, unknown>, "", false);
+    if (Array.isArray(value)) {
+      if (value.length === 0) return "[]\n";
+      emitter.seq(value, 0, false);
+    } else {
+      const keys = emitter.keysOf(value);
+      const start = firstWritten(value as Record<string, unknown>, keys);
+      if (start < 0) return "{}\n";
+      emitter.map(value as Record<string, unknown>, keys, start, 0, false);
+    }
   } catch (error) {
     if (error === OUTSIDE) return undefined;
     throw error;
   }
-  return out.join("");
+  return emitter.text;
 }
 
 /** Thrown (and caught above) when the document leaves the subset. */
@@ -38,40 +43,38 @@ function isCollection(value: unknown): value is object {
   return typeof value === "object" && value !== null;
 }
 
-/** Empty as written: no items, or no key with a value. */
-function isEmpty(value: object): boolean {
-  if (Array.isArray(value)) return value.length === 0;
-  for (const key in value) if (Object.hasOwn(value, key) && (value as Record<string, unknown>)[key] !== undefined) return false;
-  return true;
+/** The index of the first key whose value is written (not undefined), or -1 when none is. */
+function firstWritten(map: Record<string, unknown>, keys: readonly string[]): number {
+  for (let i = 0; i < keys.length; i++) if (map[keys[i]!] !== undefined) return i;
+  return -1;
 }
 
+/**
+ * Writes one document into `text`. Collections nest by `depth` (two spaces each); the text of a
+ * line's start (indent and key, indent and dash) comes from caches, so that a typical line is two
+ * appends: its start and its value's ` scalar\n`.
+ */
 class Emitter {
-  constructor(
-    private readonly keysOf: (map: object) => string[],
-    private readonly out: string[],
-  ) {}
+  text = "";
+
+  constructor(readonly keysOf: (map: object) => string[]) {}
 
   /** `inline`: the first entry continues the current line (a collection that is a sequence item). */
-  map(map: Record<string, unknown>, indent: string, inline: boolean): void {
-    let first = true;
-    for (const key of this.keysOf(map)) {
+  map(map: Record<string, unknown>, keys: readonly string[], start: number, depth: number, inline: boolean): void {
+    for (let i = start; i < keys.length; i++) {
+      const key = keys[i]!;
       const value = map[key];
       if (value === undefined) continue;
-      if (!(first && inline)) this.out.push(indent);
-      first = false;
-      if (key.length > 1000) throw OUTSIDE; // the package writes long keys as explicit `? ` keys
-      this.out.push(scalarString(key), ":");
-      this.value(value, indent, false);
+      // A sequence item's first key follows its `- ` on the same line: written without indent.
+      this.text += keyLine(key, i === start && inline ? 0 : depth);
+      this.value(value, depth, false);
     }
   }
 
-  seq(seq: readonly unknown[], indent: string, inline: boolean): void {
-    let first = true;
-    for (const item of seq) {
-      if (!(first && inline)) this.out.push(indent);
-      first = false;
-      this.out.push("-");
-      this.value(item, indent, true);
+  seq(seq: readonly unknown[], depth: number, inline: boolean): void {
+    for (let i = 0; i < seq.length; i++) {
+      this.text += i === 0 && inline ? "-" : dashLine(depth);
+      this.value(seq[i], depth, true);
     }
   }
 
@@ -79,29 +82,42 @@ class Emitter {
    * After `key:` or `-`. A non-empty collection under a key starts on the next line, two spaces
    * deeper (sequences too: indentSeq); one that is a sequence item starts on the item's line.
    */
-  value(value: unknown, indent: string, inSeq: boolean): void {
-    if (isCollection(value) && !isEmpty(value)) {
-      this.out.push(inSeq ? " " : "\n");
-      const deeper = indent + "  ";
-      if (Array.isArray(value)) this.seq(value, deeper, inSeq);
-      else this.map(value as Record<string, unknown>, deeper, inSeq);
+  value(value: unknown, depth: number, inSeq: boolean): void {
+    if (typeof value === "string") {
+      this.text += valueLine(value);
       return;
     }
-    this.out.push(" ", scalar(value), "\n");
+    if (Array.isArray(value)) {
+      if (value.length === 0) this.text += " []\n";
+      else {
+        this.text += inSeq ? " " : "\n";
+        this.seq(value, depth + 1, inSeq);
+      }
+      return;
+    }
+    if (isCollection(value)) {
+      const keys = this.keysOf(value);
+      const start = firstWritten(value as Record<string, unknown>, keys);
+      if (start < 0) this.text += " {}\n";
+      else {
+        this.text += inSeq ? " " : "\n";
+        this.map(value as Record<string, unknown>, keys, start, depth + 1, inSeq);
+      }
+      return;
+    }
+    this.text += ` ${scalar(value)}\n`;
   }
 }
 
+/** Booleans, null and numbers; anything else (undefined, a function...) is outside the subset. */
 function scalar(value: unknown): string {
   if (value === null) return "null";
   if (value === true) return "true";
   if (value === false) return "false";
-  if (Array.isArray(value)) return "[]";
-  if (typeof value === "object") return "{}";
   if (typeof value === "number") {
     if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) throw OUTSIDE;
     return JSON.stringify(value);
   }
-  if (typeof value === "string") return scalarString(value);
   throw OUTSIDE;
 }
 
@@ -113,28 +129,61 @@ const NOT_SIMPLE = /[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufff
 const NOT_PLAIN = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[\t ]#|[\t :]$/;
 
 /**
- * Written forms of short strings seen before (keys and common values repeat across a document and
- * across documents), or NOT_SIMPLE_MARK; bounded in count and length, so that a long watch
- * session neither grows it nor keeps large strings (scripts) alive.
+ * Line starts and scalar lines seen before (keys and common values repeat across a document and
+ * across documents), bounded in count and length, so that a long watch session neither grows
+ * them nor keeps large strings (scripts) alive.
  */
-const written = new Map<string, string>();
-const WRITTEN_LIMIT = 20000;
-const WRITTEN_MAX_LENGTH = 200;
-const NOT_SIMPLE_MARK = "\0";
+const CACHE_LIMIT = 20000;
+const CACHE_MAX_LENGTH = 200;
 
-function scalarString(value: string): string {
-  if (value.length > WRITTEN_MAX_LENGTH) {
-    if (NOT_SIMPLE.test(value)) throw OUTSIDE;
-    return writtenForm(value);
+function remember(cache: Map<string, string>, key: string, text: string): void {
+  if (key.length > CACHE_MAX_LENGTH) return;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, text);
+}
+
+/** Two spaces per depth, and the dash of a sequence item at that depth. */
+const indents: string[] = [];
+const dashes: string[] = [];
+
+function indentOf(depth: number): string {
+  return (indents[depth] ??= "  ".repeat(depth));
+}
+
+function dashLine(depth: number): string {
+  return (dashes[depth] ??= indentOf(depth) + "-");
+}
+
+/** `<indent><key>:` by key, one map per depth. */
+const keyLines: Map<string, string>[] = [];
+
+function keyLine(key: string, depth: number): string {
+  const lines = (keyLines[depth] ??= new Map());
+  let line = lines.get(key);
+  if (line === undefined) {
+    if (key.length > 1000) throw OUTSIDE; // the package writes long keys as explicit `? ` keys
+    line = indentOf(depth) + simpleString(key) + ":";
+    remember(lines, key, line);
   }
-  let text = written.get(value);
-  if (text === undefined) {
-    text = NOT_SIMPLE.test(value) ? NOT_SIMPLE_MARK : writtenForm(value);
-    if (written.size >= WRITTEN_LIMIT) written.clear();
-    written.set(value, text);
+  return line;
+}
+
+/** ` <string>\n`, the rest of a line whose value is a string. */
+const valueLines = new Map<string, string>();
+
+function valueLine(value: string): string {
+  let line = valueLines.get(value);
+  if (line === undefined) {
+    line = ` ${simpleString(value)}\n`;
+    remember(valueLines, value, line);
   }
-  if (text === NOT_SIMPLE_MARK) throw OUTSIDE;
-  return text;
+  return line;
+}
+
+/** The written form of a string, which must be in the subset. */
+function simpleString(value: string): string {
+  if (NOT_SIMPLE.test(value)) throw OUTSIDE;
+  return writtenForm(value);
 }
 
 function writtenForm(value: string): string {
