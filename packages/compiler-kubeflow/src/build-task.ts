@@ -11,6 +11,7 @@ import { Codes } from "./codes.js";
 import type { BuildContext } from "./context.js";
 import { kfpTaskName } from "./names.js";
 import { kfpTypeOf, type DagScope, type KfpType } from "./scope.js";
+import { sortedRecord } from "./sorted-record.js";
 import type { PipelineTaskSpec, RetryPolicy, TaskInputs } from "./types.js";
 
 export function buildTask(ctx: BuildContext, scope: DagScope, node: TaskNode): void {
@@ -146,7 +147,7 @@ export function hasInputs(inputs: TaskInputs): boolean {
 
 /** Input maps with sorted keys, so that output does not depend on declaration order quirks. */
 export function sortInputs(inputs: TaskInputs): TaskInputs {
-  const sortMap = <T>(m?: Record<string, T>) => (m && Object.keys(m).length ? Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : 1))) : undefined);
+  const sortMap = <T>(m?: Record<string, T>) => (m && Object.keys(m).length ? sortedRecord(m) : undefined);
   const artifacts = sortMap(inputs.artifacts);
   const parameters = sortMap(inputs.parameters);
   return { ...(artifacts ? { artifacts } : {}), ...(parameters ? { parameters } : {}) };

@@ -45,7 +45,7 @@ export function unexpectedKeys(text: string, intended: readonly string[], keys: 
 }
 
 /** What every launcher key begins with (see launcherKeys). */
-const KEY_START = "{{$";
+export const KEY_START = "{{$";
 
 /** Non-overlapping occurrences of `key` in `text`, left to right (as `text.split(key)` counts them). */
 function occurrences(text: string, key: string): number {

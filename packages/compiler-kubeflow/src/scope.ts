@@ -127,13 +127,19 @@ export class DagScope {
     const key = JSON.stringify(b);
     const existing = this.channels.get(key);
     if (existing) return existing.name;
-    // Not the name of another channel nor of an input declared otherwise (a loop's item input).
-    const taken = new Set([...this.channels.values()].map((c) => c.name).concat(Object.keys(this.inputs.parameters ?? {}), Object.keys(this.inputs.artifacts ?? {})));
     let name = channelName(channelBase(b));
-    for (let n = 2; taken.has(name); n++) name = channelName(`${channelBase(b)}-${n}`);
+    for (let n = 2; this.isInputName(name); n++) name = channelName(`${channelBase(b)}-${n}`);
     this.channels.set(key, { name, binding: b, type });
     declareInput(this.inputs, name, type);
     return name;
+  }
+
+  /**
+   * Whether `name` is already an input of this DAG: a channel's, or one declared otherwise (a
+   * loop's item input). Every channel is declared as an input too, so the inputs say it all.
+   */
+  private isInputName(name: string): boolean {
+    return (this.inputs.parameters !== undefined && Object.hasOwn(this.inputs.parameters, name)) || (this.inputs.artifacts !== undefined && Object.hasOwn(this.inputs.artifacts, name));
   }
 }
 
