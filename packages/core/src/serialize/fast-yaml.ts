@@ -50,63 +50,67 @@ function firstWritten(map: Record<string, unknown>, keys: readonly string[]): nu
 }
 
 /**
- * Writes one document into `text`. Collections nest by `depth` (two spaces each); the text of a
- * line's start (indent and key, indent and dash) comes from caches, so that a typical line is two
- * appends: its start and its value's ` scalar\n`.
+ * Writes one document into `text`. Collections nest by `depth` (two spaces each). Each line is
+ * one or two appends of cached text: a collection's line start with its line break (`key:\n`,
+ * `- `), or a scalar's line start (`key:`, `-`) and the rest of its line (` scalar\n`).
  */
 class Emitter {
   text = "";
 
   constructor(readonly keysOf: (map: object) => string[]) {}
 
-  /** `inline`: the first entry continues the current line (a collection that is a sequence item). */
+  /** `inline`: the first entry continues the current line (a map that is a sequence item). */
   map(map: Record<string, unknown>, keys: readonly string[], start: number, depth: number, inline: boolean): void {
     for (let i = start; i < keys.length; i++) {
       const key = keys[i]!;
       const value = map[key];
       if (value === undefined) continue;
       // A sequence item's first key follows its `- ` on the same line: written without indent.
-      this.text += keyLine(key, i === start && inline ? 0 : depth);
-      this.value(value, depth, false);
+      const at = i === start && inline ? 0 : depth;
+      // A non-empty collection under a key starts on the next line, two spaces deeper (sequences too: indentSeq).
+      if (isCollection(value) && this.nested(value, blockKeyLine(key, at), depth + 1, false)) continue;
+      this.text += keyLine(key, at);
+      this.text += scalarLine(value);
     }
   }
 
   seq(seq: readonly unknown[], depth: number, inline: boolean): void {
     for (let i = 0; i < seq.length; i++) {
-      this.text += i === 0 && inline ? "-" : dashLine(depth);
-      this.value(seq[i], depth, true);
+      const item = seq[i];
+      const first = i === 0 && inline;
+      // A non-empty collection that is an item starts on the item's line.
+      if (isCollection(item) && this.nested(item, first ? "- " : dashSpaceLine(depth), depth + 1, true)) continue;
+      this.text += first ? "-" : dashLine(depth);
+      this.text += scalarLine(item);
     }
   }
 
   /**
-   * After `key:` or `-`. A non-empty collection under a key starts on the next line, two spaces
-   * deeper (sequences too: indentSeq); one that is a sequence item starts on the item's line.
+   * Writes `lead` and then the collection, at `depth`, when it is not empty (true); an empty one,
+   * written as a scalar (`[]`, `{}`), is left to the caller (false).
    */
-  value(value: unknown, depth: number, inSeq: boolean): void {
-    if (typeof value === "string") {
-      this.text += valueLine(value);
-      return;
-    }
+  private nested(value: object, lead: string, depth: number, inline: boolean): boolean {
     if (Array.isArray(value)) {
-      if (value.length === 0) this.text += " []\n";
-      else {
-        this.text += inSeq ? " " : "\n";
-        this.seq(value, depth + 1, inSeq);
-      }
-      return;
+      if (value.length === 0) return false;
+      this.text += lead;
+      this.seq(value, depth, inline);
+      return true;
     }
-    if (isCollection(value)) {
-      const keys = this.keysOf(value);
-      const start = firstWritten(value as Record<string, unknown>, keys);
-      if (start < 0) this.text += " {}\n";
-      else {
-        this.text += inSeq ? " " : "\n";
-        this.map(value as Record<string, unknown>, keys, start, depth + 1, inSeq);
-      }
-      return;
-    }
-    this.text += ` ${scalar(value)}\n`;
+    const keys = this.keysOf(value);
+    const start = firstWritten(value as Record<string, unknown>, keys);
+    if (start < 0) return false;
+    this.text += lead;
+    this.map(value as Record<string, unknown>, keys, start, depth, inline);
+    return true;
   }
+}
+
+/** The rest of a line after `key:` or `-`: ` <scalar>\n` (an empty collection is a scalar here). */
+function scalarLine(value: unknown): string {
+  if (typeof value === "string") return valueLine(value);
+  if (Array.isArray(value)) return " []\n";
+  if (isCollection(value)) return " {}\n";
+  return ` ${scalar(value)}\n`;
 }
 
 /** Booleans, null and numbers; anything else (undefined, a function...) is outside the subset. */
@@ -154,6 +158,13 @@ function dashLine(depth: number): string {
   return (dashes[depth] ??= indentOf(depth) + "-");
 }
 
+/** The dash of an item that is a non-empty collection, whose first entry follows on the line. */
+const dashSpaces: string[] = [];
+
+function dashSpaceLine(depth: number): string {
+  return (dashSpaces[depth] ??= dashLine(depth) + " ");
+}
+
 /** `<indent><key>:` by key, one map per depth. */
 const keyLines: Map<string, string>[] = [];
 
@@ -163,6 +174,19 @@ function keyLine(key: string, depth: number): string {
   if (line === undefined) {
     if (key.length > 1000) throw OUTSIDE; // the package writes long keys as explicit `? ` keys
     line = indentOf(depth) + simpleString(key) + ":";
+    remember(lines, key, line);
+  }
+  return line;
+}
+
+/** `<indent><key>:\n`, the line of a key whose value is a non-empty collection, one map per depth. */
+const blockKeyLines: Map<string, string>[] = [];
+
+function blockKeyLine(key: string, depth: number): string {
+  const lines = (blockKeyLines[depth] ??= new Map());
+  let line = lines.get(key);
+  if (line === undefined) {
+    line = keyLine(key, depth) + "\n";
     remember(lines, key, line);
   }
   return line;
