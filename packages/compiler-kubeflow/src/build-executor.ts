@@ -64,8 +64,8 @@ export function componentFor(ctx: BuildContext, req: ExecutorRequest): BuiltComp
 }
 
 function componentSpec(req: ExecutorRequest, kfpName: (n: string) => string): Pick<ComponentSpec, "inputDefinitions" | "outputDefinitions"> {
-  // Optional fields are set only when present (kfp leaves them out), assigned one by one: these
-  // run once per component, and building each object from spread fragments cost more than the rest.
+  // Optional fields are set only when present (kfp leaves them out), assigned one by one: cheaper,
+  // once per component, than building each object from spread fragments.
   const inputs: NonNullable<ComponentSpec["inputDefinitions"]> = {};
   for (const input of req.component.inputs) {
     if (req.inlined.has(input.name)) continue;
