@@ -34,13 +34,15 @@ export function dagPaths(nodes: Node[], finallyGroups: Map<string, string>, path
 
 /** For each node id, the ids its KFP task must list in dependentTasks because of `after` edges. */
 export function liftAfterEdges(nodes: Node[], finallyGroups: Map<string, string>): Map<string, string[]> {
-  const paths = dagPaths(nodes, finallyGroups);
+  // The DAG paths are walked for on the first `after` edge only: most pipelines have none.
+  let paths: Map<string, string[]> | undefined;
+  const pathOf = (id: string) => (paths ??= dagPaths(nodes, finallyGroups)).get(id) ?? [];
   const extra = new Map<string, string[]>();
   const visit = (list: Node[]) => {
     for (const node of list) {
       if ((node.type === "task" || node.type === "subPipeline") && node.after.length) {
         for (const target of node.after) {
-          const [from, to] = lift(paths.get(node.id) ?? [], node.id, paths.get(target) ?? [], target);
+          const [from, to] = lift(pathOf(node.id), node.id, pathOf(target), target);
           const deps = extra.get(from) ?? [];
           if (from !== to && !deps.includes(to)) deps.push(to);
           extra.set(from, deps);

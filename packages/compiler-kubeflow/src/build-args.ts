@@ -38,13 +38,7 @@ export function buildArgs(args: readonly Arg[], ctx: ArgsContext): string[] {
 }
 
 function buildArg(arg: Arg, ctx: ArgsContext): string {
-  const parts = typeof arg === "string" ? [arg] : "concat" in arg ? arg.concat : [arg];
-  const built: Built = { text: "", placeholders: [] };
-  for (const part of parts) {
-    const piece = typeof part === "string" ? { text: escapeKubernetesVars(part), placeholders: [] } : buildRef(part, ctx);
-    built.text += piece.text;
-    built.placeholders.push(...piece.placeholders);
-  }
+  const built = typeof arg === "string" ? literal(arg) : "concat" in arg ? concatenated(arg.concat, ctx) : buildRef(arg, ctx);
   const clashes = unexpectedKeys(built.text, built.placeholders, ctx.keys);
   if (clashes.length > 0) {
     ctx.diagnostics.push(
@@ -57,6 +51,20 @@ function buildArg(arg: Arg, ctx: ArgsContext): string {
     );
   }
   return built.text;
+}
+
+function literal(text: string): Built {
+  return { text: escapeKubernetesVars(text), placeholders: [] };
+}
+
+function concatenated(parts: readonly (string | ArgRef)[], ctx: ArgsContext): Built {
+  const built: Built = { text: "", placeholders: [] };
+  for (const part of parts) {
+    const piece = typeof part === "string" ? literal(part) : buildRef(part, ctx);
+    built.text += piece.text;
+    for (const p of piece.placeholders) built.placeholders.push(p);
+  }
+  return built;
 }
 
 function buildRef(ref: ArgRef, ctx: ArgsContext): Built {

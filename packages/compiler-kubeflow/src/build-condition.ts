@@ -22,7 +22,8 @@ export function buildCondition(ctx: BuildContext, parent: DagScope, node: Condit
     const condition = cel(ctx, body, branch.when!, branch.span);
     buildNodes(ctx, body, branch.nodes);
     const task = groupTask(ctx, parent, body, node);
-    parent.tasks[kfpTaskName(node.id)] = { ...task, triggerPolicy: { condition } };
+    task.triggerPolicy = { condition };
+    parent.tasks[kfpTaskName(node.id)] = task;
     return;
   }
   const outer = childScope(parent);
@@ -33,7 +34,8 @@ export function buildCondition(ctx: BuildContext, parent: DagScope, node: Condit
     const own = branch.when ? [cel(ctx, body, branch.when, branch.span)] : [];
     buildNodes(ctx, body, branch.nodes);
     const task = groupTask(ctx, outer, body, branch);
-    outer.tasks[kfpTaskName(branch.id)] = { ...task, triggerPolicy: { condition: [...earlier, ...own].join(" && ") } };
+    task.triggerPolicy = { condition: [...earlier, ...own].join(" && ") };
+    outer.tasks[kfpTaskName(branch.id)] = task;
   });
   parent.tasks[kfpTaskName(node.id)] = groupTask(ctx, parent, outer, node);
 }

@@ -15,7 +15,7 @@ import { executorLabelOf, type BuildContext } from "./context.js";
 import { escapeKubernetesVars, launcherKeys, unexpectedKeys } from "./placeholders.js";
 import { literalTexts, safeInputNames } from "./rename-inputs.js";
 import { declareInput, type KfpType } from "./scope.js";
-import type { ComponentSpec, ContainerSpec } from "./types.js";
+import type { ComponentSpec, ContainerSpec, InputArtifactDefinition, InputParameterDefinition, OutputArtifactDefinition, OutputParameterDefinition } from "./types.js";
 
 export interface ExecutorRequest {
   component: Component;
@@ -64,42 +64,43 @@ export function componentFor(ctx: BuildContext, req: ExecutorRequest): BuiltComp
 }
 
 function componentSpec(req: ExecutorRequest, kfpName: (n: string) => string): Pick<ComponentSpec, "inputDefinitions" | "outputDefinitions"> {
+  // Optional fields are set only when present (kfp leaves them out), assigned one by one: cheaper,
+  // once per component, than building each object from spread fragments.
   const inputs: NonNullable<ComponentSpec["inputDefinitions"]> = {};
   for (const input of req.component.inputs) {
     if (req.inlined.has(input.name)) continue;
-    const common = { ...(input.description ? { description: input.description } : {}) };
     if (input.type.category === "artifact" || input.type.category === "artifactList") {
-      inputs.artifacts ??= {};
-      inputs.artifacts[kfpName(input.name)] = {
-        artifactType: artifactType(input.type.kind),
-        ...(input.type.category === "artifactList" && !req.gathered.has(input.name) ? { isArtifactList: true } : {}),
-        ...(input.optional ? { isOptional: true } : {}),
-        ...common,
-      };
+      const def: InputArtifactDefinition = { artifactType: artifactType(input.type.kind) };
+      if (input.type.category === "artifactList" && !req.gathered.has(input.name)) def.isArtifactList = true;
+      if (input.optional) def.isOptional = true;
+      if (input.description) def.description = input.description;
+      (inputs.artifacts ??= {})[kfpName(input.name)] = def;
     } else {
-      inputs.parameters ??= {};
-      inputs.parameters[kfpName(input.name)] = {
-        parameterType: parameterType(input.type, input.default),
-        ...(input.default !== undefined ? { defaultValue: input.default } : {}),
-        ...(input.default !== undefined || input.optional ? { isOptional: true } : {}),
-        ...(input.enum ? { literals: input.enum } : {}),
-        ...common,
-      };
+      const def: InputParameterDefinition = { parameterType: parameterType(input.type, input.default) };
+      if (input.default !== undefined) def.defaultValue = input.default;
+      if (input.default !== undefined || input.optional) def.isOptional = true;
+      if (input.enum) def.literals = input.enum;
+      if (input.description) def.description = input.description;
+      (inputs.parameters ??= {})[kfpName(input.name)] = def;
     }
   }
   for (const [name, type] of req.pieceInputs) declareInput(inputs, kfpName(name), type);
   const outputs: NonNullable<ComponentSpec["outputDefinitions"]> = {};
   for (const output of req.component.outputs) {
-    const common = output.description ? { description: output.description } : {};
     if (output.type.category === "artifact" || output.type.category === "artifactList") {
-      outputs.artifacts ??= {};
-      outputs.artifacts[output.name] = { artifactType: artifactType(output.type.kind), ...common };
+      const def: OutputArtifactDefinition = { artifactType: artifactType(output.type.kind) };
+      if (output.description) def.description = output.description;
+      (outputs.artifacts ??= {})[output.name] = def;
     } else {
-      outputs.parameters ??= {};
-      outputs.parameters[output.name] = { parameterType: parameterType(output.type), ...common };
+      const def: OutputParameterDefinition = { parameterType: parameterType(output.type) };
+      if (output.description) def.description = output.description;
+      (outputs.parameters ??= {})[output.name] = def;
     }
   }
-  return { ...(isEmpty(inputs) ? {} : { inputDefinitions: inputs }), ...(isEmpty(outputs) ? {} : { outputDefinitions: outputs }) };
+  const spec: Pick<ComponentSpec, "inputDefinitions" | "outputDefinitions"> = {};
+  if (!isEmpty(inputs)) spec.inputDefinitions = inputs;
+  if (!isEmpty(outputs)) spec.outputDefinitions = outputs;
+  return spec;
 }
 
 function container(req: ExecutorRequest, spec: Pick<ComponentSpec, "inputDefinitions" | "outputDefinitions">, kfpName: (n: string) => string, diagnostics: Diagnostic[]): ContainerSpec {
@@ -123,15 +124,15 @@ function container(req: ExecutorRequest, spec: Pick<ComponentSpec, "inputDefinit
     command = ["sh", "-ec", escapeKubernetesVars(scriptRunner(impl.script.language)), source];
     args = buildArgs(impl.script.args, argsCtx);
   }
-  const env = (req.settings.env ?? []).flatMap((e) => ("value" in e ? [{ name: e.name, value: escapeKubernetesVars(e.value) }] : []));
+  const env: NonNullable<ContainerSpec["env"]> = [];
+  for (const e of req.settings.env ?? []) if ("value" in e) env.push({ name: e.name, value: escapeKubernetesVars(e.value) });
   const resources = containerResources(req);
-  return {
-    ...(args.length ? { args } : {}),
-    ...(command.length ? { command } : {}),
-    ...(env.length ? { env } : {}),
-    image: req.component.image,
-    ...(resources ? { resources } : {}),
-  };
+  const out: ContainerSpec = { image: req.component.image };
+  if (args.length) out.args = args;
+  if (command.length) out.command = command;
+  if (env.length) out.env = env;
+  if (resources) out.resources = resources;
+  return out;
 }
 
 const RUNNERS: Record<ScriptLanguage, { file: string; run: string }> = {

@@ -33,12 +33,10 @@ export function groupTask(ctx: BuildContext, parent: DagScope, body: DagScope, g
     bindInput(ctx, parent, group, channel.name, channel.binding, inputs, producers, channel.type);
   }
   const deps = dependentTasks(parent, group, producers);
-  return {
-    componentRef: { name: componentName },
-    ...(deps.length ? { dependentTasks: deps } : {}),
-    ...(hasInputs(inputs) ? { inputs: sortInputs(inputs) } : {}),
-    taskInfo: { name: kfpTaskName(group.id) },
-  };
+  const task: PipelineTaskSpec = { componentRef: { name: componentName }, taskInfo: { name: kfpTaskName(group.id) } };
+  if (deps.length) task.dependentTasks = deps;
+  if (hasInputs(inputs)) task.inputs = sortInputs(inputs);
+  return task;
 }
 
 /**

@@ -10,6 +10,7 @@
 import type { Component, Diagnostic, Pipeline, RunSettings } from "@sluice/core/backend";
 import { errorAt, nodeSelectorWithGpu } from "@sluice/core/backend";
 import { Codes } from "./codes.js";
+import { sortedRecord } from "./sorted-record.js";
 import type { KubernetesExecutorConfig, ParameterSource } from "./types.js";
 
 const constant = (value: string): ParameterSource => ({ runtimeValue: { constant: value } });
@@ -28,7 +29,7 @@ export function buildPlatformConfig(ir: Pipeline, component: Component, settings
   if (pullSecrets.length) config.imagePullSecret = pullSecrets.map((s) => ({ secretName: s, secretNameParameter: constant(s) }));
   // A GPU model is a node selector, as kfp-kubernetes' add_node_selector writes it.
   const nodeSelector = nodeSelectorWithGpu(settings, gpuNodeLabel);
-  if (nodeSelector) config.nodeSelector = { labels: sorted(nodeSelector) };
+  if (nodeSelector) config.nodeSelector = { labels: sortedRecord(nodeSelector) };
   config.podMetadata = podMetadata(ir, component, settings);
 
   const pvcs = volumes.flatMap((v) => ("pvc" in v.source ? [{ v, pvc: v.source.pvc }] : []));
@@ -67,13 +68,8 @@ function secretsAsEnv(settings: RunSettings): NonNullable<KubernetesExecutorConf
 }
 
 function podMetadata(ir: Pipeline, component: Component, settings: RunSettings): NonNullable<KubernetesExecutorConfig["podMetadata"]> {
-  const labels = sorted({ ...(settings.labels ?? {}), "sluice.dev/step-kind": component.kind });
+  const labels = sortedRecord({ ...(settings.labels ?? {}), "sluice.dev/step-kind": component.kind });
   const annotations: Record<string, string> = { ...(settings.annotations ?? {}), "sluice.dev/ir-hash": ir.metadata.hash };
   if (ir.metadata.git) annotations["sluice.dev/git-commit"] = ir.metadata.git.commit;
-  return { annotations: sorted(annotations), labels };
-}
-
-/** Map keys in code-point order: kfp writes maps sorted, and sorted output is deterministic. */
-function sorted(map: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { annotations: sortedRecord(annotations), labels };
 }

@@ -11,6 +11,7 @@ import { Codes } from "./codes.js";
 import type { BuildContext } from "./context.js";
 import { kfpTaskName } from "./names.js";
 import { kfpTypeOf, type DagScope, type KfpType } from "./scope.js";
+import { sortedRecord } from "./sorted-record.js";
 import type { PipelineTaskSpec, RetryPolicy, TaskInputs } from "./types.js";
 
 export function buildTask(ctx: BuildContext, scope: DagScope, node: TaskNode): void {
@@ -112,14 +113,11 @@ function taskSpec(ctx: BuildContext, scope: DagScope, node: TaskNode, componentN
   const cache = settings.cache ?? ctx.options.cacheDefault;
   const deps = dependentTasks(scope, node, producers);
   const retry = retryPolicy(settings.retry);
-  return {
-    cachingOptions: cache ? { enableCache: true } : {},
-    componentRef: { name: componentName },
-    ...(deps.length ? { dependentTasks: deps } : {}),
-    ...(hasInputs(inputs) ? { inputs: sortInputs(inputs) } : {}),
-    ...(retry ? { retryPolicy: retry } : {}),
-    taskInfo: { name: node.options?.displayName ?? node.id },
-  };
+  const task: PipelineTaskSpec = { cachingOptions: cache ? { enableCache: true } : {}, componentRef: { name: componentName }, taskInfo: { name: node.options?.displayName ?? node.id } };
+  if (deps.length) task.dependentTasks = deps;
+  if (hasInputs(inputs)) task.inputs = sortInputs(inputs);
+  if (retry) task.retryPolicy = retry;
+  return task;
 }
 
 /** Data producers and explicit `after` edges, sorted as kfp sorts them. */
@@ -141,13 +139,18 @@ export function retryPolicy(retry: Retry | undefined): RetryPolicy | undefined {
 }
 
 export function hasInputs(inputs: TaskInputs): boolean {
-  return Object.keys(inputs.artifacts ?? {}).length + Object.keys(inputs.parameters ?? {}).length > 0;
+  return hasKeys(inputs.artifacts) || hasKeys(inputs.parameters);
 }
 
 /** Input maps with sorted keys, so that output does not depend on declaration order quirks. */
 export function sortInputs(inputs: TaskInputs): TaskInputs {
-  const sortMap = <T>(m?: Record<string, T>) => (m && Object.keys(m).length ? Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : 1))) : undefined);
-  const artifacts = sortMap(inputs.artifacts);
-  const parameters = sortMap(inputs.parameters);
-  return { ...(artifacts ? { artifacts } : {}), ...(parameters ? { parameters } : {}) };
+  const sorted: TaskInputs = {};
+  if (hasKeys(inputs.artifacts)) sorted.artifacts = sortedRecord(inputs.artifacts);
+  if (hasKeys(inputs.parameters)) sorted.parameters = sortedRecord(inputs.parameters);
+  return sorted;
+}
+
+function hasKeys<T>(map: Record<string, T> | undefined): map is Record<string, T> {
+  if (map) for (const key in map) if (Object.hasOwn(map, key)) return true;
+  return false;
 }

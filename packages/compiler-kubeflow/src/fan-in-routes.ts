@@ -38,8 +38,10 @@ export function routeKey(loop: string, c: { task: string; output: string }): str
 }
 
 export function fanInRoutes(root: Node[], finallyGroups: Map<string, string>, collected: Map<string, { task: string; output: string }[]>): FanInRoutes {
-  const paths = dagPaths(root, finallyGroups);
   const routes: FanInRoutes = { loopSource: new Map(), exports: new Map() };
+  // Most pipelines have no fan-in: no need to walk them for DAG paths.
+  if (collected.size === 0) return routes;
+  const paths = dagPaths(root, finallyGroups);
   for (const [loop, wanted] of collected) {
     for (const c of wanted) {
       const path = paths.get(c.task);

@@ -21,10 +21,12 @@ export function needsFinallyGroup(node: ExitHandlerNode): boolean {
 /** For each exit handler of a body whose `finally` needs a group, that group's id. */
 export function finallyGroupIds(root: Node[]): Map<string, string> {
   const nodes = allNodes(root);
-  const taken = new Set(nodes.flatMap((n) => [n.id, ...(n.type === "condition" ? n.branches.map((b) => b.id) : [])]));
   const ids = new Map<string, string>();
+  // Every id in the body is taken; collected only when some exit handler needs a group.
+  let taken: Set<string> | undefined;
   for (const node of nodes) {
     if (node.type !== "exitHandler" || !needsFinallyGroup(node)) continue;
+    taken ??= new Set(nodes.flatMap((n) => [n.id, ...(n.type === "condition" ? n.branches.map((b) => b.id) : [])]));
     let id = `${node.id}-finally`;
     for (let n = 2; taken.has(id); n++) id = `${node.id}-finally-${n}`;
     taken.add(id);

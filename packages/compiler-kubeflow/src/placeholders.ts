@@ -19,13 +19,12 @@ export const outputParameterFile = (name: string): string => `{{$.outputs.parame
 
 /** Every key the launcher replaces for an executor with these input and output names. */
 export function launcherKeys(io: { inputParameters: string[]; inputArtifacts: string[]; outputParameters: string[]; outputArtifacts: string[] }): string[] {
-  return [
-    "{{$}}",
-    ...io.inputParameters.map(inputValue),
-    ...io.inputArtifacts.flatMap((n) => [inputArtifactPath(n), `{{$.inputs.artifacts['${n}'].uri}}`]),
-    ...io.outputParameters.map(outputParameterFile),
-    ...io.outputArtifacts.flatMap((n) => [outputArtifactPath(n), `{{$.outputs.artifacts['${n}'].uri}}`]),
-  ];
+  const keys = ["{{$}}"];
+  for (const n of io.inputParameters) keys.push(inputValue(n));
+  for (const n of io.inputArtifacts) keys.push(inputArtifactPath(n), `{{$.inputs.artifacts['${n}'].uri}}`);
+  for (const n of io.outputParameters) keys.push(outputParameterFile(n));
+  for (const n of io.outputArtifacts) keys.push(outputArtifactPath(n), `{{$.outputs.artifacts['${n}'].uri}}`);
+  return keys;
 }
 
 /**
@@ -38,14 +37,15 @@ export function unexpectedKeys(text: string, intended: readonly string[], keys: 
   if (!text.includes(KEY_START)) return [];
   const found: string[] = [];
   for (const key of keys) {
-    const wanted = intended.filter((p) => p === key).length;
+    let wanted = 0;
+    for (const p of intended) if (p === key) wanted++;
     if (occurrences(text, key) > wanted) found.push(key);
   }
   return found;
 }
 
 /** What every launcher key begins with (see launcherKeys). */
-const KEY_START = "{{$";
+export const KEY_START = "{{$";
 
 /** Non-overlapping occurrences of `key` in `text`, left to right (as `text.split(key)` counts them). */
 function occurrences(text: string, key: string): number {

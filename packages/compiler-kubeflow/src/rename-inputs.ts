@@ -9,18 +9,33 @@
  */
 import { type Arg, type Component, podImplementation, scaleOutForm } from "@sluice/core/backend";
 import type { Piece } from "./build-args.js";
-import { inputArtifactPath, inputValue } from "./placeholders.js";
+import { inputArtifactPath, inputValue, KEY_START } from "./placeholders.js";
 
 /** Every literal text the launcher will scan for this executor. */
 export function literalTexts(component: Component, inlined: ReadonlyMap<string, Piece[]>): string[] {
-  const inlinedTexts = [...inlined.values()].flatMap((pieces) => pieces.flatMap((p) => ("text" in p ? [p.text] : [])));
+  const texts: string[] = [];
   // A scale-out form's text all goes into the launcher's manifest arg: its JSON is a superset of it.
-  if (scaleOutForm(component.implementation)) return [JSON.stringify(component.implementation), ...inlinedTexts];
-  const impl = podImplementation(component);
-  const args: Arg[] = "container" in impl ? [...impl.container.command, ...impl.container.args] : impl.script.args;
-  const texts = args.flatMap((a) => (typeof a === "string" ? [a] : "concat" in a ? a.concat.filter((p): p is string => typeof p === "string") : []));
-  if ("script" in impl) texts.push(impl.script.source);
-  return [...texts, ...inlinedTexts];
+  if (scaleOutForm(component.implementation)) texts.push(JSON.stringify(component.implementation));
+  else {
+    const impl = podImplementation(component);
+    if ("container" in impl) {
+      pushArgTexts(texts, impl.container.command);
+      pushArgTexts(texts, impl.container.args);
+    } else {
+      pushArgTexts(texts, impl.script.args);
+      texts.push(impl.script.source);
+    }
+  }
+  for (const pieces of inlined.values()) for (const p of pieces) if ("text" in p) texts.push(p.text);
+  return texts;
+}
+
+/** The literal strings of argv elements (whole strings, and the string parts of concatenations). */
+function pushArgTexts(texts: string[], args: readonly Arg[]): void {
+  for (const a of args) {
+    if (typeof a === "string") texts.push(a);
+    else if ("concat" in a) for (const p of a.concat) if (typeof p === "string") texts.push(p);
+  }
 }
 
 function keysOf(name: string): string[] {
@@ -29,7 +44,10 @@ function keysOf(name: string): string[] {
 
 /** IR input name (or piece input name) to KFP input name, for the names that must change. */
 export function safeInputNames(names: readonly string[], texts: readonly string[]): Map<string, string> {
-  const clashes = (name: string) => keysOf(name).some((k) => texts.some((t) => t.includes(k)));
+  // Every key begins with KEY_START: only texts holding it can clash (almost never any).
+  const suspects = texts.filter((t) => t.includes(KEY_START));
+  if (suspects.length === 0) return new Map();
+  const clashes = (name: string) => keysOf(name).some((k) => suspects.some((t) => t.includes(k)));
   const taken = new Set(names);
   const renamed = new Map<string, string>();
   for (const name of names) {

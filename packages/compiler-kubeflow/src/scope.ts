@@ -52,6 +52,12 @@ export class DagScope {
   readonly outputs: DagOutputs = {};
   /** Values this DAG reads from its parent, in first-use order. */
   readonly channels = new Map<string, Channel>();
+  /**
+   * The same channels by binding object: the IR hands the same object over and over (a condition's
+   * operands once per later branch, a group's channels to its parent), so most look-ups are found
+   * by identity without computing the JSON key.
+   */
+  private readonly channelsByBinding = new Map<Binding, Channel>();
   /** Ids of the nodes that are tasks of this DAG (steps, sub-pipeline calls and groups). */
   readonly localIds = new Set<string>();
 
@@ -124,16 +130,29 @@ export class DagScope {
 
   /** The channel input carrying `b` into this DAG, declared on first use. */
   channelFor(b: Binding, type: KfpType): string {
+    const same = this.channelsByBinding.get(b);
+    if (same) return same.name;
     const key = JSON.stringify(b);
     const existing = this.channels.get(key);
-    if (existing) return existing.name;
-    // Not the name of another channel nor of an input declared otherwise (a loop's item input).
-    const taken = new Set([...this.channels.values()].map((c) => c.name).concat(Object.keys(this.inputs.parameters ?? {}), Object.keys(this.inputs.artifacts ?? {})));
+    if (existing) {
+      this.channelsByBinding.set(b, existing);
+      return existing.name;
+    }
     let name = channelName(channelBase(b));
-    for (let n = 2; taken.has(name); n++) name = channelName(`${channelBase(b)}-${n}`);
-    this.channels.set(key, { name, binding: b, type });
+    for (let n = 2; this.isInputName(name); n++) name = channelName(`${channelBase(b)}-${n}`);
+    const channel = { name, binding: b, type };
+    this.channels.set(key, channel);
+    this.channelsByBinding.set(b, channel);
     declareInput(this.inputs, name, type);
     return name;
+  }
+
+  /**
+   * Whether `name` is already an input of this DAG: a channel's, or one declared otherwise (a
+   * loop's item input). Every channel is declared as an input too, so the inputs say it all.
+   */
+  private isInputName(name: string): boolean {
+    return (this.inputs.parameters !== undefined && Object.hasOwn(this.inputs.parameters, name)) || (this.inputs.artifacts !== undefined && Object.hasOwn(this.inputs.artifacts, name));
   }
 }
 

@@ -8,6 +8,9 @@ import { createHash } from "node:crypto";
  * sanitize alike (`Train_A`, `train-a`) still differ; callers check collisions afterwards.
  */
 export function dns1123Label(name: string, maxLength = 63): string {
+  // Most names are labels already (`train`, `comp-s1`): ASCII lowercase, nothing to replace or
+  // trim, so sanitizing leaves them unchanged unless it collapses a `--`.
+  if (isDns1123Label(name, maxLength) && !name.includes("--")) return name;
   const cleaned = asciiFolded(name)
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, "-")

@@ -36,6 +36,20 @@ describe("sortedKeys", () => {
     expect(sortedKeys(obj)).toEqual(Object.keys(sortKeysDeep(obj) as object));
     expect(sortedKeys(obj)).toEqual(["9", "10", "4294967294", "01", "4294967295", "a", "b"]);
   });
+
+  it("sorts short and long key lists alike (insertion sort for a few keys, the built-in sort beyond)", () => {
+    const key = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom("0", "7", "10", "01", "a", "B", "é", "😀", "__proto__"));
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { maxLength: 40 }), (keys) => {
+        const obj: Record<string, number> = {};
+        for (const k of keys) setOwn(obj, k, 1);
+        const indices = Object.keys(obj).filter((k) => /^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 4294967295);
+        const rest = Object.keys(obj).filter((k) => !indices.includes(k));
+        expect(sortedKeys(obj)).toEqual([...indices, ...rest.sort()]);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe("sortedKeysAndValues", () => {

@@ -18,17 +18,22 @@ import { sortedKeys } from "../records/own-keys.js";
  */
 export function emitSimpleYaml(value: unknown, sortKeys = false): string | undefined {
   if (!isCollection(value)) return undefined;
-  const out: string[] = [];
-  const emitter = new Emitter(sortKeys ? sortedKeys : Object.keys, out);
+  const emitter = new Emitter(sortKeys ? sortedKeys : Object.keys);
   try {
-    if (isEmpty(value)) return Array.isArray(value) ? "[]\n" : "{}\n";
-    if (Array.isArray(value)) emitter.seq(value, "", false);
-    else emitter.map(value as Record<string, unknown>, "", false);
+    if (Array.isArray(value)) {
+      if (value.length === 0) return "[]\n";
+      emitter.seq(value, 0, false);
+    } else {
+      const keys = emitter.keysOf(value);
+      const start = firstWritten(value as Record<string, unknown>, keys);
+      if (start < 0) return "{}\n";
+      emitter.map(value as Record<string, unknown>, keys, start, 0, false);
+    }
   } catch (error) {
     if (error === OUTSIDE) return undefined;
     throw error;
   }
-  return out.join("");
+  return emitter.text;
 }
 
 /** Thrown (and caught above) when the document leaves the subset. */
@@ -38,70 +43,85 @@ function isCollection(value: unknown): value is object {
   return typeof value === "object" && value !== null;
 }
 
-/** Empty as written: no items, or no key with a value. */
-function isEmpty(value: object): boolean {
-  if (Array.isArray(value)) return value.length === 0;
-  for (const key in value) if (Object.hasOwn(value, key) && (value as Record<string, unknown>)[key] !== undefined) return false;
-  return true;
+/** The index of the first key whose value is written (not undefined), or -1 when none is. */
+function firstWritten(map: Record<string, unknown>, keys: readonly string[]): number {
+  for (let i = 0; i < keys.length; i++) if (map[keys[i]!] !== undefined) return i;
+  return -1;
 }
 
+/**
+ * Writes one document into `text`. Collections nest by `depth` (two spaces each). Each line is
+ * one or two appends of cached text: a collection's line start with its line break (`key:\n`,
+ * `- `), or a scalar's line start (`key:`, `-`) and the rest of its line (` scalar\n`).
+ */
 class Emitter {
-  constructor(
-    private readonly keysOf: (map: object) => string[],
-    private readonly out: string[],
-  ) {}
+  text = "";
 
-  /** `inline`: the first entry continues the current line (a collection that is a sequence item). */
-  map(map: Record<string, unknown>, indent: string, inline: boolean): void {
-    let first = true;
-    for (const key of this.keysOf(map)) {
+  constructor(readonly keysOf: (map: object) => string[]) {}
+
+  /** `inline`: the first entry continues the current line (a map that is a sequence item). */
+  map(map: Record<string, unknown>, keys: readonly string[], start: number, depth: number, inline: boolean): void {
+    for (let i = start; i < keys.length; i++) {
+      const key = keys[i]!;
       const value = map[key];
       if (value === undefined) continue;
-      if (!(first && inline)) this.out.push(indent);
-      first = false;
-      if (key.length > 1000) throw OUTSIDE; // the package writes long keys as explicit `? ` keys
-      this.out.push(scalarString(key), ":");
-      this.value(value, indent, false);
+      // A sequence item's first key follows its `- ` on the same line: written without indent.
+      const at = i === start && inline ? 0 : depth;
+      // A non-empty collection under a key starts on the next line, two spaces deeper (sequences too: indentSeq).
+      if (isCollection(value) && this.nested(value, blockKeyLine(key, at), depth + 1, false)) continue;
+      this.text += keyLine(key, at);
+      this.text += scalarLine(value);
     }
   }
 
-  seq(seq: readonly unknown[], indent: string, inline: boolean): void {
-    let first = true;
-    for (const item of seq) {
-      if (!(first && inline)) this.out.push(indent);
-      first = false;
-      this.out.push("-");
-      this.value(item, indent, true);
+  seq(seq: readonly unknown[], depth: number, inline: boolean): void {
+    for (let i = 0; i < seq.length; i++) {
+      const item = seq[i];
+      const first = i === 0 && inline;
+      // A non-empty collection that is an item starts on the item's line.
+      if (isCollection(item) && this.nested(item, first ? "- " : dashSpaceLine(depth), depth + 1, true)) continue;
+      this.text += first ? "-" : dashLine(depth);
+      this.text += scalarLine(item);
     }
   }
 
   /**
-   * After `key:` or `-`. A non-empty collection under a key starts on the next line, two spaces
-   * deeper (sequences too: indentSeq); one that is a sequence item starts on the item's line.
+   * Writes `lead` and then the collection, at `depth`, when it is not empty (true); an empty one,
+   * written as a scalar (`[]`, `{}`), is left to the caller (false).
    */
-  value(value: unknown, indent: string, inSeq: boolean): void {
-    if (isCollection(value) && !isEmpty(value)) {
-      this.out.push(inSeq ? " " : "\n");
-      const deeper = indent + "  ";
-      if (Array.isArray(value)) this.seq(value, deeper, inSeq);
-      else this.map(value as Record<string, unknown>, deeper, inSeq);
-      return;
+  private nested(value: object, lead: string, depth: number, inline: boolean): boolean {
+    if (Array.isArray(value)) {
+      if (value.length === 0) return false;
+      this.text += lead;
+      this.seq(value, depth, inline);
+      return true;
     }
-    this.out.push(" ", scalar(value), "\n");
+    const keys = this.keysOf(value);
+    const start = firstWritten(value as Record<string, unknown>, keys);
+    if (start < 0) return false;
+    this.text += lead;
+    this.map(value as Record<string, unknown>, keys, start, depth, inline);
+    return true;
   }
 }
 
+/** The rest of a line after `key:` or `-`: ` <scalar>\n` (an empty collection is a scalar here). */
+function scalarLine(value: unknown): string {
+  if (typeof value === "string") return valueLine(value);
+  if (Array.isArray(value)) return " []\n";
+  if (isCollection(value)) return " {}\n";
+  return ` ${scalar(value)}\n`;
+}
+
+/** Booleans, null and numbers; anything else (undefined, a function...) is outside the subset. */
 function scalar(value: unknown): string {
   if (value === null) return "null";
   if (value === true) return "true";
   if (value === false) return "false";
-  if (Array.isArray(value)) return "[]";
-  if (typeof value === "object") return "{}";
   if (typeof value === "number") {
     if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) throw OUTSIDE;
     return JSON.stringify(value);
   }
-  if (typeof value === "string") return scalarString(value);
   throw OUTSIDE;
 }
 
@@ -113,28 +133,81 @@ const NOT_SIMPLE = /[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufff
 const NOT_PLAIN = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[\t ]#|[\t :]$/;
 
 /**
- * Written forms of short strings seen before (keys and common values repeat across a document and
- * across documents), or NOT_SIMPLE_MARK; bounded in count and length, so that a long watch
- * session neither grows it nor keeps large strings (scripts) alive.
+ * Line starts and scalar lines seen before (keys and common values repeat across a document and
+ * across documents), bounded in count and length, so that a long watch session neither grows
+ * them nor keeps large strings (scripts) alive.
  */
-const written = new Map<string, string>();
-const WRITTEN_LIMIT = 20000;
-const WRITTEN_MAX_LENGTH = 200;
-const NOT_SIMPLE_MARK = "\0";
+const CACHE_LIMIT = 20000;
+const CACHE_MAX_LENGTH = 200;
 
-function scalarString(value: string): string {
-  if (value.length > WRITTEN_MAX_LENGTH) {
-    if (NOT_SIMPLE.test(value)) throw OUTSIDE;
-    return writtenForm(value);
+function remember(cache: Map<string, string>, key: string, text: string): void {
+  if (key.length > CACHE_MAX_LENGTH) return;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, text);
+}
+
+/** Two spaces per depth, and the dash of a sequence item at that depth. */
+const indents: string[] = [];
+const dashes: string[] = [];
+
+function indentOf(depth: number): string {
+  return (indents[depth] ??= "  ".repeat(depth));
+}
+
+function dashLine(depth: number): string {
+  return (dashes[depth] ??= indentOf(depth) + "-");
+}
+
+/** The dash of an item that is a non-empty collection, whose first entry follows on the line. */
+const dashSpaces: string[] = [];
+
+function dashSpaceLine(depth: number): string {
+  return (dashSpaces[depth] ??= dashLine(depth) + " ");
+}
+
+/** `<indent><key>:` by key, one map per depth. */
+const keyLines: Map<string, string>[] = [];
+
+function keyLine(key: string, depth: number): string {
+  const lines = (keyLines[depth] ??= new Map());
+  let line = lines.get(key);
+  if (line === undefined) {
+    if (key.length > 1000) throw OUTSIDE; // the package writes long keys as explicit `? ` keys
+    line = indentOf(depth) + simpleString(key) + ":";
+    remember(lines, key, line);
   }
-  let text = written.get(value);
-  if (text === undefined) {
-    text = NOT_SIMPLE.test(value) ? NOT_SIMPLE_MARK : writtenForm(value);
-    if (written.size >= WRITTEN_LIMIT) written.clear();
-    written.set(value, text);
+  return line;
+}
+
+/** `<indent><key>:\n`, the line of a key whose value is a non-empty collection, one map per depth. */
+const blockKeyLines: Map<string, string>[] = [];
+
+function blockKeyLine(key: string, depth: number): string {
+  const lines = (blockKeyLines[depth] ??= new Map());
+  let line = lines.get(key);
+  if (line === undefined) {
+    line = keyLine(key, depth) + "\n";
+    remember(lines, key, line);
   }
-  if (text === NOT_SIMPLE_MARK) throw OUTSIDE;
-  return text;
+  return line;
+}
+
+/** ` <string>\n`, the rest of a line whose value is a string. */
+const valueLines = new Map<string, string>();
+
+function valueLine(value: string): string {
+  let line = valueLines.get(value);
+  if (line === undefined) {
+    line = ` ${simpleString(value)}\n`;
+    remember(valueLines, value, line);
+  }
+  return line;
+}
+
+/** The written form of a string, which must be in the subset. */
+function simpleString(value: string): string {
+  if (NOT_SIMPLE.test(value)) throw OUTSIDE;
+  return writtenForm(value);
 }
 
 function writtenForm(value: string): string {
