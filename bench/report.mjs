@@ -101,8 +101,8 @@ function aims(rows) {
 }
 
 /** Writes RESULTS.md and returns its path. `figures` is what bench/run.mjs saves in results.json. */
-export function writeResults(path, { machine, rows, baseline, command, runs, cliRuns, tsVersion, coldFloor, load, minutes }) {
-  const text = frontEndReport({ machine, rows, baseline, command, runs, cliRuns, tsVersion, coldFloor, load, minutes }) + backEndSection(path);
+export function writeResults(path, { machine, rows, baseline, command, runs, smallRuns, cliRuns, tsVersion, coldFloor, load, minutes }) {
+  const text = frontEndReport({ machine, rows, baseline, command, runs, smallRuns, cliRuns, tsVersion, coldFloor, load, minutes }) + backEndSection(path);
   writeFileSync(path, text);
   return path;
 }
@@ -125,7 +125,7 @@ function backEndSection(path) {
     .join("");
 }
 
-function frontEndReport({ machine, rows, baseline, command, runs, cliRuns, tsVersion, coldFloor, load, minutes }) {
+function frontEndReport({ machine, rows, baseline, command, runs, smallRuns, cliRuns, tsVersion, coldFloor, load, minutes }) {
   return `# Benchmark: compiling to IR
 
 Measured on ${machine.date}, on ${machine.cores} cores (nproc; CPU: ${machine.cpu}), ${round(machine.memoryGiB, 0)} GiB of memory,
@@ -154,11 +154,13 @@ moves with load; the cold CLI is given both ways.
 
 - **parse (floor)**: \`ts.createSourceFile(file, text, Latest)\` on the same text, with the
   TypeScript the front end uses. No front end built on TypeScript's parser can be faster.
-- **compile, warm**: \`analyzePipelineFile\` from \`packages/core/dist/frontend\`, after warm-up, on a
-  fresh copy of the file each run (no cache keyed by path can help): reading, parsing, evaluating
-  the step definitions, building the IR, validating it with zod, hashing it. Each of the
-  ${runs} counted runs is paired with two parses (before and after) so that both see the same
-  conditions; **compile / parse** is the median of the per-run ratios, the figure the aim is about.
+- **compile, warm**: \`analyzePipelineFile\` from \`packages/core/dist/frontend\`, after three uncounted
+  runs, on a fresh copy of the file each run (no cache keyed by path can help): reading, parsing,
+  evaluating the step definitions, building the IR, hashing it (the zod check of the IR is off
+  outside tests, \`SLUICE_CHECK_IR=1\`). Each of the ${runs} counted runs (${smallRuns} up to 100
+  steps, where a run takes milliseconds) is paired with two parses (before and after) so that both
+  see the same conditions; **compile / parse** is the median of the per-run ratios, the figure the
+  aim is about.
 - **first compile, fresh process**: the same call, timed in a new process (\`bench/measure.mjs\`),
   before the JIT has warmed up: what one CLI run pays for the front end.
 - **cold CLI**: \`node packages/cli/dist/bin.js compile FILE --target ir --no-git --out DIR\`, a new

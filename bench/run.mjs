@@ -24,6 +24,7 @@ const { values: opts } = parseArgs({
     sizes: { type: "string", default: "10,100,1000,2000,5000" },
     shapes: { type: "string", default: SHAPES.join(",") },
     runs: { type: "string", default: "5" },
+    "small-runs": { type: "string", default: "21" },
     "cli-runs": { type: "string", default: "3" },
     "no-write": { type: "boolean", default: false },
   },
@@ -31,6 +32,7 @@ const { values: opts } = parseArgs({
 const sizes = opts.sizes.split(",").map(Number);
 const shapes = opts.shapes.split(",");
 const runs = Number(opts.runs);
+const smallRuns = Number(opts["small-runs"]);
 const cliRuns = Number(opts["cli-runs"]);
 
 // Parse with the TypeScript the front end itself uses (ts-morph's bundled copy).
@@ -46,10 +48,15 @@ mkdirSync(tmp, { recursive: true });
 /**
  * Parse and compile, paired: each run parses the file (the floor), compiles a fresh copy of it,
  * and parses again, so both see the same load on a shared machine. Times are CPU times; the
- * ratio is the median of the per-run ratios. The first run is a warm-up and is not counted.
+ * ratio is the median of the per-run ratios. The first three runs are a warm-up and are not
+ * counted. Up to 100 steps a run takes milliseconds, and the JIT is still optimizing both the
+ * parser and the front end after a handful: a few runs put the ratio anywhere from 1.5x to 4x
+ * in fresh processes, so those sizes count at least --small-runs runs (bench/whole.mjs does the same).
  */
+const WARM_UP = 3;
 function measureInProcess(shape, n) {
-  const copies = Array.from({ length: runs + 1 }, (_, r) => writePipeline(join(tmp, "copies"), shape, n, `.r${r}`));
+  const counted = n <= 100 ? Math.max(runs, smallRuns) : runs;
+  const copies = Array.from({ length: counted + WARM_UP }, (_, r) => writePipeline(join(tmp, "copies"), shape, n, `.r${r}`));
   const text = readFileSync(copies[0], "utf8");
   const parse = () => ts.createSourceFile(copies[0], text, ts.ScriptTarget.Latest);
   const samples = [];
@@ -65,13 +72,14 @@ function measureInProcess(shape, n) {
     if (result.ir === undefined) ok = false;
     for (const d of result.diagnostics) if (d.severity === "error") errors.add(d.code);
   }
-  const counted = samples.slice(1);
+  const kept = samples.slice(WARM_UP);
   return {
     ok,
     errors: [...errors],
-    parseMs: median(counted.map((s) => s.parseMs)),
-    compileMs: median(counted.map((s) => s.compileMs)),
-    ratio: median(counted.map((s) => s.compileMs / s.parseMs)),
+    runs: kept.length,
+    parseMs: median(kept.map((s) => s.parseMs)),
+    compileMs: median(kept.map((s) => s.compileMs)),
+    ratio: median(kept.map((s) => s.compileMs / s.parseMs)),
   };
 }
 
@@ -114,12 +122,17 @@ function measureColdFloor() {
 }
 
 // Warm the JIT on both sides before the first row, so that the first row measured is not also
-// the first code run (it showed as a 10-step file costing more than a 100-step one).
+// the first code run (it showed as a 10-step file costing more than a 100-step one). TypeScript's
+// parser takes a few dozen files before it runs at its steady speed, and so does the front end:
+// ten of each shape, parsed and compiled.
 function warmUp() {
-  const file = writePipeline(join(tmp, "warm"), "nested", 200);
-  const text = readFileSync(file, "utf8");
-  for (let i = 0; i < 10; i++) ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
-  for (let i = 0; i < 3; i++) analyzePipelineFile(writePipeline(join(tmp, "warm"), "nested", 200, `.w${i}`), { projectRoot: root });
+  for (const shape of SHAPES) {
+    for (let i = 0; i < 10; i++) {
+      const file = writePipeline(join(tmp, "warm"), shape, 100, `.w${i}`);
+      ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
+      analyzePipelineFile(file, { projectRoot: root });
+    }
+  }
 }
 
 const loadAtStart = loadavg()[0];
@@ -148,7 +161,7 @@ const machine = {
   memoryGiB: totalmem() / 2 ** 30,
   node: process.version,
 };
-const figures = { machine, rows, baseline, command, runs, cliRuns, tsVersion: ts.version, coldFloor, load: [loadAtStart, loadavg()[0]], minutes: (Date.now() - startedAt) / 60000 };
+const figures = { machine, rows, baseline, command, runs, smallRuns, cliRuns, tsVersion: ts.version, coldFloor, load: [loadAtStart, loadavg()[0]], minutes: (Date.now() - startedAt) / 60000 };
 if (!opts["no-write"]) {
   // The raw figures are kept beside the report, so the report can be rewritten without measuring.
   writeFileSync(join(root, "bench/results.json"), JSON.stringify(figures, null, 2) + "\n");
