@@ -82,6 +82,9 @@ describe("local run faults", () => {
     const marker = join(tempDir("m"), "started");
     const { child, done } = sluiceAsync(["run", faults, "--export", "slowRun", "--store", st, "--param", `marker=${marker}`, "--format", "json"]);
     await waitForFile(marker);
+    // The step writes the marker as soon as it starts, which on a loaded machine can be before
+    // the engine has recorded its pid (right after spawning it): kill only once the pid is there.
+    await taskPidRecorded(st, "slow");
     child.kill("SIGKILL");
     expect((await done).signal).toBe("SIGKILL");
     const peek = new Database(join(st, "runs.db"), { readonly: true });
@@ -115,3 +118,17 @@ describe("local run faults", () => {
     expect(integrity(st)).toBe("ok");
   });
 });
+
+/** Waits, with a bound, until the store holds the pid of the running task at `path`. */
+async function taskPidRecorded(storeDir: string, path: string, withinMs = 10_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const db = new Database(join(storeDir, "runs.db"), { readonly: true });
+    const row = db.prepare("SELECT pid FROM tasks WHERE path = ?").get(path) as { pid: number | null } | undefined;
+    db.close();
+    if (row?.pid) return;
+    if (Date.now() > deadline) throw new Error(`no pid recorded for task ${path} within ${withinMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
