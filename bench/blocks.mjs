@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { SHAPES, writePipeline } from "./generate.mjs";
-import { median, round } from "./stats.mjs";
+import { cpuMs, median, round } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const { values: opts } = parseArgs({
@@ -23,12 +23,6 @@ const load = (p) => import(pathToFileURL(join(root, p)).href);
 const { analyzePipelineFile } = await load("packages/core/dist/frontend/index.js");
 const { tsApi: ts } = await load("packages/core/dist/frontend/typescript.js");
 const tmp = join(root, "bench/tmp", `blocks-${process.pid}`);
-const cpuMs = (f) => {
-  const t = process.cpuUsage();
-  f();
-  const d = process.cpuUsage(t);
-  return (d.user + d.system) / 1000;
-};
 
 for (const shape of opts.shapes.split(",")) {
   const runs = Number(opts.runs);

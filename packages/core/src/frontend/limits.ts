@@ -55,9 +55,8 @@ export const DEPTH_WHAT: Record<DepthKind | "brackets" | "total" | "condition", 
 
 /**
  * The first bracket (`(`, `[`, `{`, or `${` in a template) opened deeper than BRACKET_LIMIT, as
- * an offset and length, found with TypeScript's own scanner so strings, comments and templates
- * are skipped as the parser skips them. Regular expressions are told from `/` the usual way
- * (by the token before). Undefined when the file stays within the limit.
+ * an offset and length, with strings, comments and templates skipped as the parser skips them.
+ * Undefined when the file stays within the limit.
  */
 export function tooDeepBracket(text: string): { offset: number; length: number } | undefined {
   // Almost every file is far within the limit and has no regular expression or division, which
@@ -91,8 +90,8 @@ export function bracketDepthBound(text: string): number {
     }
     return false;
   };
-  const pushTemplate = (): void => {
-    open.push(true);
+  const push = (template: boolean): void => {
+    open.push(template);
     if (open.length > deepest) deepest = open.length;
   };
   while (i < n) {
@@ -101,18 +100,17 @@ export function bracketDepthBound(text: string): number {
       case OPEN_PAREN:
       case OPEN_BRACKET:
       case OPEN_BRACE:
-        open.push(false);
-        if (open.length > deepest) deepest = open.length;
+        push(false);
         break;
       case CLOSE_PAREN:
       case CLOSE_BRACKET:
         open.pop();
         break;
       case CLOSE_BRACE:
-        if (open.pop() === true && templateText()) pushTemplate();
+        if (open.pop() === true && templateText()) push(true);
         break;
       case BACKTICK:
-        if (templateText()) pushTemplate();
+        if (templateText()) push(true);
         break;
       case QUOTE:
       case DOUBLE_QUOTE:

@@ -53,15 +53,16 @@ describe("sortedKeys", () => {
 });
 
 describe("sortedKeysAndValues", () => {
-  it("is sortedKeys with each key's value, for short and long key lists", () => {
+  it("is sortedKeys with each key's value and whether the order changed, for short and long key lists", () => {
     const key = fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom("0", "7", "10", "01", "4294967295", "__proto__", "a", "b"), fc.nat({ max: 50 }).map(String));
     fc.assert(
       fc.property(fc.uniqueArray(fc.tuple(key, fc.integer()), { maxLength: 40, selector: ([k]) => k }), (entries) => {
         const obj: Record<string, number> = {};
         for (const [k, v] of entries) setOwn(obj, k, v);
-        const { keys, values } = sortedKeysAndValues(obj);
+        const { keys, values, reordered } = sortedKeysAndValues(obj);
         expect(keys).toEqual(sortedKeys(obj));
         expect(values).toEqual(keys.map((k) => obj[k]));
+        expect(reordered).toBe(keys.join("\0") !== Object.keys(obj).join("\0"));
       }),
       { numRuns: 1000 },
     );

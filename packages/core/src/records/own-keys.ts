@@ -47,64 +47,62 @@ export function sortKeysDeep(value: unknown, skip?: (key: string, value: unknown
  */
 export function sortedKeys(obj: object): string[] {
   const keys = Object.keys(obj);
-  // Object.keys already lists the array-index keys first, in numeric order.
-  let indices = 0;
-  while (indices < keys.length && isArrayIndex(keys[indices]!)) indices++;
-  // Most objects are small and often already in order: checking costs less than sorting, which
-  // allocates work space on every call.
-  if (inOrder(keys, indices)) return keys;
-  // An insertion sort in place for the few keys of an IR object: Array.prototype.sort allocates
-  // work space on every call, which showed as a tenth of the front end's garbage. `<` on strings
-  // compares UTF-16 code units, the same order as sort() without a comparator.
-  if (keys.length - indices <= SMALL) return insertionSort(keys, indices);
-  if (indices === 0) return keys.sort();
-  return [...keys.slice(0, indices), ...keys.slice(indices).sort()];
+  sortKeyList(keys);
+  return keys;
+}
+
+/**
+ * sortedKeys(obj), each key's value in the same order, and whether that order differs from the
+ * object's own. The values come from Object.values, not from `obj[key]` per key: a writer walking
+ * objects of many shapes made every such read a megamorphic lookup, which the front end's own
+ * lookups evicted from V8's cache between compiles.
+ */
+export function sortedKeysAndValues(obj: object): { keys: string[]; values: unknown[]; reordered: boolean } {
+  const keys = Object.keys(obj);
+  const values = Object.values(obj);
+  const reordered = sortKeyList(keys, values);
+  return { keys, values, reordered };
+}
+
+/**
+ * Sorts Object.keys output in place into sortedKeys' order, and `values` alongside when given;
+ * true when anything moved. Object.keys already lists the array-index keys first, in numeric
+ * order, so only the keys after them are sorted.
+ */
+function sortKeyList(keys: string[], values?: unknown[]): boolean {
+  let from = 0;
+  while (from < keys.length && isArrayIndex(keys[from]!)) from++;
+  // Most objects are small and often already in order: checking costs less than sorting.
+  if (inOrder(keys, from)) return false;
+  if (keys.length - from <= SMALL) {
+    // An insertion sort in place for the few keys of an IR object: Array.prototype.sort
+    // allocates work space on every call, which showed as a tenth of the front end's garbage.
+    // `<` on strings compares UTF-16 code units, the same order as sort() without a comparator.
+    for (let i = from + 1; i < keys.length; i++) {
+      const key = keys[i]!;
+      const value = values?.[i];
+      let j = i - 1;
+      for (; j >= from && keys[j]! > key; j--) {
+        keys[j + 1] = keys[j]!;
+        if (values) values[j + 1] = values[j];
+      }
+      keys[j + 1] = key;
+      if (values) values[j + 1] = value;
+    }
+    return true;
+  }
+  // A long list (a large labels map): sort the positions, then lay keys and values out in that order.
+  const order = Array.from({ length: keys.length - from }, (_, i) => from + i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+  const oldKeys = keys.slice();
+  const oldValues = values?.slice();
+  order.forEach((at, i) => {
+    keys[from + i] = oldKeys[at]!;
+    if (values) values[from + i] = oldValues![at];
+  });
+  return true;
 }
 
 const SMALL = 24;
-
-/**
- * sortedKeys(obj), and each key's value in the same order. The values come from Object.values,
- * not from `obj[key]` per key: a writer walking objects of many shapes made every such read a
- * megamorphic lookup, which the front end's own lookups evicted from V8's cache between compiles.
- */
-export function sortedKeysAndValues(obj: object): { keys: string[]; values: unknown[] } {
-  const keys = Object.keys(obj);
-  const values = Object.values(obj);
-  let indices = 0;
-  while (indices < keys.length && isArrayIndex(keys[indices]!)) indices++;
-  if (inOrder(keys, indices)) return { keys, values };
-  if (keys.length - indices > SMALL) {
-    const sorted = sortedKeys(obj);
-    return { keys: sorted, values: sorted.map((k) => (obj as Record<string, unknown>)[k]) };
-  }
-  for (let i = indices + 1; i < keys.length; i++) {
-    const key = keys[i]!;
-    const value = values[i];
-    let j = i - 1;
-    while (j >= indices && keys[j]! > key) {
-      keys[j + 1] = keys[j]!;
-      values[j + 1] = values[j];
-      j--;
-    }
-    keys[j + 1] = key;
-    values[j + 1] = value;
-  }
-  return { keys, values };
-}
-
-function insertionSort(keys: string[], from: number): string[] {
-  for (let i = from + 1; i < keys.length; i++) {
-    const key = keys[i]!;
-    let j = i - 1;
-    while (j >= from && keys[j]! > key) {
-      keys[j + 1] = keys[j]!;
-      j--;
-    }
-    keys[j + 1] = key;
-  }
-  return keys;
-}
 
 /** Whether keys[from..] are already in sort()'s order. */
 function inOrder(keys: readonly string[], from: number): boolean {
