@@ -137,7 +137,7 @@ function cold(file, target) {
 
 /** The kfp venv of conformance/kubeflow, built once per machine (scripts/lib/cache.sh). */
 function kfpVenv() {
-  const child = spawnSync("bash", ["-c", "source scripts/lib/cache.sh && sluice_venv kfp conformance/kubeflow/requirements.txt"], { encoding: "utf8", cwd: root });
+  const child = spawnSync("bash", ["-c", "source scripts/lib/cache.sh && sluice_venv kfp conformance/kubeflow/requirements.txt \"$(sluice_python)\""], { encoding: "utf8", cwd: root });
   if (child.status !== 0) throw new Error(`cannot build the kfp venv: ${child.stderr.trim()}`);
   return child.stdout.trim().split("\n").pop();
 }

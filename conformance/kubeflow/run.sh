@@ -7,8 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 # shellcheck source=../../scripts/lib/cache.sh
 . "$root/scripts/lib/cache.sh"
-python="${PYTHON:-python3.11}"
-command -v "$python" >/dev/null 2>&1 || python=python3
+python="$(sluice_python)"
 if ! venv="$(sluice_venv kfp "$here/requirements.txt" "$python")"; then
   echo "kubeflow conformance: cannot build the kfp venv (python -m venv or pip install -r requirements.txt failed)"; exit 3
 fi

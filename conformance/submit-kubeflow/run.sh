@@ -11,8 +11,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 # shellcheck source=../../scripts/lib/cache.sh
 . "$root/scripts/lib/cache.sh"
-python="${PYTHON:-python3.11}"
-command -v "$python" >/dev/null 2>&1 || python=python3
+python="$(sluice_python)"
 if ! venv="$(sluice_venv kfp "$root/conformance/kubeflow/requirements.txt" "$python")"; then
   echo "submit-kubeflow: skipped: cannot build the kfp venv"; exit 3
 fi

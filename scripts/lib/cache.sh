@@ -39,6 +39,14 @@ sluice_cache_build() {
   ) 9>"$dir.lock"
 }
 
+# sluice_python -> prints the interpreter the kfp and MLflow venvs are built with: $PYTHON, else
+# python3.11, else python3.
+sluice_python() {
+  local python="${PYTHON:-python3.11}"
+  command -v "$python" >/dev/null 2>&1 || python=python3
+  echo "$python"
+}
+
 # sluice_venv NAME REQUIREMENTS [PYTHON] -> prints the path of a venv built (once per machine)
 # from a fully pinned requirements file. Venvs record their own path, so each is built where it
 # stays. Says on stderr what it builds; on failure prints the tail of pip's log there.
