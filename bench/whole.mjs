@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 import { SHAPES, writePipeline } from "./generate.mjs";
 import { kfpChain } from "./kfp-twin.mjs";
 import { writeResultsSection } from "./results-file.mjs";
-import { median, round } from "./stats.mjs";
+import { cpuMs, median, round } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 // pnpm passes the `--` of `pnpm run bench -- --sizes 100` through to the script.
@@ -96,17 +96,12 @@ async function warm(file, target, steps) {
     return { cpu, wall, bytes: outcome.files.reduce((n, f) => n + f.contents.length, 0) };
   };
   for (let i = 0; i < 3; i++) one();
-  const parseCpuMs = () => {
-    const p0 = cpuNow();
-    parse();
-    return cpuNow() - p0;
-  };
   const samples = [];
   const count = steps <= 100 ? Math.max(runs, smallRuns) : runs;
   for (let r = 0; r < count; r++) {
-    const before = parseCpuMs();
+    const before = cpuMs(parse);
     const s = one();
-    const parseCpu = (before + parseCpuMs()) / 2;
+    const parseCpu = (before + cpuMs(parse)) / 2;
     samples.push({ ...s, parseCpu, ratio: s.cpu / parseCpu });
   }
   return {
