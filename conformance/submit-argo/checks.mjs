@@ -274,14 +274,41 @@ await check("a run reference that is not one is a usage error (SLU9506)", async 
   equal([r.code, codes(r)], [2, ["SLU9506"]], "exit code and codes");
 });
 
-// --- 5. last, since it removes a kind: the CRDs missing ---
-await check("404 for the kind: the CronWorkflow CRD is not installed (SLU9514)", async () => {
+// --- 5. last, since it removes a kind: the CRDs being deleted, then missing ---
+// A CronWorkflow with a finalizer holds its CRD in Terminating until the finalizer is removed, so
+// the uninstall-in-progress answer (403 "terminating") can be seen on purpose rather than by race.
+const held = { apiVersion: "argoproj.io/v1alpha1", kind: "CronWorkflow", metadata: { name: "held", finalizers: ["sluice.test/hold"] }, spec: { schedules: ["0 0 1 1 *"], suspend: true, workflowSpec: { entrypoint: "x", templates: [{ name: "x", container: { image: "alpine:3.20" } }] } } };
+await check("403 while the CronWorkflow CRD is terminating: reported as an uninstall, not as RBAC (SLU9514)", async () => {
+  await custom.createNamespacedCustomObject({ ...argo, namespace: "sluice-test", plural: "cronworkflows", body: held });
   await crdApi.deleteCustomResourceDefinition({ name: "cronworkflows.argoproj.io" });
-  for (let i = 0; i < 120; i++) {
-    const found = await crdApi.readCustomResourceDefinition({ name: "cronworkflows.argoproj.io" }).then(() => true, () => false);
-    if (!found) break;
-    await new Promise((r) => setTimeout(r, 500));
+  let terminating = false;
+  for (let i = 0; i < 240 && !terminating; i++) {
+    terminating = await custom
+      .createNamespacedCustomObject({ ...argo, namespace: "sluice-test", plural: "cronworkflows", body: { ...held, metadata: { name: "probe" } }, dryRun: "All" })
+      .then(() => false, (e) => e?.code === 403 && /terminating/.test(String(e.body)));
+    if (!terminating) await new Promise((r) => setTimeout(r, 250));
   }
+  assert(terminating, "the API server never refused a create as terminating");
+  const r = sluice(["submit", "fixtures/schedule/pipeline.ts", "--target", "argo", "-n", "sluice-test", "--format", "json"]);
+  equal([r.code, codes(r)], [1, ["SLU9514"]], `exit code and codes (${r.stdout})`);
+  assert(/being uninstalled/.test(r.stdout) && !/Role/.test(r.stdout), r.stdout);
+});
+
+await check("404 for the kind: the CronWorkflow CRD is not installed (SLU9514)", async () => {
+  // Let go of the CRD the previous check held (and delete it, in case that check failed early).
+  await custom.patchNamespacedCustomObject({ ...argo, namespace: "sluice-test", plural: "cronworkflows", name: "held", body: { metadata: { finalizers: null } } }, k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch)).catch(() => {});
+  await crdApi.deleteCustomResourceDefinition({ name: "cronworkflows.argoproj.io" }).catch((e) => { if (e?.code !== 404) throw e; });
+  // The CRD object can read as gone while the API server's handler for the kind still holds it as
+  // terminating (it answers 403 then, which the client reports as an uninstall in progress). Wait
+  // until the handler itself answers 404, so this check sees the not-installed case every time.
+  let gone = false;
+  for (let i = 0; i < 240 && !gone; i++) {
+    gone = await custom
+      .listNamespacedCustomObject({ group: "argoproj.io", version: "v1alpha1", namespace: "sluice-test", plural: "cronworkflows" })
+      .then(() => false, (e) => e?.code === 404);
+    if (!gone) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert(gone, "the API server still serves cronworkflows 60 s after the CRD was deleted");
   const r = sluice(["submit", "fixtures/schedule/pipeline.ts", "--target", "argo", "-n", "sluice-test", "--format", "json"]);
   equal([r.code, codes(r)], [1, ["SLU9514"]], `exit code and codes (${r.stdout})`);
   assert(/Argo Workflows CRDs are not installed/.test(r.stdout), r.stdout);

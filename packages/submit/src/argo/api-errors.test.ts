@@ -10,6 +10,7 @@ describe("explainApiError", () => {
     [fail(401, { reason: "Unauthorized" }), "SLU9512"],
     [fail(403, { reason: "Forbidden", message: 'workflows.argoproj.io is forbidden: User "alice" cannot create resource "workflows"' }), "SLU9513"],
     [fail(404, { reason: "NotFound", message: "the server could not find the requested resource" }), "SLU9514"],
+    [fail(403, { reason: "Forbidden", message: 'cronworkflows.argoproj.io "schedule" is forbidden: create not allowed while custom resource definition is terminating' }), "SLU9514"],
     [fail(404, { reason: "NotFound", details: { name: "ml", kind: "namespaces" } }), "SLU9515"],
     [fail(404, { reason: "NotFound", details: { name: "train-x", group: "argoproj.io", kind: "workflows" } }), "SLU9516"],
     [fail(409, { reason: "Conflict", message: 'Apply failed with 1 conflict: conflict with "kubectl"' }), "SLU9517"],

@@ -37,7 +37,7 @@ export function statusOf(error: unknown): { code?: number; status: KubeStatus; n
 
 /**
  * Turns a failed request into an error a person can act on: who they are and what RBAC refused
- * (403), that the Argo CRDs are missing (404 on the kind), which object is in the way (409), each
+ * (403), that the Argo CRDs are missing (404 on the kind) or being deleted (403 "terminating"), which object is in the way (409), each
  * field error (422; the caller maps fields to pipeline spans).
  */
 export function explainApiError(error: unknown, ctx: RequestContext): SubmitError {
@@ -51,6 +51,11 @@ export function explainApiError(error: unknown, ctx: RequestContext): SubmitErro
     case 401:
       return new SubmitError(SUBMIT_CODES.unauthenticated, `the cluster at ${ctx.server} did not accept the credentials of kubeconfig user "${ctx.user}" (401 Unauthorized)`, "the token or certificate is unknown or expired: log in again or refresh the kubeconfig");
     case 403:
+      // The API server also answers 403 when the kind's CRD is being deleted: that is Argo being
+      // uninstalled, not RBAC, and a Role would not help.
+      if (/custom resource definition is terminating/.test(status.message ?? "")) {
+        return new SubmitError(SUBMIT_CODES.kindMissing, `the cluster at ${ctx.server} is deleting its ${ctx.kind} resource: the Argo Workflows CRDs are being uninstalled there${server}`, "wait for the uninstall to finish and install Argo Workflows again (or pick another --context)");
+      }
       return new SubmitError(SUBMIT_CODES.forbidden, `not allowed to ${what}${server}`, `ask a cluster admin for a Role in "${ctx.namespace}" that allows "${ctx.verb}" on ${ctx.kind.toLowerCase()}s, bound to you (kubeconfig user "${ctx.user}")`);
     case 404:
       if (!status.details?.name) {
