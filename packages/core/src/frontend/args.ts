@@ -2,7 +2,7 @@
 // returned array mixes text with references. inputs.X is an input's value (parameters) or local
 // path (artifacts; inputs.X.path too), outputs.X.path the path the step writes output X to.
 import type { ts } from "ts-morph";
-import { tsApi } from "./typescript.js";
+import { isArrayLiteralExpression, isAsExpression, isBlock, isIdentifier, isNonNullExpression, isNumericLiteral, isObjectBindingPattern, isParenthesizedExpression, isPropertyAccessExpression, isReturnStatement, isSatisfiesExpression, isSpreadElement, isStringLiteral, isTemplateExpression } from "./syntax.js";
 import type { Arg, ArgRef, ComponentInput, ComponentOutput } from "../ir/index.js";
 import type { FrontendContext } from "./context.js";
 import type { Evaluator } from "./evaluate.js";
@@ -31,11 +31,11 @@ export function readArgs(ctx: FrontendContext, ev: Evaluator, value: ConstValue,
   bindParameter(ctx, fn.parameters[0], scope);
   const returned = returnedExpression(ctx, fn);
   let list: ts.Expression = returned;
-  while (tsApi.isParenthesizedExpression(list) || tsApi.isAsExpression(list)) list = list.expression;
-  if (!tsApi.isArrayLiteralExpression(list)) return ctx.fail("badArgsFunction", returned, "anything but an array literal");
+  while (isParenthesizedExpression(list) || isAsExpression(list)) list = list.expression;
+  if (!isArrayLiteralExpression(list)) return ctx.fail("badArgsFunction", returned, "anything but an array literal");
   const out: Arg[] = [];
   for (const el of list.elements) {
-    if (tsApi.isSpreadElement(el)) {
+    if (isSpreadElement(el)) {
       const spread = ev.evaluate(el.expression, value.module, (n, at) => hideContext(ctx, scope, n, at));
       if (!Array.isArray(spread)) return ctx.fail("badArgsFunction", el, `the spread of \`${snippet(el.expression)}\``);
       out.push(...readArgs(ctx, ev, spread, what, inputs, outputs, el));
@@ -46,14 +46,14 @@ export function readArgs(ctx: FrontendContext, ev: Evaluator, value: ConstValue,
 
 function bindParameter(ctx: FrontendContext, param: ts.ParameterDeclaration | undefined, scope: ArgsScope): void {
   if (!param) return;
-  if (tsApi.isIdentifier(param.name)) {
+  if (isIdentifier(param.name)) {
     scope.contextName = param.name.text;
     return;
   }
-  if (!tsApi.isObjectBindingPattern(param.name)) return ctx.fail("badArgsFunction", param, "this parameter pattern");
+  if (!isObjectBindingPattern(param.name)) return ctx.fail("badArgsFunction", param, "this parameter pattern");
   for (const el of param.name.elements) {
     const key = propertyKey(el.propertyName ?? el.name);
-    if (!tsApi.isIdentifier(el.name)) return ctx.fail("badArgsFunction", el, "nested destructuring");
+    if (!isIdentifier(el.name)) return ctx.fail("badArgsFunction", el, "nested destructuring");
     if (key === "inputs") scope.inputsName = el.name.text;
     else if (key === "outputs") scope.outputsName = el.name.text;
     else return ctx.fail("badArgsFunction", el, `\`${key}\` (the context has only inputs and outputs)`);
@@ -62,13 +62,13 @@ function bindParameter(ctx: FrontendContext, param: ts.ParameterDeclaration | un
 
 /** The text of a property name or binding name that is a plain identifier or string. */
 export function propertyKey(name: ts.Node): string | undefined {
-  return tsApi.isIdentifier(name) || tsApi.isStringLiteral(name) || tsApi.isNumericLiteral(name) ? name.text : undefined;
+  return isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) ? name.text : undefined;
 }
 
 function returnedExpression(ctx: FrontendContext, fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression {
-  if (!tsApi.isBlock(fn.body)) return fn.body;
+  if (!isBlock(fn.body)) return fn.body;
   const [only, ...rest] = fn.body.statements;
-  if (only && rest.length === 0 && tsApi.isReturnStatement(only) && only.expression) return only.expression;
+  if (only && rest.length === 0 && isReturnStatement(only) && only.expression) return only.expression;
   return ctx.fail("badArgsFunction", fn.body, "a function body with statements other than one `return [...]`");
 }
 
@@ -80,10 +80,10 @@ function hideContext(ctx: FrontendContext, scope: ArgsScope, name: string, at: t
 
 function argOf(ctx: FrontendContext, ev: Evaluator, fn: FunctionValue, scope: ArgsScope, written: ts.Expression): Arg {
   let expr = written;
-  while (tsApi.isAsExpression(expr) || tsApi.isParenthesizedExpression(expr) || tsApi.isNonNullExpression(expr) || tsApi.isSatisfiesExpression(expr)) expr = expr.expression;
+  while (isAsExpression(expr) || isParenthesizedExpression(expr) || isNonNullExpression(expr) || isSatisfiesExpression(expr)) expr = expr.expression;
   const ref = refOf(ctx, scope, expr);
   if (ref) return ref;
-  if (tsApi.isTemplateExpression(expr)) {
+  if (isTemplateExpression(expr)) {
     const parts: (string | ArgRef)[] = [expr.head.text];
     for (const span of expr.templateSpans) {
       parts.push(refOf(ctx, scope, span.expression) ?? constantText(ctx, ev, fn, scope, span.expression, true), span.literal.text);
@@ -124,7 +124,7 @@ export function joinParts(parts: (string | ArgRef)[]): Arg {
 
 /** `inputs.X`, `inputs.X.path`, `outputs.X.path`, or the same through `ctx.inputs...`. */
 function refOf(ctx: FrontendContext, scope: ArgsScope, expr: ts.Expression): ArgRef | undefined {
-  if (tsApi.isStringLiteral(expr)) return undefined; // most items: no chain to collect
+  if (isStringLiteral(expr)) return undefined; // most items: no chain to collect
   const chain = accessChain(expr, []);
   if (!chain) return undefined;
   // Read by index: this runs for every item of every args list, and destructuring with rest
@@ -155,15 +155,15 @@ function refOf(ctx: FrontendContext, scope: ArgsScope, expr: ts.Expression): Arg
 
 /** The names of `a.b.c` pushed onto `into`, root first; undefined for any other expression. */
 function accessChain(expr: ts.Expression, into: string[]): string[] | undefined {
-  if (tsApi.isIdentifier(expr)) {
+  if (isIdentifier(expr)) {
     into.push(expr.text);
     return into;
   }
-  if (tsApi.isPropertyAccessExpression(expr)) {
+  if (isPropertyAccessExpression(expr)) {
     if (!accessChain(expr.expression, into)) return undefined;
     into.push(expr.name.text);
     return into;
   }
-  if (tsApi.isParenthesizedExpression(expr) || tsApi.isNonNullExpression(expr)) return accessChain(expr.expression, into);
+  if (isParenthesizedExpression(expr) || isNonNullExpression(expr)) return accessChain(expr.expression, into);
   return undefined;
 }

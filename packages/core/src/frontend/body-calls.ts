@@ -1,7 +1,7 @@
 // A step or pipeline called in a body: one task (or subPipeline) node with every input bound,
 // checked against the callee's declared inputs, plus the per-call options.
 import type { ts } from "ts-morph";
-import { tsApi } from "./typescript.js";
+import { isArrayLiteralExpression, isElementAccessExpression, isIdentifier, isObjectLiteralExpression, isPropertyAccessExpression } from "./syntax.js";
 import type { Binding, JsonValue, Node, SubPipelineNode, TaskNode, TaskOptions, ValueType } from "../ir/index.js";
 import { canonicalJson } from "../ir/hash.js";
 import { setOwn } from "../records/own-keys.js";
@@ -81,8 +81,8 @@ function calleeOf(reader: BodyReader, fn: ConstValue | undefined, call: ts.CallE
 /** A callee rooted in a global or a local function (console.log, Math.max, helper()) is not a step. */
 function callsDeclaredName(reader: BodyReader, callee: ts.Expression, env: Env): boolean {
   let root = callee;
-  while (tsApi.isPropertyAccessExpression(root) || tsApi.isElementAccessExpression(root)) root = root.expression;
-  if (!tsApi.isIdentifier(root)) return true;
+  while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = root.expression;
+  if (!isIdentifier(root)) return true;
   if (env.find(root.text)) return true;
   const decl = reader.module.locals.get(root.text);
   if (!decl) return !RUNTIME_GLOBALS.has(root.text); // an unknown name is reported as such
@@ -93,7 +93,7 @@ function readInputs(reader: BodyReader, callee: Callee, call: ts.CallExpression,
   const { ctx } = reader;
   const arg = call.arguments[0];
   const given = new Map<string, { expr: ts.Expression; key: ts.Node; value: BodyValue }>();
-  if (arg && tsApi.isObjectLiteralExpression(arg)) {
+  if (arg && isObjectLiteralExpression(arg)) {
     for (const prop of arg.properties) {
       ctx.attempt(() => {
         const [name, expr] = propertyNameAndValue(reader.ctx, prop);
@@ -147,7 +147,7 @@ interface ReadOptions {
 
 function readOptions(reader: BodyReader, node: TaskNode | SubPipelineNode, arg: ts.Expression, env: Env, scope: ScopePath, out: Node[]): ReadOptions {
   const { ctx } = reader;
-  if (!tsApi.isObjectLiteralExpression(arg)) {
+  if (!isObjectLiteralExpression(arg)) {
     const v = reader.value(arg, env, scope, out);
     if (v.kind !== "const" || !isConstObject(v.value)) return ctx.fail("notConstant", arg, "call options");
     // `after` names tasks, which a constant cannot hold: it would be dropped without a word.
@@ -195,11 +195,11 @@ function settingsOf(reader: BodyReader, obj: Record<string, ConstValue>, at: ts.
 function readAfter(reader: BodyReader, node: TaskNode | SubPipelineNode, prop: ts.ObjectLiteralElementLike, env: Env, scope: ScopePath, out: Node[]): void {
   const { ctx } = reader;
   const [, list] = propertyNameAndValue(reader.ctx, prop);
-  if (!tsApi.isArrayLiteralExpression(list)) return ctx.report("badDefinition", list, "`after` must be an array of tasks");
+  if (!isArrayLiteralExpression(list)) return ctx.report("badDefinition", list, "`after` must be an array of tasks");
   const visit = (e: ts.Expression): void => {
-    if (tsApi.isArrayLiteralExpression(e)) return e.elements.forEach(visit);
+    if (isArrayLiteralExpression(e)) return e.elements.forEach(visit);
     ctx.attempt(() => {
-      if (tsApi.isIdentifier(e) && env.find(e.text) === "later") {
+      if (isIdentifier(e) && env.find(e.text) === "later") {
         reader.pendingAfter.push({ node, name: e.text, env, at: e });
         return;
       }

@@ -2,7 +2,7 @@
 // items and literals, combined with && || !. `===` is stored as `==`: values are compared as the
 // orchestrator sees them. A bare boolean value `if (params.dryRun)` means `== true`.
 import type { ts } from "ts-morph";
-import { tsApi } from "./typescript.js";
+import { SyntaxKind, isBinaryExpression, isParenthesizedExpression, isPrefixUnaryExpression } from "./syntax.js";
 import type { CompareOp, Expr } from "../ir/index.js";
 import type { BodyReader, ReadBinding } from "./body.js";
 import type { Env } from "./body-env.js";
@@ -10,14 +10,14 @@ import type { ScopePath, TaskValue } from "./body-values.js";
 import { snippet } from "./evaluate.js";
 
 const COMPARE: Partial<Record<ts.SyntaxKind, CompareOp>> = {
-  [tsApi.SyntaxKind.EqualsEqualsToken]: "==",
-  [tsApi.SyntaxKind.EqualsEqualsEqualsToken]: "==",
-  [tsApi.SyntaxKind.ExclamationEqualsToken]: "!=",
-  [tsApi.SyntaxKind.ExclamationEqualsEqualsToken]: "!=",
-  [tsApi.SyntaxKind.LessThanToken]: "<",
-  [tsApi.SyntaxKind.LessThanEqualsToken]: "<=",
-  [tsApi.SyntaxKind.GreaterThanToken]: ">",
-  [tsApi.SyntaxKind.GreaterThanEqualsToken]: ">=",
+  [SyntaxKind.EqualsEqualsToken]: "==",
+  [SyntaxKind.EqualsEqualsEqualsToken]: "==",
+  [SyntaxKind.ExclamationEqualsToken]: "!=",
+  [SyntaxKind.ExclamationEqualsEqualsToken]: "!=",
+  [SyntaxKind.LessThanToken]: "<",
+  [SyntaxKind.LessThanEqualsToken]: "<=",
+  [SyntaxKind.GreaterThanToken]: ">",
+  [SyntaxKind.GreaterThanEqualsToken]: ">=",
 };
 
 export function readCondition(reader: BodyReader, e: ts.Expression, env: Env, scope: ScopePath): Expr {
@@ -25,12 +25,12 @@ export function readCondition(reader: BodyReader, e: ts.Expression, env: Env, sc
 }
 
 function conditionOf(reader: BodyReader, e: ts.Expression, env: Env, scope: ScopePath): Expr {
-  if (tsApi.isParenthesizedExpression(e)) return readCondition(reader, e.expression, env, scope);
-  if (tsApi.isPrefixUnaryExpression(e) && e.operator === tsApi.SyntaxKind.ExclamationToken) return { not: readCondition(reader, e.operand, env, scope) };
-  if (tsApi.isBinaryExpression(e)) {
+  if (isParenthesizedExpression(e)) return readCondition(reader, e.expression, env, scope);
+  if (isPrefixUnaryExpression(e) && e.operator === SyntaxKind.ExclamationToken) return { not: readCondition(reader, e.operand, env, scope) };
+  if (isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
-    if (op === tsApi.SyntaxKind.AmpersandAmpersandToken || op === tsApi.SyntaxKind.BarBarToken) {
-      const key = op === tsApi.SyntaxKind.AmpersandAmpersandToken ? "and" : "or";
+    if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
+      const key = op === SyntaxKind.AmpersandAmpersandToken ? "and" : "or";
       const parts = [readCondition(reader, e.left, env, scope), readCondition(reader, e.right, env, scope)].flatMap((p) => (key in p ? (p as Record<string, Expr[]>)[key]! : [p]));
       return key === "and" ? { and: parts } : { or: parts };
     }

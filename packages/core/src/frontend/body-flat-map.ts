@@ -4,7 +4,7 @@
 // (its driver walks every iteration down to the step: none for a branch that did not run, every
 // inner iteration's value for an inner loop), and TypeScript types the result as that flat list.
 import type { ts } from "ts-morph";
-import { tsApi } from "./typescript.js";
+import { isArrayLiteralExpression, isAsExpression, isParenthesizedExpression, isSatisfiesExpression, isSpreadElement } from "./syntax.js";
 import type { LoopNode, Node } from "../ir/index.js";
 import type { BodyReader } from "./body.js";
 import type { Env } from "./body-env.js";
@@ -26,11 +26,11 @@ export function readFlatReturn(reader: BodyReader, ret: ts.ReturnStatement, env:
 }
 
 export function readFlatExpression(reader: BodyReader, e: ts.Expression, env: Env, out: Node[], here: ScopePath): Returned[] {
-  while (tsApi.isParenthesizedExpression(e) || tsApi.isAsExpression(e) || tsApi.isSatisfiesExpression(e)) e = e.expression;
-  if (!tsApi.isArrayLiteralExpression(e)) return [{ value: reader.value(e, env, here, out), at: e, here, wrapped: false }];
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isSatisfiesExpression(e)) e = e.expression;
+  if (!isArrayLiteralExpression(e)) return [{ value: reader.value(e, env, here, out), at: e, here, wrapped: false }];
   if (e.elements.length === 0) return [];
   const [el, more] = e.elements;
-  if (more || tsApi.isSpreadElement(el!))
+  if (more || isSpreadElement(el!))
     return reader.ctx.fail("uncollectable", e, "this `.flatMap` callback returns a list of several values", "each iteration adds one value (`[value]`), none (`[]`) or an inner `.map`'s list");
   return [{ value: reader.value(el!, env, here, out), at: el!, here, wrapped: true }];
 }

@@ -2,7 +2,7 @@
 // fan-in), try/finally (exit handler). Each group opens a scope: what is produced inside stays
 // inside, except a .map's or .flatMap's returned outputs, which leave it collected into a list.
 import type { ts } from "ts-morph";
-import { tsApi } from "./typescript.js";
+import { NodeFlags, isArrowFunction, isBlock, isFunctionExpression, isIdentifier, isIfStatement, isParenthesizedExpression, isPropertyAccessExpression, isReturnStatement, isVariableDeclarationList } from "./syntax.js";
 import type { Binding, ConditionNode, JsonValue, ExitHandlerNode, LoopNode, Node, ValueType } from "../ir/index.js";
 import { allNodes } from "../ir/walk.js";
 import type { BodyReader, ReadBinding, ReturnHandler } from "./body.js";
@@ -33,7 +33,7 @@ export function readIf(reader: BodyReader, stmt: ts.IfStatement, env: Env, scope
     else node.branches.push(branch);
   };
   while (current) {
-    if (tsApi.isIfStatement(current)) {
+    if (isIfStatement(current)) {
       const branchId = reader.freshId(current === stmt ? `${id}-then` : `${id}-elif-${++elseIfs}`);
       const when = readCondition(reader, current.expression, env, scope);
       const folded = decided ? false : foldExpr(when);
@@ -60,7 +60,7 @@ function neverReturns(onReturn: ReturnHandler | undefined): ReturnHandler | unde
 
 function readBranch(reader: BodyReader, stmt: ts.Statement, env: Env, scope: ScopePath, branchId: string, onReturn?: ReturnHandler): Node[] {
   const inner = [...scope, { id: branchId, label: `the branch \`${branchId}\`` }];
-  return reader.readBlock(tsApi.isBlock(stmt) ? stmt.statements : [stmt], env, inner, onReturn);
+  return reader.readBlock(isBlock(stmt) ? stmt.statements : [stmt], env, inner, onReturn);
 }
 
 /** The loop's items as a binding, and the type of one item. */
@@ -80,8 +80,8 @@ export function readForOf(reader: BodyReader, stmt: ts.ForOfStatement, env: Env,
   const { ctx } = reader;
   if (stmt.awaitModifier) return ctx.fail("awaitNotAllowed", stmt.awaitModifier);
   const init = stmt.initializer;
-  const decl = tsApi.isVariableDeclarationList(init) ? init.declarations[0] : undefined;
-  if (!decl || !tsApi.isVariableDeclarationList(init) || (init.flags & tsApi.NodeFlags.Const) === 0 || !tsApi.isIdentifier(decl.name))
+  const decl = isVariableDeclarationList(init) ? init.declarations[0] : undefined;
+  if (!decl || !isVariableDeclarationList(init) || (init.flags & NodeFlags.Const) === 0 || !isIdentifier(decl.name))
     return ctx.fail("unsupportedStatement", init, "a loop variable other than `const name`");
   const pre: Node[] = [];
   const { items, item, literal } = readItems(reader, stmt.expression, env, scope, pre);
@@ -91,7 +91,7 @@ export function readForOf(reader: BodyReader, stmt: ts.ForOfStatement, env: Env,
   const inner = loopScope(scope, id);
   const loopEnv = new Env(env);
   loopEnv.set(name, { kind: "binding", binding: { loopItem: id }, type: item, scope: inner, ...(literal ? { items: literal } : {}) });
-  const body = tsApi.isBlock(stmt.statement) ? stmt.statement.statements : [stmt.statement];
+  const body = isBlock(stmt.statement) ? stmt.statement.statements : [stmt.statement];
   return { type: "loop", id, items, itemName: name, nodes: reader.readBlock(body, loopEnv, inner), span: ctx.spanText(stmt) };
 }
 
@@ -107,10 +107,10 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
   const flat = access.name.text === "flatMap";
   const method = `.${access.name.text}`;
   const fn = call.arguments[0];
-  if (!fn || !(tsApi.isArrowFunction(fn) || tsApi.isFunctionExpression(fn)) || call.arguments.length > 1)
+  if (!fn || !(isArrowFunction(fn) || isFunctionExpression(fn)) || call.arguments.length > 1)
     return ctx.fail("unsupportedStatement", call, `\`${method}\` without one arrow function \`(x) => ...\``);
   const param = fn.parameters[0];
-  if (!param || !tsApi.isIdentifier(param.name) || fn.parameters.length > 1) return ctx.fail("unsupportedStatement", param ?? fn, `a ${method} callback other than \`(item) => ...\``);
+  if (!param || !isIdentifier(param.name) || fn.parameters.length > 1) return ctx.fail("unsupportedStatement", param ?? fn, `a ${method} callback other than \`(item) => ...\``);
   const earlier = flat ? undefined : collectedList(access.expression, env);
   if (earlier) return pickField(reader, earlier, fn, param.name.text, call);
   const { items, item, literal } = readItems(reader, access.expression, env, scope, out);
@@ -132,7 +132,7 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
   );
   reader.functionEnvs.push(loopEnv);
   try {
-    if (tsApi.isBlock(fn.body)) {
+    if (isBlock(fn.body)) {
       loop.nodes = reader.readBlock(fn.body.statements, loopEnv, inner, onReturn);
     } else if (flat) {
       returned.push(...readFlatExpression(reader, fn.body, loopEnv, loop.nodes, inner));
@@ -154,7 +154,7 @@ export function readMap(reader: BodyReader, call: ts.CallExpression, env: Env, s
 
 /** The results of an earlier `.map` whose callback returned a task or an object, when `list` names them. */
 function collectedList(list: ts.Expression, env: Env): Extract<BodyValue, { kind: "object" }> | undefined {
-  if (!tsApi.isIdentifier(list)) return undefined;
+  if (!isIdentifier(list)) return undefined;
   const v = env.find(list.text);
   return v !== undefined && v !== "later" && v.kind === "object" && v.collected ? v : undefined;
 }
@@ -166,15 +166,15 @@ function collectedList(list: ts.Expression, env: Env): Extract<BodyValue, { kind
  */
 function pickField(reader: BodyReader, list: Extract<BodyValue, { kind: "object" }>, fn: ts.ArrowFunction | ts.FunctionExpression, name: string, call: ts.CallExpression): BodyValue {
   let body: ts.Node = fn.body;
-  if (tsApi.isBlock(body) && body.statements.length === 1 && tsApi.isReturnStatement(body.statements[0]!) && body.statements[0].expression) body = body.statements[0].expression;
+  if (isBlock(body) && body.statements.length === 1 && isReturnStatement(body.statements[0]!) && body.statements[0].expression) body = body.statements[0].expression;
   const path: string[] = [];
   let e: ts.Node = body;
-  while (tsApi.isParenthesizedExpression(e) || tsApi.isPropertyAccessExpression(e)) {
-    if (tsApi.isPropertyAccessExpression(e)) path.unshift(e.name.text);
+  while (isParenthesizedExpression(e) || isPropertyAccessExpression(e)) {
+    if (isPropertyAccessExpression(e)) path.unshift(e.name.text);
     e = e.expression;
   }
   const fail = () => reader.ctx.fail("unsupportedStatement", fn, `this callback over the results of an earlier .map (only picking one output is supported: \`${snippet(call.expression)}((r) => r.NAME)\`)`);
-  if (!tsApi.isIdentifier(e) || e.text !== name || path.length === 0) return fail();
+  if (!isIdentifier(e) || e.text !== name || path.length === 0) return fail();
   let v: BodyValue | undefined = list;
   for (const key of path) v = v?.kind === "object" ? v.fields.get(key) : undefined;
   if (!v) return reader.ctx.fail("unresolvedName", body, snippet(body), ` in the results of the earlier .map: its entries hold ${[...list.fields.keys()].map((k) => `\`${k}\``).join(", ")}`);

@@ -1,7 +1,7 @@
 // Reads a pipeline body (the arrow function given to pipeline()) statement by statement into IR
 // nodes. Statements and expressions live here; calls, groups and conditions in body-*.ts.
 import type { ts } from "ts-morph";
-import { tsApi } from "./typescript.js";
+import { NodeFlags, SyntaxKind, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isDoStatement, isEmptyStatement, isExpressionStatement, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isIdentifier, isIfStatement, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSwitchStatement, isTemplateExpression, isThrowStatement, isTryStatement, isVariableStatement, isVoidExpression, isWhileStatement } from "./syntax.js";
 import type { Binding, JsonValue, Node, PipelineOutput, SubPipelineNode, TaskNode, ValueType } from "../ir/index.js";
 import { Reported } from "./context.js";
 import type { LocalLookup } from "./evaluate.js";
@@ -63,14 +63,14 @@ export class BodyReader {
 
   read(fn: ts.ArrowFunction | ts.FunctionExpression, params: Map<string, ValueType>): { root: Node[]; outputs: PipelineOutput[] } {
     // Reported once for the function; `await`s inside it then stay silent.
-    this.asyncBody = fn.modifiers?.some((m) => m.kind === tsApi.SyntaxKind.AsyncKeyword) ?? false;
+    this.asyncBody = fn.modifiers?.some((m) => m.kind === SyntaxKind.AsyncKeyword) ?? false;
     if (this.asyncBody) this.ctx.report("awaitNotAllowed", fn);
     const env = new Env();
     this.functionEnvs.push(env);
     this.bindBodyParameter(fn.parameters[0], env, params);
     const outputs: PipelineOutput[] = [];
     let root: Node[];
-    if (tsApi.isBlock(fn.body)) {
+    if (isBlock(fn.body)) {
       root = this.readBlock(fn.body.statements, env, [], (ret, blockEnv) => outputs.push(...this.readReturn(ret, blockEnv)));
     } else {
       root = [];
@@ -84,14 +84,14 @@ export class BodyReader {
   private bindBodyParameter(param: ts.ParameterDeclaration | undefined, env: Env, params: Map<string, ValueType>): void {
     if (!param) return;
     const paramsValue: BodyValue = { kind: "params", types: params };
-    if (tsApi.isIdentifier(param.name)) {
+    if (isIdentifier(param.name)) {
       env.set(param.name.text, { kind: "object", fields: new Map([["params", paramsValue]]) });
       return;
     }
-    if (!tsApi.isObjectBindingPattern(param.name)) return this.ctx.report("unsupportedStatement", param, "this parameter pattern");
+    if (!isObjectBindingPattern(param.name)) return this.ctx.report("unsupportedStatement", param, "this parameter pattern");
     for (const el of param.name.elements) {
       const key = propertyKey(el.propertyName ?? el.name);
-      if (key !== "params" || !tsApi.isIdentifier(el.name)) this.ctx.report("unsupportedStatement", el, `\`${snippet(el)}\` (the body receives { params })`);
+      if (key !== "params" || !isIdentifier(el.name)) this.ctx.report("unsupportedStatement", el, `\`${snippet(el)}\` (the body receives { params })`);
       else env.set(el.name.text, paramsValue);
     }
   }
@@ -104,7 +104,7 @@ export class BodyReader {
 
   private readStatements(stmts: readonly ts.Statement[], parent: Env, scope: ScopePath, onReturn?: ReturnHandler): Node[] {
     const env = new Env(parent);
-    for (const s of stmts) if (isBlockScoped(s)) for (const d of s.declarationList.declarations) if (tsApi.isIdentifier(d.name)) env.declareLater(d.name.text);
+    for (const s of stmts) if (isBlockScoped(s)) for (const d of s.declarationList.declarations) if (isIdentifier(d.name)) env.declareLater(d.name.text);
     const out: Node[] = [];
     stmts.forEach((stmt, i) => {
       const ok = this.ctx.attempt(() => {
@@ -112,32 +112,32 @@ export class BodyReader {
         // branch did not return: an implicit else no target has. Only `return []` may follow.
         if (onReturn?.intoBranches && i > 0 && containsReturn(stmts[i - 1]!) && !isEmptyListReturn(stmt))
           return this.ctx.fail("uncollectable", stmt, "a statement follows an `if` that returns", "it would run only in the iterations whose branch did not return; put it in an `else` block");
-        if (tsApi.isReturnStatement(stmt) && onReturn && i === stmts.length - 1) onReturn(stmt, env, out, scope);
-        else if (tsApi.isIfStatement(stmt) && onReturn?.intoBranches) out.push(...readIf(this, stmt, env, scope, onReturn));
+        if (isReturnStatement(stmt) && onReturn && i === stmts.length - 1) onReturn(stmt, env, out, scope);
+        else if (isIfStatement(stmt) && onReturn?.intoBranches) out.push(...readIf(this, stmt, env, scope, onReturn));
         else this.statement(stmt, env, scope, out);
         return true;
       });
-      if (!ok && tsApi.isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) if (tsApi.isIdentifier(d.name)) env.set(d.name.text, { kind: "poisoned" });
+      if (!ok && isVariableStatement(stmt)) for (const d of stmt.declarationList.declarations) if (isIdentifier(d.name)) env.set(d.name.text, { kind: "poisoned" });
     });
     return out;
   }
 
   private statement(stmt: ts.Statement, env: Env, scope: ScopePath, out: Node[]): void {
-    if (tsApi.isVariableStatement(stmt)) return this.variables(stmt, env, scope, out);
-    if (tsApi.isExpressionStatement(stmt)) return this.expressionStatement(stmt.expression, env, scope, out);
-    if (tsApi.isIfStatement(stmt)) return void out.push(...readIf(this, stmt, env, scope));
-    if (tsApi.isForOfStatement(stmt)) return void out.push(readForOf(this, stmt, env, scope));
-    if (tsApi.isTryStatement(stmt)) return void out.push(readTry(this, stmt, env, scope));
-    if (tsApi.isBlock(stmt)) return void out.push(...this.readBlock(stmt.statements, env, scope));
-    if (tsApi.isEmptyStatement(stmt)) return;
-    if (tsApi.isWhileStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`while`");
-    if (tsApi.isDoStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`do...while`");
-    if (tsApi.isForStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`for (;;)`");
-    if (tsApi.isForInStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`for...in`");
-    if (tsApi.isReturnStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`return` other than at the end of the pipeline body");
-    if (tsApi.isFunctionDeclaration(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "a function declaration");
-    if (tsApi.isSwitchStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`switch` (use if / else if / else)");
-    if (tsApi.isThrowStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`throw`");
+    if (isVariableStatement(stmt)) return this.variables(stmt, env, scope, out);
+    if (isExpressionStatement(stmt)) return this.expressionStatement(stmt.expression, env, scope, out);
+    if (isIfStatement(stmt)) return void out.push(...readIf(this, stmt, env, scope));
+    if (isForOfStatement(stmt)) return void out.push(readForOf(this, stmt, env, scope));
+    if (isTryStatement(stmt)) return void out.push(readTry(this, stmt, env, scope));
+    if (isBlock(stmt)) return void out.push(...this.readBlock(stmt.statements, env, scope));
+    if (isEmptyStatement(stmt)) return;
+    if (isWhileStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`while`");
+    if (isDoStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`do...while`");
+    if (isForStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`for (;;)`");
+    if (isForInStatement(stmt)) return this.ctx.fail("unsupportedLoop", stmt, "`for...in`");
+    if (isReturnStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`return` other than at the end of the pipeline body");
+    if (isFunctionDeclaration(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "a function declaration");
+    if (isSwitchStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`switch` (use if / else if / else)");
+    if (isThrowStatement(stmt)) return this.ctx.fail("unsupportedStatement", stmt, "`throw`");
     return this.ctx.fail("unsupportedStatement", stmt, `\`${snippet(stmt)}\``);
   }
 
@@ -148,22 +148,22 @@ export class BodyReader {
    */
   private variables(stmt: ts.VariableStatement, env: Env, scope: ScopePath, out: Node[]): void {
     const flags = stmt.declarationList.flags;
-    const target = (flags & (tsApi.NodeFlags.Const | tsApi.NodeFlags.Let)) === 0 ? this.functionEnvs[this.functionEnvs.length - 1] ?? env : env;
+    const target = (flags & (NodeFlags.Const | NodeFlags.Let)) === 0 ? this.functionEnvs[this.functionEnvs.length - 1] ?? env : env;
     for (const decl of stmt.declarationList.declarations) {
-      if (!tsApi.isIdentifier(decl.name)) return this.ctx.fail("unsupportedStatement", decl.name, "destructuring (bind the task and read task.outputs.X)");
+      if (!isIdentifier(decl.name)) return this.ctx.fail("unsupportedStatement", decl.name, "destructuring (bind the task and read task.outputs.X)");
       if (!decl.initializer) return this.ctx.fail("mutableBinding", decl, "a declaration without a value (it could only be assigned later)");
       target.set(decl.name.text, this.value(decl.initializer, env, scope, out));
     }
   }
 
   private expressionStatement(e: ts.Expression, env: Env, scope: ScopePath, out: Node[]): void {
-    if (tsApi.isBinaryExpression(e) && e.operatorToken.kind >= tsApi.SyntaxKind.FirstAssignment && e.operatorToken.kind <= tsApi.SyntaxKind.LastAssignment)
+    if (isBinaryExpression(e) && e.operatorToken.kind >= SyntaxKind.FirstAssignment && e.operatorToken.kind <= SyntaxKind.LastAssignment)
       return this.ctx.fail("mutableBinding", e, `assignment to \`${snippet(e.left)}\``);
-    if ((tsApi.isPostfixUnaryExpression(e) || tsApi.isPrefixUnaryExpression(e)) && [tsApi.SyntaxKind.PlusPlusToken, tsApi.SyntaxKind.MinusMinusToken].includes(e.operator))
+    if ((isPostfixUnaryExpression(e) || isPrefixUnaryExpression(e)) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(e.operator))
       return this.ctx.fail("mutableBinding", e, `\`${snippet(e)}\``);
     let inner = e;
-    while (tsApi.isParenthesizedExpression(inner) || tsApi.isVoidExpression(inner)) inner = inner.expression;
-    if (!tsApi.isCallExpression(inner) && !tsApi.isAwaitExpression(inner) && !tsApi.isPropertyAccessExpression(inner))
+    while (isParenthesizedExpression(inner) || isVoidExpression(inner)) inner = inner.expression;
+    if (!isCallExpression(inner) && !isAwaitExpression(inner) && !isPropertyAccessExpression(inner))
       return this.ctx.fail("unsupportedStatement", e, `the expression \`${snippet(e)}\``);
     this.value(inner, env, scope, out);
   }
@@ -172,24 +172,24 @@ export class BodyReader {
   value(e: ts.Expression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
     // Calls and names do not nest by themselves (a call's body counts where it is read); the
     // rest can wrap each other without brackets (`a.b.c...`), so they count a level each.
-    if (tsApi.isCallExpression(e) || tsApi.isIdentifier(e)) return this.valueOf(e, env, scope, out);
+    if (isCallExpression(e) || isIdentifier(e)) return this.valueOf(e, env, scope, out);
     return this.ctx.deeper(e, () => this.valueOf(e, env, scope, out));
   }
 
   private valueOf(e: ts.Expression, env: Env, scope: ScopePath, out: Node[]): BodyValue {
-    if (tsApi.isParenthesizedExpression(e) || tsApi.isAsExpression(e) || tsApi.isNonNullExpression(e) || tsApi.isSatisfiesExpression(e)) return this.value(e.expression, env, scope, out);
-    if (tsApi.isAwaitExpression(e)) {
+    if (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e)) return this.value(e.expression, env, scope, out);
+    if (isAwaitExpression(e)) {
       if (this.asyncBody) return this.value(e.expression, env, scope, out);
       return this.ctx.fail("awaitNotAllowed", e);
     }
-    if (tsApi.isCallExpression(e)) {
-      if (tsApi.isPropertyAccessExpression(e.expression) && (e.expression.name.text === "map" || e.expression.name.text === "flatMap")) return readMap(this, e, env, scope, out);
+    if (isCallExpression(e)) {
+      if (isPropertyAccessExpression(e.expression) && (e.expression.name.text === "map" || e.expression.name.text === "flatMap")) return readMap(this, e, env, scope, out);
       return readCall(this, e, env, scope, out);
     }
-    if (tsApi.isIdentifier(e)) return this.identifier(e, env);
-    if (tsApi.isPropertyAccessExpression(e)) return this.member(this.value(e.expression, env, scope, out), e.name.text, e, env);
-    if (tsApi.isTemplateExpression(e)) return this.template(e, env, scope, out);
-    if (tsApi.isObjectLiteralExpression(e) && e.properties.every((p) => tsApi.isPropertyAssignment(p) || tsApi.isShorthandPropertyAssignment(p))) {
+    if (isIdentifier(e)) return this.identifier(e, env);
+    if (isPropertyAccessExpression(e)) return this.member(this.value(e.expression, env, scope, out), e.name.text, e, env);
+    if (isTemplateExpression(e)) return this.template(e, env, scope, out);
+    if (isObjectLiteralExpression(e) && e.properties.every((p) => isPropertyAssignment(p) || isShorthandPropertyAssignment(p))) {
       // An object of run-time values (a .map callback's result); all-constant objects stay constants.
       const fields = new Map<string, BodyValue>();
       for (const prop of e.properties) {
@@ -345,8 +345,8 @@ export class BodyReader {
   private readReturn(ret: ts.ReturnStatement, env: Env): PipelineOutput[] {
     if (!ret.expression) return [];
     let e = ret.expression;
-    while (tsApi.isParenthesizedExpression(e) || tsApi.isAsExpression(e)) e = e.expression;
-    if (!tsApi.isObjectLiteralExpression(e)) return this.ctx.fail("unsupportedStatement", ret, "a return value other than an object of outputs { name: task.outputs.x }");
+    while (isParenthesizedExpression(e) || isAsExpression(e)) e = e.expression;
+    if (!isObjectLiteralExpression(e)) return this.ctx.fail("unsupportedStatement", ret, "a return value other than an object of outputs { name: task.outputs.x }");
     const outputs: PipelineOutput[] = [];
     for (const prop of e.properties) {
       const ok = this.ctx.attempt(() => {

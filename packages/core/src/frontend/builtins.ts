@@ -1,7 +1,7 @@
 // What the DSL functions of @sluice/core mean to the compiler. At run time they build inert
 // descriptions (packages/core/src/dsl); here we compute the same descriptions from syntax.
 import type { ts } from "ts-morph";
-import { tsApi } from "./typescript.js";
+import { isArrowFunction, isFunctionExpression, isParenthesizedExpression } from "./syntax.js";
 import type { ArtifactKind, JsonValue, ScalarType, StepKind, ValueType } from "../ir/index.js";
 import type { Evaluator, LocalLookup } from "./evaluate.js";
 import type { ModuleInfo } from "./modules.js";
@@ -69,8 +69,8 @@ function pipelineValue(ev: Evaluator, call: ts.CallExpression, module: ModuleInf
   const config = call.arguments[0] ? ev.evaluate(call.arguments[0], module, locals) : undefined;
   if (!isConstObject(config)) return ev.notConstant(call.arguments[0] ?? call, "a pipeline config that is not an object literal");
   let body = call.arguments[1];
-  while (body && tsApi.isParenthesizedExpression(body)) body = body.expression;
-  if (!body || !(tsApi.isArrowFunction(body) || tsApi.isFunctionExpression(body)))
+  while (body && isParenthesizedExpression(body)) body = body.expression;
+  if (!body || !(isArrowFunction(body) || isFunctionExpression(body)))
     return ev.ctx.fail("badDefinition", call.arguments[1] ?? call, "the second argument of pipeline() must be an arrow function: the pipeline body");
   return new PipelineValue(config, body, call, module);
 }

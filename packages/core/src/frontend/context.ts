@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { relative, sep } from "node:path";
 import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
+import { SyntaxKind, forEachChild, isSourceFile } from "./syntax.js";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { MESSAGES, type MessageKey } from "./messages.js";
 import { BRACKET_LIMIT, DEPTH_BUDGET, DEPTH_COST, DEPTH_LIMITS, DEPTH_WHAT, type DepthKind, tooDeepBracket } from "./limits.js";
@@ -198,7 +199,7 @@ export class FrontendContext {
 
   /** The parsed file a node belongs to. */
   fileOf(node: ts.Node): ts.SourceFile {
-    if (tsApi.isSourceFile(node)) return node;
+    if (isSourceFile(node)) return node;
     if (this.files.length === 1) return this.files[0]!;
     // By position first (fast); a tree the parser rebuilt around a syntax error may have nodes
     // whose ranges do not nest, so fall back to a full walk, and to the entry file at worst.
@@ -251,7 +252,7 @@ function containsNode(sf: ts.SourceFile, target: ts.Node): boolean {
   let current: ts.Node | undefined = statementAround(sf, target);
   while (current && current !== target) {
     let next: ts.Node | undefined;
-    tsApi.forEachChild(current, (c) => {
+    forEachChild(current, (c) => {
       if (c.pos <= target.pos && target.end <= c.end) return (next = c);
       return undefined;
     });
@@ -265,7 +266,7 @@ function walkFinds(root: ts.Node, target: ts.Node): boolean {
   const stack: ts.Node[] = [root];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node === target) return true;
-    tsApi.forEachChild(node, (c) => void stack.push(c));
+    forEachChild(node, (c) => void stack.push(c));
   }
   return false;
 }
@@ -288,5 +289,5 @@ function statementAround(sf: ts.SourceFile, target: ts.Node): ts.Node | undefine
 /** Source text of a node for messages, through the context analyzing it. */
 export function nodeText(node: ts.Node): string {
   const ctx = FrontendContext.current;
-  return ctx ? ctx.textOf(node) : tsApi.SyntaxKind[node.kind] ?? "?";
+  return ctx ? ctx.textOf(node) : SyntaxKind[node.kind] ?? "?";
 }

@@ -2,7 +2,7 @@
 // would be at run time, from syntax alone, following consts and imports across files. Anything
 // that is not a compile-time constant is a located SLU1101 naming the construct.
 import type { ts } from "ts-morph";
-import { tsApi } from "./typescript.js";
+import { SyntaxKind, isComputedPropertyName, isIdentifier, isMethodDeclaration, isNoSubstitutionTemplateLiteral, isNumericLiteral, isOmittedExpression, isPropertyAssignment, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral } from "./syntax.js";
 import type { FrontendContext } from "./context.js";
 import { nodeText, Reported } from "./context.js";
 import type { ModuleInfo, Modules } from "./modules.js";
@@ -45,7 +45,7 @@ export class Evaluator {
 
   /** One switch on the syntax kind: this runs for every value of every definition. */
   private evaluateNode(expr: ts.Expression, module: ModuleInfo, locals?: LocalLookup): ConstValue | undefined {
-    const K = tsApi.SyntaxKind;
+    const K = SyntaxKind;
     switch (expr.kind) {
       // Literals are read in `evaluate`, before a level of nesting is entered.
       case K.ParenthesizedExpression:
@@ -192,9 +192,9 @@ export class Evaluator {
 
   private prefix(expr: ts.PrefixUnaryExpression, module: ModuleInfo, locals?: LocalLookup): ConstValue {
     const v = this.evaluate(expr.operand, module, locals);
-    if (expr.operator === tsApi.SyntaxKind.MinusToken && typeof v === "number") return -v;
-    if (expr.operator === tsApi.SyntaxKind.PlusToken && typeof v === "number") return v;
-    if (expr.operator === tsApi.SyntaxKind.ExclamationToken && (typeof v === "boolean" || v === null)) return !v;
+    if (expr.operator === SyntaxKind.MinusToken && typeof v === "number") return -v;
+    if (expr.operator === SyntaxKind.PlusToken && typeof v === "number") return v;
+    if (expr.operator === SyntaxKind.ExclamationToken && (typeof v === "boolean" || v === null)) return !v;
     return this.notConstant(expr);
   }
 
@@ -202,12 +202,12 @@ export class Evaluator {
     const op = expr.operatorToken.kind;
     const l = this.evaluate(expr.left, module, locals);
     const r = this.evaluate(expr.right, module, locals);
-    if (op === tsApi.SyntaxKind.PlusToken && (typeof l === "string" || typeof r === "string") && isPrimitive(l) && isPrimitive(r)) return `${l}${r}`;
+    if (op === SyntaxKind.PlusToken && (typeof l === "string" || typeof r === "string") && isPrimitive(l) && isPrimitive(r)) return `${l}${r}`;
     if (typeof l === "number" && typeof r === "number") {
-      if (op === tsApi.SyntaxKind.PlusToken) return l + r;
-      if (op === tsApi.SyntaxKind.MinusToken) return l - r;
-      if (op === tsApi.SyntaxKind.AsteriskToken) return l * r;
-      if (op === tsApi.SyntaxKind.SlashToken) return l / r;
+      if (op === SyntaxKind.PlusToken) return l + r;
+      if (op === SyntaxKind.MinusToken) return l - r;
+      if (op === SyntaxKind.AsteriskToken) return l * r;
+      if (op === SyntaxKind.SlashToken) return l / r;
     }
     return this.notConstant(expr);
   }
@@ -225,11 +225,11 @@ export class Evaluator {
   private array(expr: ts.ArrayLiteralExpression, module: ModuleInfo, locals?: LocalLookup): ConstValue[] {
     const out: ConstValue[] = [];
     for (const el of expr.elements) {
-      if (tsApi.isSpreadElement(el)) {
+      if (isSpreadElement(el)) {
         const v = this.evaluate(el.expression, module, locals);
         if (!Array.isArray(v)) return this.notConstant(el, `the spread of \`${snippet(el.expression)}\` (not an array)`);
         out.push(...v);
-      } else if (tsApi.isOmittedExpression(el)) {
+      } else if (isOmittedExpression(el)) {
         return this.notConstant(el, "an array hole");
       } else {
         const v = this.evaluate(el, module, locals);
@@ -243,7 +243,7 @@ export class Evaluator {
     const out: ConstObject = {};
     let spreads: Map<ts.Node, object> | undefined;
     for (const prop of expr.properties) {
-      if (tsApi.isSpreadAssignment(prop)) {
+      if (isSpreadAssignment(prop)) {
         const v = this.evaluate(prop.expression, module, locals);
         if (v === undefined) continue;
         if (!isConstObject(v)) return this.notConstant(prop, `the spread of \`${snippet(prop.expression)}\` (not an object)`);
@@ -253,14 +253,14 @@ export class Evaluator {
       }
       let key: string;
       let value: ConstValue | undefined;
-      if (tsApi.isPropertyAssignment(prop)) {
+      if (isPropertyAssignment(prop)) {
         key = this.propertyName(prop.name, module, locals);
         value = this.evaluate(prop.initializer, module, locals);
-      } else if (tsApi.isShorthandPropertyAssignment(prop)) {
+      } else if (isShorthandPropertyAssignment(prop)) {
         key = prop.name.text;
         const local = locals?.(key, prop.name);
         value = local ? local.value : this.lookup(module, key, prop.name);
-      } else if (tsApi.isMethodDeclaration(prop) && prop.body) {
+      } else if (isMethodDeclaration(prop) && prop.body) {
         return this.notConstant(prop, "a method (use an arrow function for args/command)");
       } else {
         return this.notConstant(prop);
@@ -274,8 +274,8 @@ export class Evaluator {
   }
 
   private propertyName(name: ts.PropertyName, module: ModuleInfo, locals?: LocalLookup): string {
-    if (tsApi.isIdentifier(name) || tsApi.isStringLiteral(name) || tsApi.isNumericLiteral(name) || tsApi.isNoSubstitutionTemplateLiteral(name)) return name.text;
-    if (tsApi.isComputedPropertyName(name)) {
+    if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isNoSubstitutionTemplateLiteral(name)) return name.text;
+    if (isComputedPropertyName(name)) {
       const v = this.evaluate(name.expression, module, locals);
       if (typeof v === "string" || typeof v === "number") return String(v);
     }
@@ -287,7 +287,7 @@ const NOT_LITERAL = Symbol("not a literal");
 
 /** The value of a string, number, boolean or null literal; NOT_LITERAL for any other expression. */
 function literalValue(expr: ts.Expression): string | number | boolean | null | typeof NOT_LITERAL {
-  const K = tsApi.SyntaxKind;
+  const K = SyntaxKind;
   switch (expr.kind) {
     case K.StringLiteral:
     case K.NoSubstitutionTemplateLiteral:

@@ -9,6 +9,7 @@
 // (scripts/measure-nesting.mjs measures them again).
 import type { ts } from "ts-morph";
 import { tsApi } from "./typescript.js";
+import { SyntaxKind } from "./syntax.js";
 
 /** Brackets (`(`, `[`, `{`, a template's `${`) one inside another, checked before parsing. */
 export const BRACKET_LIMIT = 200;
@@ -164,7 +165,7 @@ function isLineBreak(c: number): boolean {
 
 /** The first token opening a bracket deeper than `limit`, by TypeScript's scanner. */
 export function firstTooDeepToken(text: string, limit = BRACKET_LIMIT): { offset: number; length: number } | undefined {
-  const K = tsApi.SyntaxKind;
+  const K = SyntaxKind;
   const scanner = tsApi.createScanner(tsApi.ScriptTarget.ES2022, true, tsApi.LanguageVariant.Standard, text);
   // One entry per open bracket: true when it is a template's `${`, whose `}` resumes the template.
   const open: boolean[] = [];
@@ -188,7 +189,7 @@ export function firstTooDeepToken(text: string, limit = BRACKET_LIMIT): { offset
 
 /** Whether a token can end an operand, so that a following `/` divides rather than starts a regex. */
 function endsOperand(kind: ts.SyntaxKind): boolean {
-  const K = tsApi.SyntaxKind;
+  const K = SyntaxKind;
   return (
     kind === K.Identifier ||
     kind === K.NumericLiteral ||

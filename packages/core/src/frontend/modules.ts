@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { ts } from "ts-morph";
-import { tsApi } from "./typescript.js";
+import { NodeFlags, SyntaxKind, canHaveModifiers, getModifiers, isClassDeclaration, isExportAssignment, isExportDeclaration, isFunctionDeclaration, isIdentifier, isImportDeclaration, isNamedExports, isNamespaceImport, isStringLiteral, isVariableStatement } from "./syntax.js";
 import type { FrontendContext, ParsedFile } from "./context.js";
 
 /** The package whose exports the front end understands natively. */
@@ -50,21 +50,21 @@ export class Modules {
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return tsApi.canHaveModifiers(node) && (tsApi.getModifiers(node) ?? []).some((m) => m.kind === kind);
+  return canHaveModifiers(node) && (getModifiers(node) ?? []).some((m) => m.kind === kind);
 }
 
 /** One pass over the top-level statements: declarations, imports and exports by name. */
 function indexModule(file: ParsedFile): ModuleInfo {
   const info: ModuleInfo = { file, locals: new Map(), exports: new Map(), starExports: [] };
   for (const stmt of file.sourceFile.statements) {
-    if (tsApi.isImportDeclaration(stmt)) indexImport(info, stmt);
-    else if (tsApi.isVariableStatement(stmt)) indexVariables(info, stmt);
-    else if (tsApi.isExportDeclaration(stmt)) indexExportDeclaration(info, stmt);
-    else if (tsApi.isExportAssignment(stmt)) info.exports.set("default", { expr: stmt.expression });
-    else if ((tsApi.isFunctionDeclaration(stmt) || tsApi.isClassDeclaration(stmt)) && stmt.name) {
+    if (isImportDeclaration(stmt)) indexImport(info, stmt);
+    else if (isVariableStatement(stmt)) indexVariables(info, stmt);
+    else if (isExportDeclaration(stmt)) indexExportDeclaration(info, stmt);
+    else if (isExportAssignment(stmt)) info.exports.set("default", { expr: stmt.expression });
+    else if ((isFunctionDeclaration(stmt) || isClassDeclaration(stmt)) && stmt.name) {
       info.locals.set(stmt.name.text, { kind: "other", node: stmt });
-      if (hasModifier(stmt, tsApi.SyntaxKind.ExportKeyword)) {
-        const exported = hasModifier(stmt, tsApi.SyntaxKind.DefaultKeyword) ? "default" : stmt.name.text;
+      if (hasModifier(stmt, SyntaxKind.ExportKeyword)) {
+        const exported = hasModifier(stmt, SyntaxKind.DefaultKeyword) ? "default" : stmt.name.text;
         info.exports.set(exported, { local: stmt.name.text, node: stmt });
       }
     }
@@ -74,12 +74,12 @@ function indexModule(file: ParsedFile): ModuleInfo {
 
 function indexImport(info: ModuleInfo, stmt: ts.ImportDeclaration): void {
   const clause = stmt.importClause;
-  if (!clause || clause.isTypeOnly || !tsApi.isStringLiteral(stmt.moduleSpecifier)) return;
+  if (!clause || clause.isTypeOnly || !isStringLiteral(stmt.moduleSpecifier)) return;
   const spec = stmt.moduleSpecifier.text;
   if (clause.name) info.locals.set(clause.name.text, { kind: "import", spec, name: "default", node: clause.name });
   const bindings = clause.namedBindings;
   if (!bindings) return;
-  if (tsApi.isNamespaceImport(bindings)) {
+  if (isNamespaceImport(bindings)) {
     info.locals.set(bindings.name.text, { kind: "import", spec, name: "*", node: bindings });
     return;
   }
@@ -90,10 +90,10 @@ function indexImport(info: ModuleInfo, stmt: ts.ImportDeclaration): void {
 }
 
 function indexVariables(info: ModuleInfo, stmt: ts.VariableStatement): void {
-  const isConst = (stmt.declarationList.flags & tsApi.NodeFlags.Const) !== 0;
-  const exported = hasModifier(stmt, tsApi.SyntaxKind.ExportKeyword);
+  const isConst = (stmt.declarationList.flags & NodeFlags.Const) !== 0;
+  const exported = hasModifier(stmt, SyntaxKind.ExportKeyword);
   for (const decl of stmt.declarationList.declarations) {
-    if (!tsApi.isIdentifier(decl.name)) continue;
+    if (!isIdentifier(decl.name)) continue;
     const name = decl.name.text;
     info.locals.set(name, { kind: isConst ? "const" : "mutable", node: decl });
     if (exported) info.exports.set(name, { local: name, node: decl });
@@ -102,12 +102,12 @@ function indexVariables(info: ModuleInfo, stmt: ts.VariableStatement): void {
 
 function indexExportDeclaration(info: ModuleInfo, stmt: ts.ExportDeclaration): void {
   if (stmt.isTypeOnly) return;
-  const spec = stmt.moduleSpecifier && tsApi.isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
+  const spec = stmt.moduleSpecifier && isStringLiteral(stmt.moduleSpecifier) ? stmt.moduleSpecifier.text : undefined;
   if (!stmt.exportClause) {
     if (spec) info.starExports.push({ spec, node: stmt });
     return;
   }
-  if (!tsApi.isNamedExports(stmt.exportClause)) return;
+  if (!isNamedExports(stmt.exportClause)) return;
   for (const el of stmt.exportClause.elements) {
     const inner = (el.propertyName ?? el.name).text;
     info.exports.set(el.name.text, spec ? { reexport: spec, name: inner, node: el } : { local: inner, node: el });

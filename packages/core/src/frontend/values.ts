@@ -1,7 +1,7 @@
 // Values the constant evaluator produces. Plain JSON for literals, arrays and objects; class
 // instances for what the DSL functions of @sluice/core would have returned at run time.
 import type { ts } from "ts-morph";
-import { tsApi } from "./typescript.js";
+import { isIdentifier, isNumericLiteral, isSpreadAssignment, isStringLiteral } from "./syntax.js";
 import type { JsonValue, StepKind, ValueType } from "../ir/index.js";
 import type { ModuleInfo } from "./modules.js";
 
@@ -141,10 +141,10 @@ export function nodeOfProperty(obj: object, key: string, fallback: ts.Node): ts.
   const props = origin.literal.properties;
   for (let i = props.length - 1; i >= 0; i--) {
     const p = props[i]!;
-    if (tsApi.isSpreadAssignment(p)) {
+    if (isSpreadAssignment(p)) {
       const source = origin.spreads?.get(p);
       if (source && Object.hasOwn(source, key)) return nodeOfProperty(source, key, p);
-    } else if (p.name && (tsApi.isIdentifier(p.name) || tsApi.isStringLiteral(p.name) || tsApi.isNumericLiteral(p.name)) && p.name.text === key) {
+    } else if (p.name && (isIdentifier(p.name) || isStringLiteral(p.name) || isNumericLiteral(p.name)) && p.name.text === key) {
       return p;
     }
   }
