@@ -24,6 +24,16 @@ describe("canonicalJson", () => {
     );
   });
 
+  it("writes own keys only, also when the prototype has an enumerable one (its for-in path)", () => {
+    Object.defineProperty(Object.prototype, "polluted", { value: 1, enumerable: true, configurable: true });
+    try {
+      expect(canonicalJson({ a: 1, b: { c: 2 } })).toBe('{"a":1,"b":{"c":2}}');
+      expect(canonicalHash({ a: 1 })).toBe("sha256:" + createHash("sha256").update('{"a":1}').digest("hex"));
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    }
+  });
+
   it("takes the copying path for values that are not plain data", () => {
     const values = [new Date(0), { at: new Date(0) }, new Map([["a", 1]]), { toJSON: () => "x" }, [() => 1, Symbol("s")]];
     for (const value of values) expect(canonicalJson(value)).toBe(copying(value, false));
