@@ -11,8 +11,9 @@ import { didYouMean } from "./suggest.js";
 import { type ConstValue, describeValue, FunctionValue } from "./values.js";
 
 interface ArgsScope {
-  inputs: Map<string, ComponentInput>;
-  outputs: Map<string, ComponentOutput>;
+  /** The step's declared inputs and outputs: a handful each, so searched rather than indexed (a Map of each per step was garbage the front end made for every definition). */
+  inputs: ComponentInput[];
+  outputs: ComponentOutput[];
   /** Local names bound to the inputs and outputs objects, and to the whole context object. */
   inputsName?: string;
   outputsName?: string;
@@ -27,7 +28,7 @@ export function readArgs(ctx: FrontendContext, ev: Evaluator, value: ConstValue,
   }
   if (!(value instanceof FunctionValue)) return ctx.fail("badDefinition", at, `\`${what}\` must be an array of strings or an arrow function ({ inputs, outputs }) => [...]`);
   const fn = value.node;
-  const scope: ArgsScope = { inputs: new Map(inputs.map((i) => [i.name, i])), outputs: new Map(outputs.map((o) => [o.name, o])) };
+  const scope: ArgsScope = { inputs, outputs };
   bindParameter(ctx, fn.parameters[0], scope);
   const returned = returnedExpression(ctx, fn);
   let list: ts.Expression = returned;
@@ -142,13 +143,13 @@ function refOf(ctx: FrontendContext, scope: ArgsScope, expr: ts.Expression): Arg
   const field = chain[at + 1];
   if (name === undefined || chain.length > at + 2 || (field !== undefined && field !== "path")) return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\``);
   if (isInputs) {
-    const input = scope.inputs.get(name);
-    if (!input) return ctx.fail("unknownInput", expr, name, "this step", didYouMean(name, scope.inputs.keys()));
+    const input = scope.inputs.find((i) => i.name === name);
+    if (!input) return ctx.fail("unknownInput", expr, name, "this step", didYouMean(name, scope.inputs.map((i) => i.name)));
     const artifact = input.type.category === "artifact" || input.type.category === "artifactList";
     if (field === "path" && !artifact) return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\` (a parameter input has no path: use inputs.${name})`);
     return artifact ? { inputPath: name } : { inputValue: name };
   }
-  if (!scope.outputs.has(name)) return ctx.fail("unknownOutput", expr, name, "this step", didYouMean(name, scope.outputs.keys()));
+  if (!scope.outputs.some((o) => o.name === name)) return ctx.fail("unknownOutput", expr, name, "this step", didYouMean(name, scope.outputs.map((o) => o.name)));
   if (field !== "path") return ctx.fail("badArgsFunction", expr, `\`${snippet(expr)}\` (write outputs.${name}.path: the step writes its output to that path)`);
   return { outputPath: name };
 }
