@@ -154,8 +154,9 @@ moves with load; the cold CLI is given both ways.
 
 - **parse (floor)**: \`ts.createSourceFile(file, text, Latest)\` on the same text, with the
   TypeScript the front end uses. No front end built on TypeScript's parser can be faster.
-- **compile, warm**: \`analyzePipelineFile\` from \`packages/core/dist/frontend\`, after three uncounted
-  runs, on a fresh copy of the file each run (no cache keyed by path can help): reading, parsing,
+- **compile, warm**: \`analyzePipelineFile\` from \`packages/core/dist/frontend\`, each row in a
+  process of its own that first parses and compiles ten 100-step files of each shape (so no row
+  inherits the heap a bigger row left), then three uncounted runs, on a fresh copy of the file each run (no cache keyed by path can help): reading, parsing,
   evaluating the step definitions, building the IR, hashing it (the zod check of the IR is off
   outside tests, \`SLUICE_CHECK_IR=1\`). Each of the ${runs} counted runs (${smallRuns} up to 100
   steps, where a run takes milliseconds) is paired with two parses (before and after) so that both

@@ -21,7 +21,7 @@ import { BuiltinValue, type ConstValue, describeValue, isConstObject, nodeOfProp
 /** What a call needs to know about its callee. */
 interface Callee {
   name: string;
-  inputs: { name: string; type: ValueType; required: boolean; enum?: JsonValue[] }[];
+  inputs: { name: string; type: ValueType; required: boolean; enum: JsonValue[] | undefined }[];
   outputs: Map<string, ValueType>;
 }
 
@@ -60,7 +60,7 @@ function calleeOf(reader: BodyReader, fn: ConstValue | undefined, call: ts.CallE
   if (fn instanceof StepValue) {
     const component = reader.builder.componentFor(fn, reader.defaultImage);
     if (!component) throw new Reported(); // its definition's problems are already reported
-    const inputs = component.inputs.map((i) => ({ name: i.name, type: i.type, required: i.default === undefined && !i.optional, ...(i.enum ? { enum: i.enum } : {}) }));
+    const inputs = component.inputs.map((i) => ({ name: i.name, type: i.type, required: i.default === undefined && !i.optional, enum: i.enum }));
     return {
       callee: { name: component.name, inputs, outputs: new Map(component.outputs.map((o) => [o.name, o.type])) },
       node: { type: "task", id: "", component: component.name, inputs: {}, after: [], span },
@@ -68,7 +68,7 @@ function calleeOf(reader: BodyReader, fn: ConstValue | undefined, call: ts.CallE
   }
   if (fn instanceof PipelineValue) {
     const sub = reader.builder.subPipelineFor(fn, call);
-    const inputs = sub.params.map((p) => ({ name: p.name, type: p.type, required: p.default === undefined, ...(p.enum ? { enum: p.enum } : {}) }));
+    const inputs = sub.params.map((p) => ({ name: p.name, type: p.type, required: p.default === undefined, enum: p.enum }));
     return {
       callee: { name: sub.name, inputs, outputs: new Map(sub.outputs.map((o) => [o.name, o.type])) },
       node: { type: "subPipeline", id: "", pipeline: sub.name, inputs: {}, after: [], span },
