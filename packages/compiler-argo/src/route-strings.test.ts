@@ -1,6 +1,7 @@
 // Strings reach the container exactly as the user wrote them: proven on the hostile-strings IR
 // fixture by simulating Argo's substitution and the kubelet's $(VAR) expansion on the output,
 // and by checking that no user text lands in a field Argo scans.
+import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadIr } from "@sluice/core/backend";
@@ -98,7 +99,22 @@ describe("run-time values", () => {
 });
 
 describe("Kubernetes escaping", () => {
+  const vars = new Map([["HOME", "/root"], ["X", "x"]]);
   it.each(["$(HOME)", "$$", "$", "a$b", "$$(X)", "end$", "$(", "(($$$)))"])("%s survives expansion", (s) => {
-    expect(kubeExpand(escapeKubernetesExpansion(s), new Map([["HOME", "/root"], ["X", "x"]]))).toBe(s);
+    expect(kubeExpand(escapeKubernetesExpansion(s), vars)).toBe(s);
+  });
+
+  // Back ends escape literal pieces one by one and join them with `$(VAR)` references, so the
+  // escape must survive the join: a piece ending in `$` next to a reference is the case that only
+  // doubling every `$` gets right.
+  it("escaped pieces joined with a $(VAR) reference expand to the pieces around the variable's value", () => {
+    const piece = fc.string({ unit: fc.constantFrom("$", "(", ")", "X", "{", " "), maxLength: 8 });
+    fc.assert(
+      fc.property(piece, piece, (a, b) => {
+        expect(kubeExpand(escapeKubernetesExpansion(a) + "$(X)" + escapeKubernetesExpansion(b), vars)).toBe(a + "x" + b);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(kubeExpand(escapeKubernetesExpansion("a$") + "$(X)", vars)).toBe("a$x");
   });
 });

@@ -54,7 +54,14 @@ function occurrences(text: string, key: string): number {
   return count;
 }
 
-/** Doubles every `$` that Kubernetes would read as the start of `$(VAR)` or of the `$$` escape. */
+/**
+ * Doubles every `$` that Kubernetes would read as the start of `$(VAR)` or of the `$$` escape.
+ * Not the shared escapeKubernetesExpansion, which doubles every `$` because the other back ends
+ * join escaped pieces with `$(VAR)` references: here the pieces are joined with launcher
+ * placeholders (`{{$.inputs...}}`), which Kubernetes leaves alone and the launcher replaces after
+ * it, so a `$` before anything else can stay as written (and scripts read as written, as kfp's own
+ * output does).
+ */
 export function escapeKubernetesVars(text: string): string {
   return text.includes("$") ? text.replace(/\$(?=[($])/g, "$$$$") : text;
 }
