@@ -10,12 +10,9 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   echo "==> installing pnpm $PNPM_VERSION"
   npm install --global "pnpm@$PNPM_VERSION"
 fi
-# better-sqlite3 (the run store) compiles from source: no prebuilt binary can be downloaded here,
-# and neither can Node's headers, so node-gyp is pointed at the ones installed with Node.
-if [ -z "${npm_config_nodedir:-}" ]; then
-  nodedir="$(dirname "$(dirname "$(command -v node)")")"
-  if [ -f "$nodedir/include/node/node.h" ]; then export npm_config_nodedir="$nodedir"; fi
-fi
+# better-sqlite3 (the run store) compiles from source, against the headers installed with Node.
+source scripts/lib/node-headers.sh
+sluice_use_installed_node_headers
 echo "==> pnpm install --frozen-lockfile"
 pnpm install --frozen-lockfile
 echo "==> pnpm run build"

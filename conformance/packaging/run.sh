@@ -18,6 +18,9 @@ fail() { echo "FAIL $1"; [ -n "${2:-}" ] && tail -n 30 "$2" | sed 's/^/    /'; f
 finish() { echo "packaging: $passed passed, $failed failed"; echo "$passed passed, $failed failed, 0 skipped"; [ "$failed" -eq 0 ] && exit 0 || exit 1; }
 
 if ! command -v npm >/dev/null 2>&1; then echo "packaging: skipped: no npm on PATH"; exit 3; fi
+# The tarballs depend on better-sqlite3, which npm compiles from source here.
+source "$root/scripts/lib/node-headers.sh"
+sluice_use_installed_node_headers
 if ! (cd "$root" && npm view typescript@5.9.3 version >/dev/null 2>&1); then echo "packaging: skipped: the npm registry cannot be reached"; exit 3; fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/sluice-packaging-XXXXXX")"
