@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "../packages/runner/node_modules/better-sqlite3/lib/index.js";
 import { getRun, RunStore, runTasks } from "../packages/runner/src/index.js";
-import { alive, ends, sluice, sluiceAsync, waitForFile } from "./run/cli.js";
+import { alive, ends, sluice, sluiceAsync, until, waitForFile } from "./run/cli.js";
 import { compile, run, statuses, tempDir } from "./run/helpers.js";
 
 const faults = "tests/run/pipelines/faults.ts";
@@ -121,14 +121,12 @@ describe("local run faults", () => {
 
 /** Waits, with a bound, until the store holds the pid of the running task at `path`. */
 async function taskPidRecorded(storeDir: string, path: string, withinMs = 10_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
+  const recorded = () => {
     const db = new Database(join(storeDir, "runs.db"), { readonly: true });
     const row = db.prepare("SELECT pid FROM tasks WHERE path = ?").get(path) as { pid: number | null } | undefined;
     db.close();
-    if (row?.pid) return;
-    if (Date.now() > deadline) throw new Error(`no pid recorded for task ${path} within ${withinMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+    return Boolean(row?.pid);
+  };
+  if (!(await until(recorded, withinMs))) throw new Error(`no pid recorded for task ${path} within ${withinMs} ms`);
 }
 

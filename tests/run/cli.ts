@@ -42,8 +42,13 @@ export async function waitForFile(path: string): Promise<void> {
  * once right after a run finished raced (seen in 2 of 6 full jest runs at a load of 10 to 16).
  */
 export async function ends(pid: number, withinMs = 10_000): Promise<boolean> {
+  return until(() => !alive(pid), withinMs);
+}
+
+/** Polls `condition` every 50 ms until it holds (true) or `withinMs` has passed (false). */
+export async function until(condition: () => boolean, withinMs: number): Promise<boolean> {
   const deadline = Date.now() + withinMs;
-  while (alive(pid)) {
+  while (!condition()) {
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 50));
   }

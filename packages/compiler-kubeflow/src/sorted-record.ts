@@ -1,4 +1,4 @@
-import { setOwn, sortedKeysAndValues } from "@sluice/core/backend";
+import { keysInSortedOrder, setOwn, sortedKeysAndValues } from "@sluice/core/backend";
 
 /**
  * A map with its keys in code-point order, as kfp writes maps. Most maps a build makes (a task's
@@ -6,6 +6,7 @@ import { setOwn, sortedKeysAndValues } from "@sluice/core/backend";
  * and only the others are copied in sorted order.
  */
 export function sortedRecord<T>(map: Record<string, T>): Record<string, T> {
+  if (keysInSortedOrder(map)) return map;
   const { keys, values, reordered } = sortedKeysAndValues(map);
   if (!reordered) return map;
   const out: Record<string, T> = {};

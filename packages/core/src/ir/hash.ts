@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { sortedKeysAndValues, sortKeysDeep } from "../records/own-keys.js";
+import { keysInSortedOrder, sortedKeysAndValues, sortKeysDeep } from "../records/own-keys.js";
 import type { Pipeline } from "./pipeline.js";
 import { Utf8Hasher } from "./utf8-hasher.js";
 
@@ -137,7 +137,8 @@ class CanonicalWriter {
     if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === "function") throw NOT_PLAIN;
     this.out.add("{");
     let first = true;
-    if (inSortedOrder(value)) {
+    if (keysInSortedOrder(value)) {
+      // for-in lists own keys as Object.keys does, read through the object's enum cache.
       for (const key in value) {
         if (this.dropSpans && key === "span") continue;
         const item = (value as Record<string, unknown>)[key];
@@ -163,25 +164,3 @@ class CanonicalWriter {
   }
 }
 
-/**
- * Whether the own keys of `value` are already in the order sortedKeys gives, none of them an
- * array index: then for-in walks them in that order (it lists own keys as Object.keys does, and
- * V8 reads them through the object's enum cache), without the two arrays sortedKeysAndValues
- * allocates. Three objects of an IR in four are so (most have one or two keys); this was a tenth
- * of the front end's garbage. A key inherited from a polluted prototype, or one starting with a
- * digit (an index, or not), takes the general path.
- */
-function inSortedOrder(value: object): boolean {
-  let previous: string | undefined;
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) return false;
-    const c = key.charCodeAt(0);
-    if (c >= DIGIT_0 && c <= DIGIT_9) return false;
-    if (previous !== undefined && !(previous < key)) return false;
-    previous = key;
-  }
-  return true;
-}
-
-const DIGIT_0 = 0x30;
-const DIGIT_9 = 0x39;

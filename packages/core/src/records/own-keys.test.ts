@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { assignOwn, getOwn, setOwn, sortedKeys, sortedKeysAndValues, sortKeysDeep } from "./own-keys.js";
+import { assignOwn, getOwn, keysInSortedOrder, setOwn, sortedKeys, sortedKeysAndValues, sortKeysDeep } from "./own-keys.js";
 
 // Keys that are special on a plain object: the prototype setter and inherited members.
 const TRAPS = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"];
@@ -69,3 +69,19 @@ describe("sortedKeysAndValues", () => {
   });
 });
 
+
+describe("keysInSortedOrder", () => {
+  it("says yes only when the own keys are already in sortedKeys' order (and none starts with a digit)", () => {
+    const key = fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom("0", "7", "10", "01", "1a", "__proto__", "a", "b", "é"));
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { maxLength: 12 }), (keys) => {
+        const obj: Record<string, number> = {};
+        for (const k of keys) setOwn(obj, k, 1);
+        const own = Object.keys(obj);
+        const sortedAlready = own.every((k) => !/^[0-9]/.test(k)) && sortedKeys(obj).join("\0") === own.join("\0");
+        expect(keysInSortedOrder(obj)).toBe(sortedAlready);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
