@@ -14,7 +14,10 @@ function figures(row) {
   return {
     parse: round(ip.parseMs, 1),
     compile: ip.ok ? round(ip.compileMs) : `fails: ${ip.errors.join(" ") || "no IR"}`,
-    ratio: ip.ok ? `${round(ip.ratio)}x` : "n/a",
+    ratio: ip.ok ? `${round(ip.ratio, 2)}x` : "n/a",
+    // Rows measured before the per-run figures were kept show only the ratio.
+    perRun: ip.ok && ip.perRun ? `${round(ip.perRun.median, 2)}x [${round(ip.perRun.p25, 1)}..${round(ip.perRun.p75, 1)}]` : "n/a",
+    collections: ip.ok && ip.collections ? `${ip.collections.inCompile} / ${ip.collections.inParseOnly} / ${ip.collections.none}` : "n/a",
     fresh: row.memory.ok ? round(row.memory.ms, 0) : "n/a",
     cliWall: row.cli.exit === 0 ? round(row.cli.ms, 0) : `exit ${row.cli.exit}`,
     cliCpu: row.cli.exit === 0 ? round(row.cli.cpuMs, 0) : "n/a",
@@ -24,12 +27,12 @@ function figures(row) {
 
 function resultsTable(rows) {
   const lines = [
-    "| shape | steps | file KB | parse (floor) | compile, warm | compile / parse | first compile, fresh process | cold CLI, wall | cold CLI, CPU | peak RSS MB |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| shape | steps | file KB | parse (floor) | compile, warm | compile / parse | per run: median [quartiles] | collection in compile / parse / none | first compile, fresh process | cold CLI, wall | cold CLI, CPU | peak RSS MB |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const row of rows) {
     const f = figures(row);
-    lines.push(`| ${row.shape} | ${row.steps} | ${round(row.kb, 0)} | ${f.parse} | ${f.compile} | ${f.ratio} | ${f.fresh} | ${f.cliWall} | ${f.cliCpu} | ${f.memory} |`);
+    lines.push(`| ${row.shape} | ${row.steps} | ${round(row.kb, 0)} | ${f.parse} | ${f.compile} | ${f.ratio} | ${f.perRun} | ${f.collections} | ${f.fresh} | ${f.cliWall} | ${f.cliCpu} | ${f.memory} |`);
   }
   return lines.join("\n");
 }
@@ -63,10 +66,8 @@ function aims(rows) {
     const at = ratios.filter(({ r }) => r.steps === n).sort((a, b) => b.x - a.x)[0];
     return at ? `${round(at.x, 2)}x at ${n} steps (${at.r.shape})` : undefined;
   };
-  // One run's figure: the 100-step rows move by a third from run to run here (bench/README.md,
-  // fourth round), so the line says so rather than let one run stand for all.
   const ratioDetail = worstRatio
-    ? `worst ${[worstAt(100), worstAt(1000)].filter(Boolean).join(", worst ")}; in this run; across runs the 100-step rows spread from about 2x to 3.5x, see bench/README.md`
+    ? `worst ${[worstAt(100), worstAt(1000)].filter(Boolean).join(", worst ")}, total compile CPU over total parse CPU of the counted runs; one run's figures, see bench/README.md for how they spread across runs`
     : ratioRows.length === 0
       ? "no figures at 100 or 1000 steps in this run"
       : "the front end produced no IR";
@@ -162,8 +163,14 @@ moves with load; the cold CLI is given both ways.
   evaluating the step definitions, building the IR, hashing it (the zod check of the IR is off
   outside tests, \`SLUICE_CHECK_IR=1\`). Each of the ${runs} counted runs (${smallRuns} up to 100
   steps, where a run takes milliseconds) is paired with two parses (before and after) so that both
-  see the same conditions; **compile / parse** is the median of the per-run ratios, the figure the
-  aim is about.
+  see the same conditions. **compile / parse**, the figure the aim is about, is the total compile
+  CPU of the counted runs over their total parse CPU: what a warm process pays per compile,
+  garbage collections included wherever they fell.
+- **per run**: the median and quartiles of the per-run ratios, and how many runs had a garbage
+  collection start in the compile, in one of its parses only, or in none (from \`PerformanceObserver\`).
+  A young-generation collection costs about as much as a parse here, so a run whose compile takes
+  one comes out near 4x and one whose parse takes it near 1x: the per-run ratios fall in three
+  humps, and their median follows whichever hump holds the middle run (bench/README.md, fifth round).
 - **first compile, fresh process**: the same call, timed in a new process (\`bench/measure.mjs\`),
   before the JIT has warmed up: what one CLI run pays for the front end.
 - **cold CLI**: \`node packages/cli/dist/bin.js compile FILE --target ir --no-git --out DIR\`, a new

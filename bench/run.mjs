@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { SHAPES, writePipeline } from "./generate.mjs";
 import { writeResults } from "./report.mjs";
-import { cpuMs, median } from "./stats.mjs";
+import { cpuSpan, median, pairedRatio, recordCollections } from "./stats.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 // pnpm passes the `--` of `pnpm run bench -- --sizes 100` through to the script.
@@ -25,7 +25,7 @@ const { values: opts } = parseArgs({
     sizes: { type: "string", default: "10,100,1000,2000,5000" },
     shapes: { type: "string", default: SHAPES.join(",") },
     runs: { type: "string", default: "5" },
-    "small-runs": { type: "string", default: "21" },
+    "small-runs": { type: "string", default: "61" },
     "cli-runs": { type: "string", default: "3" },
     "no-write": { type: "boolean", default: false },
     // Internal: measure one row in process and print it (see measureRowInChild).
@@ -50,39 +50,50 @@ mkdirSync(tmp, { recursive: true });
 
 /**
  * Parse and compile, paired: each run parses the file (the floor), compiles a fresh copy of it,
- * and parses again, so both see the same load on a shared machine. Times are CPU times; the
- * ratio is the median of the per-run ratios. The first three runs are a warm-up and are not
- * counted. Up to 100 steps a run takes milliseconds, and the JIT is still optimizing both the
- * parser and the front end after a handful: a few runs put the ratio anywhere from 1.5x to 4x
- * in fresh processes, so those sizes count at least --small-runs runs (bench/whole.mjs does the same).
+ * and parses again, so both see the same load on a shared machine. Times are CPU times. The
+ * ratio is the total compile time over the total parse time of the counted runs (pairedRatio):
+ * a run's young-generation collection lands in its compile or in one of its parses, so per-run
+ * ratios fall in three humps, and only a total charges each side for the collections that fell
+ * in it. The per-run median and quartiles are kept beside it, with how many runs had a
+ * collection in the compile, in a parse only, or none. The first three runs are a warm-up and are
+ * not counted. Up to 100 steps a run takes milliseconds, so those sizes count at least
+ * --small-runs runs (bench/whole.mjs does the same with fewer).
  */
 const WARM_UP = 3;
-function measureInProcess(shape, n) {
+async function measureInProcess(shape, n) {
   const counted = n <= 100 ? Math.max(runs, smallRuns) : runs;
   const copies = Array.from({ length: counted + WARM_UP }, (_, r) => writePipeline(join(tmp, "copies"), shape, n, `.r${r}`));
   const text = readFileSync(copies[0], "utf8");
   const parse = () => ts.createSourceFile(copies[0], text, ts.ScriptTarget.Latest);
+  const collections = recordCollections();
   const samples = [];
   const errors = new Set();
   let ok = true;
   for (const copy of copies) {
     let result;
-    const before = cpuMs(parse);
-    const compile = cpuMs(() => (result = analyzePipelineFile(copy, { projectRoot: root })));
-    const parseMs = (before + cpuMs(parse)) / 2;
-    samples.push({ parseMs, compileMs: compile });
+    const before = cpuSpan(parse);
+    const compile = cpuSpan(() => (result = analyzePipelineFile(copy, { projectRoot: root })));
+    const after = cpuSpan(parse);
+    samples.push({ parseMs: (before.ms + after.ms) / 2, compileMs: compile.ms, compile, parses: [before, after] });
     // Every run must produce the IR: a fast failure must not pass for a fast compile.
     if (result.ir === undefined) ok = false;
     for (const d of result.diagnostics) if (d.severity === "error") errors.add(d.code);
   }
+  const starts = await collections.stop();
   const kept = samples.slice(WARM_UP);
+  const during = (span) => starts.some((t) => t >= span.start && t < span.end);
+  const inCompile = kept.filter((s) => during(s.compile)).length;
+  const inParseOnly = kept.filter((s) => !during(s.compile) && s.parses.some(during)).length;
+  const { ratio, perRun } = pairedRatio(kept);
   return {
     ok,
     errors: [...errors],
     runs: kept.length,
     parseMs: median(kept.map((s) => s.parseMs)),
     compileMs: median(kept.map((s) => s.compileMs)),
-    ratio: median(kept.map((s) => s.compileMs / s.parseMs)),
+    ratio,
+    perRun,
+    collections: { inCompile, inParseOnly, none: kept.length - inCompile - inParseOnly },
   };
 }
 
@@ -155,7 +166,7 @@ function measureRowInChild(shape, n) {
 if (opts.row !== undefined) {
   const [shape, n] = opts.row.split(":");
   warmUp();
-  const measured = measureInProcess(shape, Number(n));
+  const measured = await measureInProcess(shape, Number(n));
   rmSync(tmp, { recursive: true, force: true });
   process.stdout.write(JSON.stringify(measured) + "\n");
   process.exit(0);
