@@ -1,8 +1,8 @@
-import { type Component, type ComponentInput, escapeKubernetesExpansion } from "@sluice/core/backend";
+import { type Component, type ComponentInput, escapeKubernetesExpansion, singleQuoted } from "@sluice/core/backend";
 import type { BuildContext } from "./build-context.js";
 import type { Kwarg, PyValue } from "./view-model.js";
 import { podOutputPath } from "./build-args.js";
-import { artifactOutputs, shellQuote } from "./wrapper.js";
+import { artifactOutputs } from "./wrapper.js";
 
 /**
  * The artifact move of a pod, so that a step's container sees local paths on Airflow as on Argo
@@ -56,7 +56,7 @@ export function usesTransferSidecar(ctx: BuildContext, component: Component): bo
  */
 export function volumeListLines(component: Component): string[] {
   return artifactInputs(component).flatMap((input, i) =>
-    isList(input) ? [`d=${shellQuote(podInputPath(component, input.name))}; mkdir -p "$d"; printf '%s' "$i${i}" | ${LIST_LINES} | while read -r n p; do ln -s "$p" "$d/$n"; done`] : [],
+    isList(input) ? [`d=${singleQuoted(podInputPath(component, input.name))}; mkdir -p "$d"; printf '%s' "$i${i}" | ${LIST_LINES} | while read -r n p; do ln -s "$p" "$d/$n"; done`] : [],
   );
 }
 
@@ -88,16 +88,16 @@ export function transferScript(component: Component): string {
     "ok=1",
   ];
   artifactInputs(component).forEach((input, i) => {
-    const path = shellQuote(podInputPath(component, input.name));
+    const path = singleQuoted(podInputPath(component, input.name));
     // A list: one entry per item, `<folder>/<index>`, as on Argo and Kubeflow.
     if (isList(input)) lines.push(`mkdir -p ${path}; while read -r n u; do get "$u" ${path}/"$n" || ok=0; done < "$t/in-${i}"`);
-    else lines.push(`IFS= read -r u < "$t/in-${i}" || true; mkdir -p ${shellQuote(`${SHARED_MOUNT}/inputs`)}; get "$u" ${path} || ok=0`);
+    else lines.push(`IFS= read -r u < "$t/in-${i}" || true; mkdir -p ${singleQuoted(`${SHARED_MOUNT}/inputs`)}; get "$u" ${path} || ok=0`);
   });
   lines.push('if [ "$ok" = 1 ]; then : > "$t/downloaded"; else : > "$t/failed"; exit 1; fi');
   lines.push('until [ -e "$t/step-done" ]; do sleep 1; done');
   lines.push('if [ -e "$t/step-failed" ]; then : > "$t/uploaded"; exit 0; fi');
   artifactOutputs(component).forEach((name, i) => {
-    const path = shellQuote(podOutputPath(component, name));
+    const path = singleQuoted(podOutputPath(component, name));
     lines.push(`IFS= read -r u < "$t/out-${i}" || true; put ${path} "$u" || ok=0`);
   });
   lines.push('if [ "$ok" = 1 ]; then : > "$t/uploaded"; else : > "$t/failed"; exit 1; fi');

@@ -1,4 +1,4 @@
-import type { Component } from "@sluice/core/backend";
+import { type Component, singleQuoted } from "@sluice/core/backend";
 import { isTextType } from "./build-values.js";
 import { podOutputPath } from "./build-args.js";
 import { artifactInputs, transferWrapperLines, volumeListInputs, volumeListLines } from "./transfer.js";
@@ -31,7 +31,7 @@ export function xcomWrapperScript(component: Component, transfer: "sidecar" | "v
   const parts: string[] = [];
   let artifactIndex = 0;
   for (const o of component.outputs) {
-    const key = shellQuote(JSON.stringify(o.name) + ": ");
+    const key = singleQuoted(JSON.stringify(o.name) + ": ");
     if (o.type.category === "param" || o.type.category === "paramList") {
       const path = podOutputPath(component, o.name);
       parts.push(`printf '%s' ${key}; ${isTextType(o.type) ? `jstr < ${path}` : `cat ${path}`}`);
@@ -49,11 +49,6 @@ export function xcomWrapperScript(component: Component, transfer: "sidecar" | "v
  * newline is dropped. Bytes above 0x7f pass through (UTF-8 stays UTF-8).
  */
 const JSON_STRING_FUNCTION = String.raw`jstr() { awk 'BEGIN { ORS = ""; printf "\"" } { if (NR > 1) printf "\\n"; n = length($0); for (i = 1; i <= n; i++) { c = substr($0, i, 1); if (c == "\\") printf "\\\\"; else if (c == "\"") printf "\\\""; else if (c == "\t") printf "\\t"; else if (c == "\r") printf "\\r"; else printf "%s", c } } END { printf "\"" }'; }`;
-
-/** Single-quoted shell word: the only character needing care inside is the quote itself. */
-export function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
 
 /** Artifact outputs, in the order the wrapper takes their URIs. */
 export function artifactOutputs(component: Component): string[] {

@@ -11,7 +11,7 @@ import type { CustomResource, ResolveArg, ScaleOutMeta } from "./types.js";
 export * from "./forms.js";
 export * from "./types.js";
 export { argResolver, statusJsonPath } from "./resolve.js";
-export { shellJoin, shellQuote } from "./shell.js";
+export { shellJoin, shellQuote, singleQuoted } from "./shell.js";
 export { expandedArg, kubernetesExpandedFields } from "./expansion.js";
 export { TERMINAL_STATES, unsupportedSettings, type TerminalStates } from "./status.js";
 export { buildSparkApplication, SPARK_API_VERSION } from "./spark-application.js";

@@ -5,10 +5,14 @@
 
 const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
-/** POSIX single quotes: nothing inside is special; a ' is closed, escaped and reopened. */
+/** A word a shell takes as it is: quoted only when it would split or expand it. */
 export function shellQuote(word: string): string {
-  if (PLAIN_WORD.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
+  return PLAIN_WORD.test(word) ? word : singleQuoted(word);
+}
+
+/** POSIX single quotes, always: nothing inside is special; a ' is closed, escaped and reopened. */
+export function singleQuoted(word: string): string {
+  return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
 export function shellJoin(words: readonly string[]): string {
