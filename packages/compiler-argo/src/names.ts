@@ -61,19 +61,23 @@ export function labelValue(value: string): string {
  * template). `claim` returns the sanitized name; `diagnostics` reports originals that collide.
  */
 export class NameTable {
-  private readonly pairs: { original: string; sanitized: string; span?: string }[] = [];
+  /**
+   * The first claim of each original, in claim order. A Map, not a list searched on each claim:
+   * a workflow claims a template name per task, and the search made 10,000 tasks cost O(n^2).
+   */
+  private readonly pairs = new Map<string, { original: string; sanitized: string; span?: string }>();
 
   constructor(private readonly what: string) {}
 
   claim(original: string, sanitized: string, span?: string): string {
-    if (!this.pairs.some((p) => p.original === original)) this.pairs.push({ original, sanitized, span });
+    if (!this.pairs.has(original)) this.pairs.set(original, { original, sanitized, span });
     return sanitized;
   }
 
   diagnostics(): Diagnostic[] {
-    return findCollisions(this.pairs).map(({ sanitized, originals }) => {
+    return findCollisions([...this.pairs.values()]).map(({ sanitized, originals }) => {
       // Located at the second name given out; the first is a related location.
-      const [first, second] = originals.map((o) => this.pairs.find((p) => p.original === o)!);
+      const [first, second] = originals.map((o) => this.pairs.get(o)!);
       const d = errorAt(Codes.nameCollision, `${this.what} ${originals.map((o) => JSON.stringify(o)).join(" and ")} both become "${sanitized}" on Argo`, second!.span, "rename one of them");
       return { ...d, related: [{ message: `${JSON.stringify(first!.original)} is here`, ...(first!.span ? { span: parseSpan(first!.span) } : {}) }] };
     });
