@@ -1,14 +1,15 @@
-// The back-end growth benchmark (`pnpm run bench:backends`): for each shape and size, the IR is
-// built once by the front end, then each back end (Argo, Kubeflow, Airflow, with default options)
-// compiles that same IR, warm, `--runs` times; the figure is the median CPU time. The question it
+// The back-end growth benchmark (`pnpm run bench:backends`): for each shape and size and each back
+// end (Argo, Kubeflow, Airflow, with default options), a process of its own builds the IR once
+// with the front end and compiles it, warm, `--runs` times; the figure is the median CPU time. The question it
 // answers is whether every back end stays linear in the number of tasks: cost per step at the
 // largest size over cost per step at 1000. It writes its own section of bench/RESULTS.md (between
 // the `backends` markers, which report.mjs keeps) and bench/results-backends.json, unless --no-write.
-// Options: --sizes 1000,2000,5000 --shapes chain,fanout,nested --runs 3 --targets argo,kubeflow,airflow
+// Options: --sizes 1000,2000,5000 --shapes chain,fanout,nested --runs 7 --targets argo,kubeflow,airflow
+import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { SHAPES, writePipeline } from "./generate.mjs";
 import { writeResultsSection } from "./results-file.mjs";
@@ -22,24 +23,28 @@ const { values: opts } = parseArgs({
   options: {
     sizes: { type: "string", default: "100,1000,2000,5000" },
     shapes: { type: "string", default: SHAPES.join(",") },
-    runs: { type: "string", default: "3" },
+    runs: { type: "string", default: "7" },
+    processes: { type: "string", default: "3" },
     targets: { type: "string", default: "argo,kubeflow,airflow" },
     "no-write": { type: "boolean", default: false },
+    // Internal: measure one shape and size for one target in this process (see measureInChild).
+    row: { type: "string" },
   },
 });
 const sizes = opts.sizes.split(",").map(Number);
 const shapes = opts.shapes.split(",");
 const runs = Number(opts.runs);
+const processes = Number(opts.processes);
 const load = (p) => import(pathToFileURL(join(root, p)).href);
 const { analyzePipelineFile } = await load("packages/core/dist/frontend/index.js");
 const { readyBackends } = await load("packages/cli/dist/targets.js");
 const { parseBackendOptions } = await load("packages/cli/dist/backend-options.js");
-const targets = opts.targets.split(",").map((name) => {
+function targetNamed(name) {
   const backend = readyBackends.find((b) => b.name === name);
   if (!backend) throw new Error(`unknown target ${name}`);
-  const parsed = parseBackendOptions(backend, {});
-  return { backend, options: parsed.options };
-});
+  return { backend, options: parseBackendOptions(backend, {}).options };
+}
+const targets = opts.targets.split(",").map(targetNamed);
 const tmp = join(root, "bench/tmp", `backends-${process.pid}`);
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmp, { recursive: true });
@@ -56,19 +61,45 @@ function measure({ backend, options }, ir) {
   return { ms: median(times), ok: result.files.length > 0 && errors.length === 0, errors: [...new Set(errors)] };
 }
 
+/**
+ * One row for one back end, in processes of its own (this script with --row SHAPE:N:TARGET): in
+ * each, the JIT warmed on a mid-sized IR, then the row's IR built and compiled; the figure is the
+ * median of the processes' medians. Measured in one process for all rows, a row inherited the heap
+ * of every row before it; and one process per row still put the same 1000-step row anywhere from
+ * 34 to 58 ms, enough to move a growth figure from 1.3x to 1.7x (bench/README.md, fifth round).
+ */
+function measureInChild(shape, n, name) {
+  const args = [fileURLToPath(import.meta.url), "--row", `${shape}:${n}:${name}`, "--runs", String(runs)];
+  const results = [];
+  for (let p = 0; p < processes; p++) {
+    const child = spawnSync(process.execPath, args, { encoding: "utf8", cwd: root, maxBuffer: 16 * 1024 * 1024 });
+    if (child.status !== 0) return { ms: NaN, ok: false, errors: [(child.stderr || child.stdout).trim().split("\n")[0] || `exit ${child.status}`] };
+    results.push(JSON.parse(child.stdout));
+  }
+  return { ...results[0], ms: median(results.map((r) => r.ms)), ok: results.every((r) => r.ok), processMs: results.map((r) => r.ms) };
+}
+
+if (opts.row !== undefined) {
+  const [shape, n, name] = opts.row.split(":");
+  const t = targetNamed(name);
+  // Warm the JIT of the back end on a mid-sized IR first, so the row is not also the first code run.
+  const warm = analyzePipelineFile(writePipeline(join(tmp, "warm"), "nested", 200), { projectRoot: root }).ir;
+  for (let i = 0; i < 3; i++) t.backend.compile(warm, t.options);
+  const { ir, diagnostics } = analyzePipelineFile(writePipeline(tmp, shape, Number(n)), { projectRoot: root });
+  if (!ir) throw new Error(`${shape}-${n}: the front end failed: ${diagnostics.map((d) => d.code).join(" ")}`);
+  const measured = measure(t, ir);
+  rmSync(tmp, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify(measured) + "\n");
+  process.exit(0);
+}
+
 const loadAtStart = loadavg()[0];
 const startedAt = Date.now();
-// Warm the JIT of every back end on a mid-sized IR first, so the first row is not also the first code run.
-const warm = analyzePipelineFile(writePipeline(join(tmp, "warm"), "nested", 200), { projectRoot: root }).ir;
-for (const t of targets) for (let i = 0; i < 3; i++) t.backend.compile(warm, t.options);
-
 const rows = [];
 for (const shape of shapes) {
   for (const n of sizes) {
-    const { ir, diagnostics } = analyzePipelineFile(writePipeline(tmp, shape, n), { projectRoot: root });
-    if (!ir) throw new Error(`${shape}-${n}: the front end failed: ${diagnostics.map((d) => d.code).join(" ")}`);
     const row = { shape, steps: n, targets: {} };
-    for (const t of targets) row.targets[t.backend.name] = measure(t, ir);
+    for (const t of targets) row.targets[t.backend.name] = measureInChild(shape, n, t.backend.name);
     rows.push(row);
     console.log(JSON.stringify(row));
   }
@@ -126,9 +157,10 @@ ${round(loadavg()[0])} at the end (${round((Date.now() - startedAt) / 60000)} mi
 ${command}
 \`\`\`
 
-The front end builds each generated pipeline's IR once; then each back end compiles that IR
-in this process (default options, JIT warmed on a 200-step pipeline first), ${runs} counted runs,
-median **CPU time**, including serializing the output file. µs/step is that time over the
+Each row runs for each back end in a process of its own: the JIT warmed on a 200-step
+pipeline first, then the front end builds the row's IR once and the back end compiles it
+(default options), ${runs} counted runs after one uncounted. The figure is the **CPU time**, the
+median of ${processes} such processes' medians, including serializing the output file. µs/step is that time over the
 number of steps; a flat row is linear. Growth is the cost per step at ${largest} steps over the
 cost per step at 1000.
 
