@@ -5,12 +5,12 @@
 // largest size over cost per step at 1000. It writes its own section of bench/RESULTS.md (between
 // the `backends` markers, which report.mjs keeps) and bench/results-backends.json, unless --no-write.
 // Options: --sizes 1000,2000,5000 --shapes chain,fanout,nested --runs 7 --targets argo,kubeflow,airflow
-import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { rowInChild } from "./child.mjs";
 import { SHAPES, writePipeline } from "./generate.mjs";
 import { writeResultsSection } from "./results-file.mjs";
 import { cpuMs, median, round } from "./stats.mjs";
@@ -69,12 +69,12 @@ function measure({ backend, options }, ir) {
  * 34 to 58 ms, enough to move a growth figure from 1.3x to 1.7x (bench/README.md, fifth round).
  */
 function measureInChild(shape, n, name) {
-  const args = [fileURLToPath(import.meta.url), "--row", `${shape}:${n}:${name}`, "--runs", String(runs)];
+  const args = ["--row", `${shape}:${n}:${name}`, "--runs", String(runs)];
   const results = [];
   for (let p = 0; p < processes; p++) {
-    const child = spawnSync(process.execPath, args, { encoding: "utf8", cwd: root, maxBuffer: 16 * 1024 * 1024 });
-    if (child.status !== 0) return { ms: NaN, ok: false, errors: [(child.stderr || child.stdout).trim().split("\n")[0] || `exit ${child.status}`] };
-    results.push(JSON.parse(child.stdout));
+    const got = rowInChild(fileURLToPath(import.meta.url), args, root);
+    if (got.error !== undefined) return { ms: NaN, ok: false, errors: [got.error] };
+    results.push(got.value);
   }
   return { ...results[0], ms: median(results.map((r) => r.ms)), ok: results.every((r) => r.ok), processMs: results.map((r) => r.ms) };
 }

@@ -12,6 +12,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { rowInChild } from "./child.mjs";
 import { SHAPES, writePipeline } from "./generate.mjs";
 import { writeResults } from "./report.mjs";
 import { cpuSpan, median, pairedRatio, recordCollections } from "./stats.mjs";
@@ -157,10 +158,8 @@ function warmUp() {
  * fourth round). Each row in its own process is measured as a user's warm process would run it.
  */
 function measureRowInChild(shape, n) {
-  const args = [fileURLToPath(import.meta.url), "--row", `${shape}:${n}`, "--runs", String(runs), "--small-runs", String(smallRuns)];
-  const child = spawnSync(process.execPath, args, { encoding: "utf8", cwd: root, maxBuffer: 16 * 1024 * 1024 });
-  if (child.status !== 0) return { ok: false, errors: [], runs: 0, error: (child.stderr || child.stdout).trim().split("\n")[0] };
-  return JSON.parse(child.stdout);
+  const got = rowInChild(fileURLToPath(import.meta.url), ["--row", `${shape}:${n}`, "--runs", String(runs), "--small-runs", String(smallRuns)], root);
+  return got.error === undefined ? got.value : { ok: false, errors: [], runs: 0, error: got.error };
 }
 
 if (opts.row !== undefined) {
