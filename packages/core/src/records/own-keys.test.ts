@@ -41,8 +41,7 @@ describe("sortedKeys", () => {
     const key = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom("0", "7", "10", "01", "a", "B", "é", "😀", "__proto__"));
     fc.assert(
       fc.property(fc.uniqueArray(key, { maxLength: 40 }), (keys) => {
-        const obj: Record<string, number> = {};
-        for (const k of keys) setOwn(obj, k, 1);
+        const obj = objectWithKeys(keys);
         const indices = Object.keys(obj).filter((k) => /^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 4294967295);
         const rest = Object.keys(obj).filter((k) => !indices.includes(k));
         expect(sortedKeys(obj)).toEqual([...indices, ...rest.sort()]);
@@ -69,14 +68,12 @@ describe("sortedKeysAndValues", () => {
   });
 });
 
-
 describe("keysInSortedOrder", () => {
   it("says yes only when the own keys are already in sortedKeys' order (and none starts with a digit)", () => {
     const key = fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom("0", "7", "10", "01", "1a", "__proto__", "a", "b", "é"));
     fc.assert(
       fc.property(fc.uniqueArray(key, { maxLength: 12 }), (keys) => {
-        const obj: Record<string, number> = {};
-        for (const k of keys) setOwn(obj, k, 1);
+        const obj = objectWithKeys(keys);
         const own = Object.keys(obj);
         const sortedAlready = own.every((k) => !/^[0-9]/.test(k)) && sortedKeys(obj).join("\0") === own.join("\0");
         expect(keysInSortedOrder(obj)).toBe(sortedAlready);
@@ -85,3 +82,10 @@ describe("keysInSortedOrder", () => {
     );
   });
 });
+
+/** An object with each of `keys` as an own property (set with setOwn, so `__proto__` is a key). */
+function objectWithKeys(keys: readonly string[]): Record<string, number> {
+  const obj: Record<string, number> = {};
+  for (const k of keys) setOwn(obj, k, 1);
+  return obj;
+}
